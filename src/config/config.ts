@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, validated once at start-up. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly siteUrl: string;
+  readonly dataDir: string;
+  /** PostgreSQL connection string; absent means the embedded SQLite file in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly logLevel: LogLevel;
+  /** Fill an empty database with demo content at start. */
+  readonly seedDemo: boolean;
+  /** How many rendered pages the in-process page cache keeps. */
+  readonly pageCacheEntries: number;
+  readonly trustProxy: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}".`);
+  }
+  return Number(value);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}".`);
+}
+
+function url(name: string, value: string, protocols: string[]): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL, got "${value}".`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${value}".`);
+  }
+  return parsed;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const siteUrl = url('SITE_URL', env.SITE_URL || `http://localhost:${port}`, ['http:', 'https:']);
+  if (siteUrl.search || siteUrl.hash) throw new ConfigError('SITE_URL', 'must not have a query or fragment.');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}".`);
+  }
+  return Object.freeze({
+    port,
+    host,
+    siteUrl: siteUrl.href.replace(/\/$/, ''),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    databaseUrl,
+    logLevel: logLevel as LogLevel,
+    seedDemo: boolean(env, 'SEED_DEMO', true),
+    pageCacheEntries: integer(env, 'PAGE_CACHE_ENTRIES', 2000, 0, 1_000_000),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+  });
+}

@@ -1,0 +1,59 @@
+import { isoInZone, zonedParts } from '../../lib/dates.js';
+import type { Translator } from '../../i18n/i18n.js';
+
+/** Where an edition lives: the default edition at the root, the others under "/<code>". */
+export function editionPrefix(edition: { code: string; is_default: number }): string {
+  return edition.is_default ? '' : `/${edition.code}`;
+}
+
+/**
+ * The article's stable URL: /<section>/<yyyy>/<mm>/<dd>/<slug>, the date being the publication
+ * day in the edition's time zone (so that the URL matches the date the reader sees).
+ */
+export function articlePath(
+  edition: { code: string; is_default: number; time_zone: string },
+  sectionSlug: string,
+  publishedAt: string,
+  slug: string,
+): string {
+  const { year, month, day } = zonedParts(new Date(publishedAt), edition.time_zone);
+  return `${editionPrefix(edition)}/${sectionSlug}/${year}/${month}/${day}/${slug}`;
+}
+
+export interface DatelineInput {
+  publishedAt: string;
+  /** The last substantive update; shown only when later than publication. */
+  updatedAt: string | null;
+  place: string | null;
+}
+
+export interface Dateline {
+  /** "PORT VELMAR", upper-cased by the rules of the edition's language. */
+  place: string | null;
+  published: { iso: string; text: string };
+  updated: { iso: string; text: string } | null;
+}
+
+/** The date line's parts, in the edition's language and time zone. */
+export function dateline(input: DatelineInput, edition: { locale: string; time_zone: string }, i18n: Translator): Dateline {
+  const format = new Intl.DateTimeFormat(edition.locale, {
+    timeZone: edition.time_zone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const stamp = (iso: string, key: string) => {
+    const date = new Date(iso);
+    return { iso: isoInZone(date, edition.time_zone), text: i18n.t(key, { date: format.format(date) }) };
+  };
+  const published = stamp(input.publishedAt, 'dateline.published');
+  const updated =
+    input.updatedAt && Date.parse(input.updatedAt) > Date.parse(input.publishedAt)
+      ? stamp(input.updatedAt, 'dateline.updated')
+      : null;
+  const place = input.place?.trim() ? input.place.trim().toLocaleUpperCase(edition.locale) : null;
+  return { place, published, updated };
+}
