@@ -1,0 +1,116 @@
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fs from 'node:fs';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import { negotiateEncoding, PageCache } from './cache/page-cache.js';
+import type { Config } from './config/config.js';
+import type { Db } from './db/connect.js';
+import { SiteService } from './features/editions/site.service.js';
+import { readerRoutes } from './features/reader/reader.routes.js';
+import { AppError } from './lib/errors.js';
+import { assetsByUrl } from './web/assets.js';
+import { securityHeaders } from './web/security-headers.js';
+import { bareErrorPage, errorPage } from './web/views/error.view.js';
+
+export interface App {
+  readonly fastify: FastifyInstance;
+  readonly cache: PageCache;
+  readonly site: SiteService;
+  /** Call when an article changes: clears the cached pages of its editions. */
+  invalidateArticle(editions: readonly string[]): void;
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** Given to Fastify to build the HTTP server (used by server.ts for the cache fast path). */
+  serverFactory?: FastifyServerFactory;
+}
+
+/** Builds the whole application without listening; tests drive it with `inject()`. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const headers = securityHeaders(config.siteUrl);
+  const cache = new PageCache(config.pageCacheEntries, headers);
+  const site = new SiteService(db.kysely);
+
+  const fastify = Fastify({
+    logger: { level: config.logLevel },
+    // Per-request log lines cost a fifth of the throughput on cached pages; errors are still logged.
+    disableRequestLogging: true,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    frameworkErrors: (error, request, reply) => {
+      // Malformed URLs and the like, before routing: a plain 400, never the framework's own text.
+      void sendError(request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+    },
+  });
+
+  fastify.addHook('onSend', async (_request, reply) => {
+    reply.headers(headers);
+  });
+
+  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
+    reply.code(status).header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/')) {
+      return reply.type('application/problem+json').send({ type: 'about:blank', title: status >= 500 ? 'Internal Server Error' : 'Error', status });
+    }
+    let page: string;
+    try {
+      const structure = await site.get();
+      const first = request.url.split(/[/?]/)[1] ?? '';
+      const ed = structure.byCode(first) ?? structure.defaultEdition;
+      page = errorPage({ site: structure, ed, siteUrl: config.siteUrl }, status, request.url.split('?')[0] ?? '/');
+    } catch {
+      page = bareErrorPage(status);
+    }
+    return reply.type('text/html; charset=utf-8').send(page);
+  }
+
+  fastify.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    let status = 500;
+    if (error instanceof AppError) status = error.status;
+    else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    return sendError(request, reply, status);
+  });
+
+  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404));
+
+  fastify.get('/assets/:file', async (request, reply) => {
+    const asset = assetsByUrl.get(request.url.split('?')[0] as string);
+    if (!asset) return sendError(request, reply, 404);
+    const encoding = negotiateEncoding(request.headers['accept-encoding']);
+    reply
+      .type(asset.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', asset.etag)
+      .header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.send(encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body);
+  });
+
+  const mediaDir = path.join(config.dataDir, 'media');
+  fs.mkdirSync(mediaDir, { recursive: true });
+  await fastify.register(fastifyStatic, {
+    root: mediaDir,
+    prefix: '/media/',
+    decorateReply: false,
+    index: false,
+    dotfiles: 'deny',
+    // Renditions never change under their name: a new upload gets a new storage key.
+    immutable: true,
+    maxAge: '365d',
+  });
+
+  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
+
+  return {
+    fastify,
+    cache,
+    site,
+    invalidateArticle: (editions) => cache.invalidate(editions),
+  };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../demo/seed.js';
+import { openDatabase, startServer } from '../server.js';
+import { progress } from './progress.js';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function seed(cfg: Config, db: ReturnType<typeof openDatabase>): Promise<void> {
+  const bar = progress('Demo articles');
+  const result = await seedDemo(db.kysely, { dataDir: cfg.dataDir, onProgress: bar.update });
+  bar.stop();
+  console.log(result.seeded ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; demo content not added.');
+}
+
+const program = new Command()
+  .name('dateline')
+  .description('Dateline, a news publishing platform. Configuration comes from the environment (see README).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Migrate the database, add demo content to an empty one, and serve the site.')
+  .addOption(new Option('--no-demo', 'do not add demo content (same as SEED_DEMO=false)'))
+  .action(async (options: { demo: boolean }) => {
+    const cfg = config();
+    const db = openDatabase(cfg);
+    const applied = await migrateToLatest(db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    if (options.demo && cfg.seedDemo) await seed(cfg, db);
+    const server = await startServer(cfg, db);
+    console.log(`Dateline is serving ${cfg.siteUrl} (listening on ${server.url}, database: ${db.dialect}).`);
+    const stop = async (signal: string) => {
+      console.log(`${signal}: closing.`);
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations, then exit.')
+  .action(async () => {
+    const db = openDatabase(config());
+    const applied = await migrateToLatest(db);
+    console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+    await db.close();
+  });
+
+program
+  .command('seed')
+  .description('Migrate, then fill an empty database with demo content (does nothing if articles exist).')
+  .action(async () => {
+    const cfg = config();
+    const db = openDatabase(cfg);
+    await migrateToLatest(db);
+    await seed(cfg, db);
+    await db.close();
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

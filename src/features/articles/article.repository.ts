@@ -1,0 +1,250 @@
+import { type Kysely, sql } from 'kysely';
+import type { ArticleRow, Author, Database, Media, Tag, TagType } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+/** What a list of articles shows for each: enough for a card with a thumbnail. */
+export interface ArticleCard {
+  id: number;
+  edition: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  published_at: string;
+  modified_at: string;
+  section_slug: string;
+  section_name: string;
+  media: CardMedia | null;
+}
+
+export type CardMedia = Pick<Media, 'id' | 'storage_key' | 'width' | 'height' | 'alt' | 'rendition_widths'>;
+
+export interface ArticleSourceRow {
+  role: string;
+  url: string | null;
+  kind: string | null;
+  publication_name: string | null;
+  publication_url: string | null;
+}
+
+export interface ArticleDetail {
+  article: ArticleRow;
+  section: { slug: string; name: string };
+  authors: Pick<Author, 'id' | 'slug' | 'name'>[];
+  tags: Pick<Tag, 'id' | 'type' | 'slug' | 'name'>[];
+  sources: ArticleSourceRow[];
+  corrections: { created_at: string; text: string }[];
+  media: Media | null;
+  translations: { edition: string; slug: string; section_slug: string; published_at: string; headline: string }[];
+}
+
+function publishedCards(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('media as m', 'm.id', 'a.lead_media_id')
+    .where('a.status', '=', 'published')
+    .select([
+      'a.id',
+      'a.edition',
+      'a.slug',
+      'a.headline',
+      'a.standfirst',
+      'a.published_at',
+      'a.modified_at',
+      's.slug as section_slug',
+      's.name as section_name',
+      'm.id as media_id',
+      'm.storage_key',
+      'm.width',
+      'm.height',
+      'm.alt',
+      'm.rendition_widths',
+    ]);
+}
+
+type CardQuery = ReturnType<typeof publishedCards>;
+
+function toCard(row: Awaited<ReturnType<CardQuery['execute']>>[number]): ArticleCard {
+  return {
+    id: row.id,
+    edition: row.edition,
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    published_at: row.published_at as string,
+    modified_at: row.modified_at,
+    section_slug: row.section_slug,
+    section_name: row.section_name,
+    media:
+      row.media_id === null
+        ? null
+        : {
+            id: row.media_id,
+            storage_key: row.storage_key as string,
+            width: row.width as number,
+            height: row.height as number,
+            alt: row.alt as string,
+            rendition_widths: row.rendition_widths as string,
+          },
+  };
+}
+
+export type ListFilter =
+  | { by: 'edition' }
+  | { by: 'top' }
+  | { by: 'section'; sectionId: number }
+  | { by: 'tag'; tagId: number }
+  | { by: 'author'; authorId: number };
+
+function filtered(db: Db, edition: string, filter: ListFilter) {
+  let query = publishedCards(db).where('a.edition', '=', edition);
+  switch (filter.by) {
+    case 'top':
+      query = query.where('a.is_top', '=', 1);
+      break;
+    case 'section':
+      query = query.where('a.section_id', '=', filter.sectionId);
+      break;
+    case 'tag':
+      query = query.where('a.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
+      break;
+    case 'author':
+      query = query.where('a.id', 'in', db.selectFrom('article_authors').select('article_id').where('author_id', '=', filter.authorId));
+      break;
+  }
+  return query;
+}
+
+/** Published articles, newest first, one page of them and the total for pagination. */
+export async function listPublished(
+  db: Db,
+  edition: string,
+  filter: ListFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: ArticleCard[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, edition, filter).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    filtered(db, edition, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toCard), total: Number(count.n) };
+}
+
+/** Published articles sharing the most tags with this one, newest first among equals. */
+export async function listRelated(db: Db, article: { id: number; edition: string }, limit: number): Promise<ArticleCard[]> {
+  const shared = db
+    .selectFrom('article_tags as mine')
+    .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
+    .where('mine.article_id', '=', article.id)
+    .where('theirs.article_id', '!=', article.id)
+    .groupBy('theirs.article_id')
+    .select(['theirs.article_id as article_id', (eb) => eb.fn.countAll<number>().as('shared')]);
+  const rows = await publishedCards(db)
+    .innerJoin(shared.as('r'), 'r.article_id', 'a.id')
+    .where('a.edition', '=', article.edition)
+    .orderBy('r.shared', 'desc')
+    .orderBy('a.published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toCard);
+}
+
+export async function findPublishedBySlug(db: Db, edition: string, slug: string): Promise<ArticleDetail | undefined> {
+  const article = await db
+    .selectFrom('articles')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (!article) return undefined;
+  return loadDetail(db, article);
+}
+
+async function loadDetail(db: Db, article: ArticleRow): Promise<ArticleDetail> {
+  const [section, authors, tags, sources, corrections, media, translations] = await Promise.all([
+    db.selectFrom('sections').select(['slug', 'name']).where('id', '=', article.section_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['au.id', 'au.slug', 'au.name'])
+      .where('aa.article_id', '=', article.id)
+      .orderBy('aa.position')
+      .execute(),
+    db
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['t.id', 't.type', 't.slug', 't.name'])
+      .where('at.article_id', '=', article.id)
+      .orderBy('t.name')
+      .execute(),
+    db
+      .selectFrom('sources as so')
+      .leftJoin('publications as p', 'p.id', 'so.publication_id')
+      .select(['so.role', 'so.url', 'so.kind', 'p.name as publication_name', 'p.url as publication_url'])
+      .where('so.article_id', '=', article.id)
+      .orderBy('so.position')
+      .execute(),
+    db
+      .selectFrom('corrections')
+      .select(['created_at', 'text'])
+      .where('article_id', '=', article.id)
+      .orderBy('created_at')
+      .execute(),
+    article.lead_media_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('media').selectAll().where('id', '=', article.lead_media_id).executeTakeFirst(),
+    article.translation_group === null
+      ? Promise.resolve([])
+      : db
+          .selectFrom('articles as a')
+          .innerJoin('sections as s', 's.id', 'a.section_id')
+          .select(['a.edition', 'a.slug', 's.slug as section_slug', 'a.published_at', 'a.headline'])
+          .where('a.translation_group', '=', article.translation_group)
+          .where('a.id', '!=', article.id)
+          .where('a.status', '=', 'published')
+          .execute(),
+  ]);
+  return {
+    article,
+    section,
+    authors,
+    tags: tags as ArticleDetail['tags'],
+    sources,
+    corrections,
+    media: media ?? null,
+    translations: translations.map((t) => ({ ...t, published_at: t.published_at as string })),
+  };
+}
+
+/** The article an old URL (a changed slug) now lives at. */
+export async function findRedirect(db: Db, edition: string, fromPath: string) {
+  return db
+    .selectFrom('redirects as r')
+    .innerJoin('articles as a', 'a.id', 'r.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 'a.published_at', 's.slug as section_slug'])
+    .where('r.edition', '=', edition)
+    .where('r.from_path', '=', fromPath)
+    .where('a.status', '=', 'published')
+    .executeTakeFirst();
+}
+
+export function findTag(db: Db, edition: string, type: TagType, slug: string) {
+  return db.selectFrom('tags').selectAll().where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findAuthor(db: Db, slug: string) {
+  return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The latest change to any published article of an edition, for Last-Modified on lists. */
+export async function lastModified(db: Db, edition: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select(sql<string | null>`max(modified_at)`.as('m'))
+    .where('edition', '=', edition)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return row?.m ?? null;
+}

@@ -1,0 +1,170 @@
+import { html, raw, type SafeHtml } from '../../../lib/html.js';
+import type { TagType } from '../../../db/schema.js';
+import { assets } from '../../../web/assets.js';
+import { absolute, layout } from '../../../web/layout.js';
+import { cardList, formatShortDate, mediaUrl, picture, renditionWidths } from '../../../web/partials.js';
+import type { RenderContext } from '../../../web/render-context.js';
+import { TEXT_SIZE } from '../../../web/text-size.js';
+import { tagPath, TAG_TYPES } from '../../tags/tag.js';
+import { articlePath, dateline } from '../article.js';
+import type { ArticleCard, ArticleDetail } from '../article.repository.js';
+import { attributionSentence } from '../attribution.js';
+import { isoInZone } from '../../../lib/dates.js';
+
+export function textSizeControl(ctx: RenderContext): SafeHtml {
+  const t = ctx.ed.i18n.t;
+  // Hidden by CSS until the head script marks that scripts run; see text-size.js.
+  return html`<div class="text-size" role="group" aria-label="${t('textSize.label')}" data-text-size-control>
+<button type="button" data-step="1" aria-label="${t('textSize.increase')}">+</button>
+<button type="button" data-step="0" aria-label="${t('textSize.reset')}">↺</button>
+<button type="button" data-step="-1" aria-label="${t('textSize.decrease')}">−</button>
+<output data-readout data-template="${t('textSize.readout', { size: '{size}' })}" aria-live="polite">${t('textSize.readout', { size: TEXT_SIZE.default })}</output>
+</div>`;
+}
+
+function byline(ctx: RenderContext, detail: ArticleDetail): SafeHtml {
+  if (detail.authors.length === 0) return html``;
+  const links = detail.authors.map((a) => html`<a href="${ctx.ed.prefix}/authors/${a.slug}" rel="author">${a.name}</a>`.value);
+  const joined = ctx.ed.i18n.list(links);
+  // The names are escaped inside the links; the list joiner only adds words and commas.
+  return html`<p class="byline">${raw(ctx.ed.i18n.t('byline.by', { names: joined }))}</p>`;
+}
+
+function tagGroups(ctx: RenderContext, detail: ArticleDetail): SafeHtml {
+  if (detail.tags.length === 0) return html``;
+  const t = ctx.ed.i18n.t;
+  const groups = TAG_TYPES.map((type) => ({ type, tags: detail.tags.filter((tag) => tag.type === type) })).filter((g) => g.tags.length);
+  return html`<nav class="tag-groups" aria-label="${t('article.tags')}">
+${groups.map(
+  (g) => html`<div><h3>${t(`tag.${g.type}`)}</h3><ul>${g.tags.map(
+    (tag) => html`<li><a href="${tagPath(ctx.ed.prefix, tag.type as TagType, tag.slug)}" rel="tag">${tag.name}</a></li>`,
+  )}</ul></div>`,
+)}
+</nav>`;
+}
+
+export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: ArticleCard[]): string {
+  const { article, section, media } = detail;
+  const { ed } = ctx;
+  const t = ed.i18n.t;
+  const publishedAt = article.published_at as string;
+  const path = articlePath(ed.edition, section.slug, publishedAt, article.slug);
+  const line = dateline({ publishedAt, updatedAt: article.updated_at, place: article.dateline_place }, ed.edition, ed.i18n);
+  const attribution = attributionSentence(
+    ed.edition.site_name,
+    detail.sources
+      .filter((s) => s.role === 'citing')
+      .map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
+    ed.i18n,
+  );
+  const largest = media ? Math.max(...renditionWidths(media)) : 0;
+  const image = media
+    ? { url: mediaUrl(media, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
+    : undefined;
+  const description = article.seo_description || article.standfirst;
+  const modified = article.updated_at && article.updated_at > publishedAt ? article.updated_at : publishedAt;
+  const editionByCode = (code: string) => ctx.site.byCode(code)?.edition;
+  const translations = detail.translations.flatMap((tr) => {
+    const other = editionByCode(tr.edition);
+    return other ? [{ edition: other, headline: tr.headline, path: articlePath(other, tr.section_slug, tr.published_at, tr.slug) }] : [];
+  });
+
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.headline,
+    description,
+    inLanguage: ed.edition.locale,
+    articleSection: section.name,
+    datePublished: isoInZone(new Date(publishedAt), ed.edition.time_zone),
+    dateModified: isoInZone(new Date(modified), ed.edition.time_zone),
+    ...(article.dateline_place ? { dateline: article.dateline_place } : {}),
+    ...(image ? { image: renditionWidths(media!).slice(-3).map((w) => absolute(ctx, mediaUrl(media!, w, 'jpg'))) } : {}),
+    author: detail.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(ctx, `${ed.prefix}/authors/${a.slug}`) })),
+    publisher: {
+      '@type': 'Organization',
+      name: ed.edition.site_name,
+      url: absolute(ctx, ed.prefix || '/'),
+      logo: { '@type': 'ImageObject', url: absolute(ctx, assets.logo.url), width: 600, height: 60 },
+    },
+    mainEntityOfPage: { '@type': 'WebPage', '@id': absolute(ctx, path) },
+    keywords: detail.tags.map((tag) => tag.name),
+    ...(() => {
+      const based = detail.sources.map((s) => s.url).filter((u): u is string => !!u);
+      return based.length ? { isBasedOn: based } : {};
+    })(),
+  };
+
+  const main = html`<article class="article" lang="${ed.edition.locale}">
+<header>
+<a class="kicker" href="${ed.prefix}/${section.slug}">${section.name}</a>
+<h1>${article.headline}</h1>
+${article.standfirst ? html`<p class="standfirst">${article.standfirst}</p>` : ''}
+<div class="article-meta">
+<div>
+${byline(ctx, detail)}
+<p class="dateline">${line.place ? html`<span class="dateline-place">${line.place} —</span> ` : ''}<time datetime="${line.published.iso}">${line.published.text}</time>${
+    line.updated ? html` · <time datetime="${line.updated.iso}" class="updated">${line.updated.text}</time>` : ''
+  }</p>
+</div>
+${textSizeControl(ctx)}
+</div>
+</header>
+${
+  media
+    ? html`<figure class="lead-image">
+${picture(media, { sizes: '(min-width: 46rem) 44rem, 100vw', eager: true })}
+${media.caption || media.credit ? html`<figcaption>${media.caption} ${media.credit ? html`<span class="credit">${media.credit}</span>` : ''}</figcaption>` : ''}
+</figure>`
+    : ''
+}
+<div class="article-body">
+${raw(article.body_html)}
+${attribution ? html`<p class="attribution">${attribution}</p>` : ''}
+</div>
+${
+  detail.corrections.length
+    ? html`<section class="corrections" aria-labelledby="corrections-title"><h2 id="corrections-title">${t('article.corrections')}</h2><ul>${detail.corrections.map(
+        (c) => html`<li><time datetime="${isoInZone(new Date(c.created_at), ed.edition.time_zone)}">${formatShortDate(ctx, c.created_at)}</time>: ${c.text}</li>`,
+      )}</ul></section>`
+    : ''
+}
+${tagGroups(ctx, detail)}
+${
+  translations.length
+    ? html`<p class="translations">${t('article.translations')}: ${translations.map(
+        (tr, i) => html`${i ? ', ' : ''}<a href="${tr.path}" hreflang="${tr.edition.locale}" lang="${tr.edition.locale}">${tr.headline}</a>`,
+      )}</p>`
+    : ''
+}
+<p class="signoff">${t('article.signoff', { year: new Date(publishedAt).getUTCFullYear(), site: ed.edition.site_name })}</p>
+</article>
+${
+  related.length
+    ? html`<section class="related" aria-labelledby="related-title"><h2 id="related-title">${t('article.related')}</h2>${cardList(ctx, related, { heading: 'h3' })}</section>`
+    : ''
+}`;
+
+  return layout(
+    ctx,
+    {
+      title: article.seo_title || article.headline,
+      description,
+      canonicalPath: path,
+      ogType: 'article',
+      image,
+      jsonLd: [jsonLd],
+      section: section.slug,
+      alternates: translations.length
+        ? [{ lang: ed.edition.locale, path }, ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path }))]
+        : [],
+      article: {
+        publishedTime: isoInZone(new Date(publishedAt), ed.edition.time_zone),
+        modifiedTime: isoInZone(new Date(modified), ed.edition.time_zone),
+        section: section.name,
+        tags: detail.tags.map((tag) => tag.name),
+      },
+    },
+    main,
+  );
+}

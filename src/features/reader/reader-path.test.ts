@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { matchReaderPath, parsePageParam } from './reader-path.js';
+
+const match = (path: string) => matchReaderPath(path, 'en', ['ru']);
+
+describe('matchReaderPath', () => {
+  it('finds every kind of reader page in both editions', () => {
+    expect(match('/')).toEqual({ kind: 'route', edition: 'en', route: { page: 'home' } });
+    expect(match('/ru')).toEqual({ kind: 'route', edition: 'ru', route: { page: 'home' } });
+    expect(match('/world')).toEqual({ kind: 'route', edition: 'en', route: { page: 'section', section: 'world' } });
+    expect(match('/ru/people/anna-petrova')).toEqual({ kind: 'route', edition: 'ru', route: { page: 'tag', type: 'person', slug: 'anna-petrova' } });
+    expect(match('/topics/energy')).toMatchObject({ route: { page: 'tag', type: 'topic' } });
+    expect(match('/authors/mira-talbot')).toMatchObject({ route: { page: 'author', slug: 'mira-talbot' } });
+    expect(match('/world/2026/01/29/uk-and-china-sign-smuggling-pact')).toEqual({
+      kind: 'route',
+      edition: 'en',
+      route: { page: 'article', section: 'world', year: '2026', month: '01', day: '29', slug: 'uk-and-china-sign-smuggling-pact' },
+    });
+  });
+
+  it('redirects trailing slashes and the default edition’s own prefix', () => {
+    expect(match('/world/')).toEqual({ kind: 'redirect', location: '/world' });
+    expect(match('/ru/')).toEqual({ kind: 'redirect', location: '/ru' });
+    expect(match('/en/world')).toEqual({ kind: 'redirect', location: '/world' });
+  });
+
+  it('refuses what cannot be a page', () => {
+    expect(match('/%E0%A4%A')).toEqual({ kind: 'bad-request', edition: 'en' });
+    expect(match(`/${'a'.repeat(5000)}`)).toEqual({ kind: 'not-found', edition: 'en' });
+    expect(match('/World')).toEqual({ kind: 'not-found', edition: 'en' });
+    expect(match('/ru/unknown/thing')).toEqual({ kind: 'not-found', edition: 'ru' });
+    expect(match('/world/26/1/2/x')).toEqual({ kind: 'not-found', edition: 'en' });
+    expect(match('/a/b/c/d/e/f')).toEqual({ kind: 'not-found', edition: 'en' });
+    expect(match('/<script>')).toEqual({ kind: 'not-found', edition: 'en' });
+  });
+});
+
+describe('parsePageParam', () => {
+  it.each([
+    [undefined, 1],
+    ['1', 1],
+    ['42', 42],
+    ['0', 'invalid'],
+    ['-1', 'invalid'],
+    ['abc', 'invalid'],
+    ['1.5', 'invalid'],
+    ['99999999', 'invalid'],
+    [['1', '2'], 'invalid'],
+  ])('%j -> %j', (input, expected) => {
+    expect(parsePageParam(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { notFound } from '../../lib/errors.js';
+import type { RenderContext } from '../../web/render-context.js';
+import { homePage } from '../../web/views/home.view.js';
+import { listPage } from '../../web/views/list.view.js';
+import { articlePath } from '../articles/article.js';
+import {
+  findAuthor,
+  findPublishedBySlug,
+  findRedirect,
+  findTag,
+  listPublished,
+  listRelated,
+  type ListFilter,
+} from '../articles/article.repository.js';
+import { articlePage } from '../articles/views/article.view.js';
+import { tagPath } from '../tags/tag.js';
+import type { ReaderRoute } from './reader-path.js';
+
+export const PAGE_SIZE = 20;
+const TOP_STORIES = 5;
+const RELATED = 4;
+
+export type Rendered = { kind: 'page'; html: string } | { kind: 'redirect'; location: string };
+
+/** One page of a list; a page number past the end is a 404 (page 1 of an empty list is not). */
+async function listing(db: Kysely<Database>, edition: string, filter: ListFilter, page: number) {
+  const result = await listPublished(db, edition, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (page > pages) throw notFound();
+  return { items: result.items, pages };
+}
+
+/** Looks up and renders one reader page; throws a 404 AppError when there is nothing to show. */
+export async function renderReaderPage(
+  db: Kysely<Database>,
+  ctx: RenderContext,
+  route: ReaderRoute,
+  page: number,
+  path: string,
+): Promise<Rendered> {
+  const { ed } = ctx;
+  const code = ed.edition.code;
+  switch (route.page) {
+    case 'home': {
+      const [top, latest] = await Promise.all([
+        page === 1 ? listPublished(db, code, { by: 'top' }, { limit: TOP_STORIES, offset: 0 }) : { items: [] },
+        listing(db, code, { by: 'edition' }, page),
+      ]);
+      return { kind: 'page', html: homePage(ctx, top.items, latest.items, { page, pages: latest.pages, basePath: ed.prefix }) };
+    }
+    case 'section': {
+      const section = ed.sections.find((s) => s.slug === route.section);
+      if (!section) throw notFound();
+      const list = await listing(db, code, { by: 'section', sectionId: section.id }, page);
+      return {
+        kind: 'page',
+        html: listPage(ctx, { title: section.name, intro: section.description, items: list.items, section: section.slug, paging: { page, pages: list.pages, basePath: `${ed.prefix}/${section.slug}` } }),
+      };
+    }
+    case 'tag': {
+      const tag = await findTag(db, code, route.type, route.slug);
+      if (!tag) throw notFound();
+      const list = await listing(db, code, { by: 'tag', tagId: tag.id }, page);
+      return {
+        kind: 'page',
+        html: listPage(ctx, {
+          title: tag.name,
+          kicker: ed.i18n.t(`tag.${tag.type}.one`),
+          intro: tag.description,
+          items: list.items,
+          paging: { page, pages: list.pages, basePath: tagPath(ed.prefix, tag.type, tag.slug) },
+        }),
+      };
+    }
+    case 'author': {
+      const author = await findAuthor(db, route.slug);
+      if (!author) throw notFound();
+      const list = await listing(db, code, { by: 'author', authorId: author.id }, page);
+      const basePath = `${ed.prefix}/authors/${author.slug}`;
+      return {
+        kind: 'page',
+        html: listPage(ctx, {
+          title: author.name,
+          kicker: ed.i18n.t('author.kicker'),
+          intro: author.bio,
+          items: list.items,
+          paging: { page, pages: list.pages, basePath },
+          jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${ctx.siteUrl}${basePath}` } }],
+        }),
+      };
+    }
+    case 'article': {
+      if (page !== 1) throw notFound();
+      const detail = await findPublishedBySlug(db, code, route.slug);
+      if (!detail) {
+        const moved = await findRedirect(db, code, path);
+        if (moved) return { kind: 'redirect', location: articlePath(ed.edition, moved.section_slug, moved.published_at as string, moved.slug) };
+        throw notFound();
+      }
+      const canonical = articlePath(ed.edition, detail.section.slug, detail.article.published_at as string, detail.article.slug);
+      // The same article under another date or section (a moved article, a mistyped date).
+      if (canonical !== path) return { kind: 'redirect', location: canonical };
+      const related = await listRelated(db, detail.article, RELATED);
+      return { kind: 'page', html: articlePage(ctx, detail, related) };
+    }
+  }
+}

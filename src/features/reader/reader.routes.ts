@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { cacheKey, type PageCache, preparePage, writeCachedPage } from '../../cache/page-cache.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, badRequest, notFound } from '../../lib/errors.js';
+import type { SiteService } from '../editions/site.service.js';
+import { matchReaderPath, parsePageParam } from './reader-path.js';
+import { renderReaderPage } from './reader.pages.js';
+
+export interface ReaderDeps {
+  db: Kysely<Database>;
+  site: SiteService;
+  cache: PageCache;
+  siteUrl: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
+export const READER_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+
+export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
+  app.get('/*', async (request, reply) => {
+    const url = request.url;
+    const key = cacheKey(url);
+    const hit = key === undefined ? undefined : deps.cache.get(key);
+    if (hit) {
+      reply.hijack();
+      writeCachedPage(request.raw, reply.raw, hit, deps.headers);
+      return;
+    }
+    const generation = deps.cache.generation;
+    const site = await deps.site.get();
+    const pathname = url.split('?')[0] as string;
+    const others = site.editions.filter((e) => e !== site.defaultEdition).map((e) => e.edition.code);
+    const match = matchReaderPath(pathname, site.defaultEdition.edition.code, others);
+    if (match.kind === 'redirect') return reply.redirect(match.location, 301);
+    if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
+    if (match.kind === 'not-found') throw notFound();
+    const page = parsePageParam((request.query as Record<string, unknown>).page);
+    if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
+    const ed = site.byCode(match.edition);
+    if (!ed) throw notFound();
+    const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, page, pathname);
+    if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
+    const prepared = await preparePage(rendered.html, { edition: ed.edition.code, lastModified: new Date(), cacheControl: READER_CACHE_CONTROL });
+    if (key !== undefined) deps.cache.set(key, prepared, generation);
+    reply.hijack();
+    writeCachedPage(request.raw, reply.raw, prepared, deps.headers);
+  });
+}

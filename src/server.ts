@@ -1,0 +1,44 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { FastifyServerFactoryHandler } from 'fastify';
+import { buildApp, type App } from './app.js';
+import type { Config } from './config/config.js';
+import { connect, type Db } from './db/connect.js';
+
+export interface RunningServer {
+  app: App;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: Config): Db {
+  return connect({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'dateline.sqlite') });
+}
+
+/**
+ * Starts the HTTP server. Cached reader pages are answered before the request enters Fastify
+ * (see PageCache.serve); everything else goes through the app.
+ */
+export async function startServer(config: Config, db: Db): Promise<RunningServer> {
+  let app: App | undefined;
+  const serverFactory = (handler: FastifyServerFactoryHandler) =>
+    http.createServer((req, res) => {
+      if (app && app.cache.serve(req, res)) return;
+      handler(req, res);
+    });
+  app = await buildApp({ config, db, serverFactory });
+  const { fastify } = app;
+  const address = await fastify.listen({ port: config.port, host: config.host });
+  const port = (fastify.server.address() as { port: number }).port;
+  fastify.log.info({ address, database: db.dialect }, 'Dateline is serving');
+  return {
+    app,
+    db,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    close: async () => {
+      await fastify.close();
+      await db.close();
+    },
+  };
+}

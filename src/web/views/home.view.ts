@@ -1,0 +1,33 @@
+import { html } from '../../lib/html.js';
+import type { ArticleCard } from '../../features/articles/article.repository.js';
+import { layout } from '../layout.js';
+import { cardList, pagePath, pagination, type Paging } from '../partials.js';
+import type { RenderContext } from '../render-context.js';
+
+export function homePage(ctx: RenderContext, top: ArticleCard[], latest: ArticleCard[], paging: Paging): string {
+  const t = ctx.ed.i18n.t;
+  const { site_name } = ctx.ed.edition;
+  const first = paging.page === 1;
+  const main = html`<h1 class="visually-hidden">${site_name}: ${t('home.title')}</h1>
+${
+  first && top.length
+    ? html`<section class="top-stories" aria-labelledby="top-title"><h2 id="top-title" class="page-title">${t('home.top')}</h2>${cardList(ctx, top, { heading: 'h3', eagerFirst: 2 })}</section>`
+    : ''
+}
+<section class="latest" aria-labelledby="latest-title"><h2 id="latest-title" class="page-title">${t('home.latest')}</h2>
+${cardList(ctx, latest, { heading: 'h3', eagerFirst: first && top.length ? 0 : 2 })}
+${pagination(ctx, paging)}
+</section>`;
+  return layout(
+    ctx,
+    {
+      title: first ? site_name : `${site_name} — ${t('pagination.page', { page: paging.page, pages: paging.pages })}`,
+      description: `${site_name}: ${t('home.title')}`,
+      canonicalPath: pagePath(paging.basePath, paging.page),
+      prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
+      nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
+      alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: e.prefix || '/' })),
+    },
+    main,
+  );
+}

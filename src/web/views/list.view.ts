@@ -1,0 +1,32 @@
+import { html, type SafeHtml } from '../../lib/html.js';
+import type { ArticleCard } from '../../features/articles/article.repository.js';
+import { layout } from '../layout.js';
+import { cardList, pagePath, pagination, type Paging } from '../partials.js';
+import type { PageMeta, RenderContext } from '../render-context.js';
+
+/** A titled, paginated list of articles: section, tag and author pages. */
+export function listPage(
+  ctx: RenderContext,
+  options: { title: string; kicker?: string; intro?: string; items: ArticleCard[]; paging: Paging; section?: string; jsonLd?: unknown[] },
+): string {
+  const { paging } = options;
+  const t = ctx.ed.i18n.t;
+  const title = paging.page > 1 ? `${options.title} — ${t('pagination.page', { page: paging.page, pages: paging.pages })}` : options.title;
+  const meta: PageMeta = {
+    title,
+    description: options.intro || options.title,
+    canonicalPath: pagePath(paging.basePath, paging.page),
+    prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
+    nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
+    ...(options.section ? { section: options.section } : {}),
+    ...(options.jsonLd ? { jsonLd: options.jsonLd } : {}),
+  };
+  const main: SafeHtml = html`<header>
+${options.kicker ? html`<p class="kicker">${options.kicker}</p>` : ''}
+<h1 class="page-title">${options.title}</h1>
+${options.intro ? html`<p class="standfirst">${options.intro}</p>` : ''}
+</header>
+${cardList(ctx, options.items, { heading: 'h2', showSection: !options.section, eagerFirst: paging.page === 1 ? 3 : 0 })}
+${pagination(ctx, paging)}`;
+  return layout(ctx, meta, main);
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Media } from '../../src/db/schema.js';
+import { drawIllustration } from '../../src/demo/illustration.js';
+import { createArticle, type ArticleInput } from '../../src/features/articles/article.service.js';
+import { storeImage } from '../../src/features/media/media.service.js';
+
+export interface Site {
+  sections: { en: Record<'world' | 'business', number>; ru: Record<'world' | 'business', number> };
+  authors: { ada: number; boris: number };
+  publications: { reuters: number; afp: number; xinhua: number };
+}
+
+/** Two editions (English at the root, Russian under /ru), two sections each, two authors, three publications. */
+export async function createSite(db: Kysely<Database>): Promise<Site> {
+  await db
+    .insertInto('editions')
+    .values([
+      { code: 'en', name: 'English', locale: 'en-GB', site_name: 'Test Herald', time_zone: 'Asia/Baku', is_default: 1, position: 0 },
+      { code: 'ru', name: 'Русский', locale: 'ru', site_name: 'Тестовый вестник', time_zone: 'Asia/Baku', is_default: 0, position: 1 },
+    ])
+    .execute();
+  const section = async (edition: string, slug: string, name: string, position: number) =>
+    (await db.insertInto('sections').values({ edition, slug, name, description: `${name} news.`, position }).returning('id').executeTakeFirstOrThrow()).id;
+  const author = async (slug: string, name: string) =>
+    (await db.insertInto('authors').values({ slug, name, bio: `${name} writes tests.` }).returning('id').executeTakeFirstOrThrow()).id;
+  const publication = async (slug: string, name: string, url: string) =>
+    (await db.insertInto('publications').values({ slug, name, url, kind: 'agency' }).returning('id').executeTakeFirstOrThrow()).id;
+  return {
+    sections: {
+      en: { world: await section('en', 'world', 'World', 0), business: await section('en', 'business', 'Business', 1) },
+      ru: { world: await section('ru', 'world', 'В мире', 0), business: await section('ru', 'business', 'Экономика', 1) },
+    },
+    authors: { ada: await author('ada-quill', 'Ada Quill'), boris: await author('boris-penn', 'Boris Penn') },
+    publications: {
+      reuters: await publication('reuters', 'Reuters', 'https://www.reuters.com'),
+      afp: await publication('afp', 'AFP', 'https://www.afp.com'),
+      xinhua: await publication('xinhua', 'Xinhua', 'https://english.news.cn'),
+    },
+  };
+}
+
+export async function createImage(db: Kysely<Database>, dataDir: string, overrides: Partial<{ alt: string; caption: string; credit: string }> = {}): Promise<Media> {
+  const picture = await drawIllustration(randomBytes(4).toString('hex'), 200, 800, 500);
+  return storeImage(db, dataDir, picture, { alt: 'Illustration of hills at dusk', caption: 'The hills above the test harbour.', credit: 'Illustration: Test', ...overrides });
+}
+
+let counter = 0;
+
+/** A published English article with a body, a quotation and one author; override anything. */
+export async function createTestArticle(db: Kysely<Database>, site: Site, overrides: Partial<ArticleInput> = {}): Promise<number> {
+  counter++;
+  return createArticle(db, {
+    edition: 'en',
+    sectionId: site.sections.en.world,
+    status: 'published',
+    headline: `Harbour council approves plan number ${counter} ${randomBytes(3).toString('hex')}`,
+    standfirst: 'The vote ends a year of argument over the old pier.',
+    body: {
+      version: 1,
+      blocks: [
+        { type: 'paragraph', html: 'The council voted seven to two on Tuesday, the chair said <q>at last</q>.' },
+        { type: 'quote', text: 'We have waited long enough.', speaker: 'Ines Marlow', role: 'council chair' },
+        { type: 'paragraph', html: 'Work is due to begin in spring.' },
+      ],
+    },
+    publishedAt: new Date(Date.now() - counter * 60_000),
+    authorIds: [site.authors.ada],
+    ...overrides,
+  });
+}

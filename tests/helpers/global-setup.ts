@@ -1,0 +1,35 @@
+import type { TestProject } from 'vitest/node';
+import { chromiumAvailable, postgresAvailable } from './environment.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgres: boolean;
+    chromium: boolean;
+  }
+}
+
+/**
+ * Finds out once which real parts the suite can use. Without PostgreSQL or Chromium the tests
+ * that need them are skipped, loudly; with CI=true a missing part fails the run instead.
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  const postgres = await postgresAvailable();
+  const chromium = chromiumAvailable();
+  const missing: string[] = [];
+  if (!postgres) {
+    missing.push(
+      'PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres): the PostgreSQL half of the suite is SKIPPED.\n' +
+        '  Get it: apt-get install postgresql && pg_ctlcluster 15 main start (trust auth for 127.0.0.1), or set TEST_POSTGRES_URL.',
+    );
+  }
+  if (!chromium) {
+    missing.push('Chromium is not at /usr/bin/chromium: the browser tests are SKIPPED.\n  Get it: apt-get install chromium (or set CHROMIUM_PATH).');
+  }
+  if (missing.length) {
+    const banner = `\n${'!'.repeat(78)}\n${missing.join('\n')}\n${'!'.repeat(78)}\n`;
+    if (process.env.CI === 'true') throw new Error(`CI=true refuses to skip tests.${banner}`);
+    console.warn(banner);
+  }
+  project.provide('postgres', postgres);
+  project.provide('chromium', chromium);
+}

@@ -1,0 +1,29 @@
+import { buildApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Dialect } from '../../src/db/connect.js';
+import { createSite, type Site } from './factories.js';
+import { createTestDb, type TestDb } from './test-db.js';
+
+export interface TestApp {
+  app: App;
+  testDb: TestDb;
+  site: Site;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database of the given dialect, with the factories' site in it. */
+export async function createTestApp(dialect: Dialect): Promise<TestApp> {
+  const testDb = await createTestDb(dialect);
+  const site = await createSite(testDb.db.kysely);
+  const config = loadConfig({ DATA_DIR: testDb.dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, db: testDb.db });
+  return {
+    app,
+    testDb,
+    site,
+    close: async () => {
+      await app.fastify.close();
+      await testDb.destroy();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, type Db, type Dialect } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { ADMIN_DATABASE_URL } from './environment.js';
+
+export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+
+/** Whether tests for this dialect can run here (PostgreSQL may be absent on a laptop). */
+export const dialectAvailable = (dialect: Dialect): boolean => dialect === 'sqlite' || inject('postgres');
+
+export interface TestDb {
+  db: Db;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sqliteFile: string | undefined;
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own (a temporary SQLite file or a new PostgreSQL database). */
+export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-test-'));
+  if (dialect === 'sqlite') {
+    const sqliteFile = path.join(dataDir, 'dateline.sqlite');
+    const db = connect({ sqliteFile });
+    await migrateToLatest(db);
+    return {
+      db,
+      dataDir,
+      databaseUrl: undefined,
+      sqliteFile,
+      destroy: async () => {
+        await db.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `dateline_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.href;
+  const db = connect({ databaseUrl });
+  await migrateToLatest(db);
+  return {
+    db,
+    dataDir,
+    databaseUrl,
+    sqliteFile: undefined,
+    destroy: async () => {
+      await db.close();
+      const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
