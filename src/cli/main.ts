@@ -2,7 +2,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../demo/seed.js';
 import { openDatabase, startServer } from '../server.js';
 import { progress } from './progress.js';
 
@@ -19,6 +18,8 @@ function config(): Config {
 }
 
 async function seed(cfg: Config, db: ReturnType<typeof openDatabase>): Promise<void> {
+  // Loaded only when needed: the demo content is the largest module of the app.
+  const { seedDemo } = await import('../demo/seed.js');
   const bar = progress('Demo articles');
   const result = await seedDemo(db.kysely, { dataDir: cfg.dataDir, onProgress: bar.update });
   bar.stop();
