@@ -346,7 +346,7 @@ export const EN_ARTICLES: DemoArticle[] = [
       { type: 'person', name: 'Halima Ardan' },
       { type: 'person', name: 'Rustam Dervani' },
       { type: 'person', name: 'Tariq Mensov' },
-      { type: 'place', name: 'Sarvan' },
+      { type: 'organisation', name: 'Caspo Energy' },
       { type: 'topic', name: 'Energy' },
       { type: 'topic', name: 'Government' },
     ],
@@ -1487,6 +1487,7 @@ export const EN_ARTICLES: DemoArticle[] = [
       { type: 'person', name: 'Halima Ardan' },
       { type: 'organisation', name: 'Sarvan Dynamo' },
       { type: 'organisation', name: 'Caspian Games' },
+      { type: 'organisation', name: 'National Assembly' },
       { type: 'topic', name: 'Athletics' },
     ],
     sources: [
@@ -1511,7 +1512,7 @@ export const EN_ARTICLES: DemoArticle[] = [
         p: "The new stadium would become the home of Sarvan Dynamo, whose current ground was built in the 1950s and holds 18,000 spectators. The club's president, Teymur Oskan, said the move would give the club a chance to grow that comes once in a century.",
       },
       {
-        p: 'The bid budget is 3.4 billion kerals, about a third of which would come from private investors. Opposition deputies questioned the cost at a time when the government is under pressure to spend more on health, and called for a full public accounting before any contracts are signed.',
+        p: 'The bid budget is 3.4 billion kerals, about a third of which would come from private investors. Opposition deputies in the National Assembly questioned the cost at a time when the government is under pressure to spend more on health, and called for a full public accounting before any contracts are signed.',
       },
       { h2: 'Two rival cities' },
       {
