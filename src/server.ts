@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { buildApp, type App } from './app.js';
+import type { PageCache } from './cache/page-cache.js';
 import type { Config } from './config/config.js';
 import { connect, type Db } from './db/connect.js';
 
@@ -21,13 +22,15 @@ export function openDatabase(config: Config): Db {
  * (see PageCache.serve); everything else goes through the app.
  */
 export async function startServer(config: Config, db: Db): Promise<RunningServer> {
-  let app: App | undefined;
+  // The server is made inside buildApp, before the app (and its cache) exists; requests come later.
+  let cache: PageCache | undefined;
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
-      if (app && app.cache.serve(req, res)) return;
+      if (cache?.serve(req, res)) return;
       handler(req, res);
     });
-  app = await buildApp({ config, db, serverFactory });
+  const app = await buildApp({ config, db, serverFactory });
+  cache = app.cache;
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;

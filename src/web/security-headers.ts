@@ -22,7 +22,7 @@ export function securityHeaders(siteUrl: string): Readonly<Record<string, string
     'x-frame-options': 'DENY',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'cross-origin-opener-policy': 'same-origin',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
   };
   if (siteUrl.startsWith('https://')) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   return Object.freeze(headers);

@@ -41,7 +41,7 @@
     if (remember) {
       try {
         localStorage.setItem(KEY, String(size));
-      } catch (e) {
+      } catch {
         // Private browsing may refuse storage: the size still applies to this page.
       }
     }
