@@ -26,13 +26,17 @@ export interface AppOptions {
   db: Db;
   /** Given to Fastify to build the HTTP server (used by server.ts for the cache fast path). */
   serverFactory?: FastifyServerFactory;
+  /** The page cache, when the caller needs it before the app exists (server.ts). */
+  cache?: PageCache;
 }
+
+export const createPageCache = (config: Config) => new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl));
 
 /** Builds the whole application without listening; tests drive it with `inject()`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const headers = securityHeaders(config.siteUrl);
-  const cache = new PageCache(config.pageCacheEntries, headers);
+  const cache = options.cache ?? createPageCache(config);
   const site = new SiteService(db.kysely);
 
   const fastify = Fastify({

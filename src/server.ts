@@ -1,8 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { FastifyServerFactoryHandler } from 'fastify';
-import { buildApp, type App } from './app.js';
-import type { PageCache } from './cache/page-cache.js';
+import { buildApp, createPageCache, type App } from './app.js';
 import type { Config } from './config/config.js';
 import { connect, type Db } from './db/connect.js';
 
@@ -22,15 +21,13 @@ export function openDatabase(config: Config): Db {
  * (see PageCache.serve); everything else goes through the app.
  */
 export async function startServer(config: Config, db: Db): Promise<RunningServer> {
-  // The server is made inside buildApp, before the app (and its cache) exists; requests come later.
-  let cache: PageCache | undefined;
+  const cache = createPageCache(config);
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
-      if (cache?.serve(req, res)) return;
+      if (cache.serve(req, res)) return;
       handler(req, res);
     });
-  const app = await buildApp({ config, db, serverFactory });
-  cache = app.cache;
+  const app = await buildApp({ config, db, serverFactory, cache });
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
