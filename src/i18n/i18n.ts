@@ -24,10 +24,6 @@ function load(language: string): Record<string, string> | undefined {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
 }
 
-export function availableLanguages(): string[] {
-  return fs.readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-}
-
 /** The translator for a BCP 47 tag ("en", "ru", "az-Latn"); its primary language picks the file. */
 export function translator(locale: string): Translator {
   const language = locale.split('-')[0]!.toLowerCase();

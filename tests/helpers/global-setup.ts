@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { chromiumAvailable, postgresAvailable } from './environment.js';
+import { CHROMIUM_PATH, chromiumAvailable, postgresAvailable } from './environment.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<void> {
     );
   }
   if (!chromium) {
-    missing.push('Chromium is not at /usr/bin/chromium: the browser tests are SKIPPED.\n  Get it: apt-get install chromium (or set CHROMIUM_PATH).');
+    missing.push(`Chromium is not at ${CHROMIUM_PATH}: the browser tests are SKIPPED.\n  Get it: apt-get install chromium (or set CHROMIUM_PATH).`);
   }
   if (missing.length) {
     const banner = `\n${'!'.repeat(78)}\n${missing.join('\n')}\n${'!'.repeat(78)}\n`;

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ArticleRow, Author, Database, Media, Tag, TagType } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -236,15 +236,4 @@ export function findTag(db: Db, edition: string, type: TagType, slug: string) {
 
 export function findAuthor(db: Db, slug: string) {
   return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-
-/** The latest change to any published article of an edition, for Last-Modified on lists. */
-export async function lastModified(db: Db, edition: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('articles')
-    .select(sql<string | null>`max(modified_at)`.as('m'))
-    .where('edition', '=', edition)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return row?.m ?? null;
 }
