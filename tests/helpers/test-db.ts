@@ -58,9 +58,26 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       await db.close();
       const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        await waitForSessionsToEnd(client, name);
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * pg's Pool.end() resolves once it has asked its clients to end, not once they have; a database
+ * dropped `with (force)` in that moment terminates them, and the pool re-emits that as an
+ * uncaught 'error'. So wait (up to 2 s) until the database has no sessions left.
+ */
+async function waitForSessionsToEnd(admin: pg.Client, name: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
