@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { textSizeHeadScript, textSizeScript } from './text-size.js';
 
 /**
  * The reader site's static files, read once at start-up and served from memory under names that
@@ -26,8 +27,8 @@ const TYPES: Record<string, string> = {
 
 const sha = (data: string | Buffer, encoding: 'hex' | 'base64') => createHash('sha256').update(data).digest(encoding);
 
-function load(name: string): Asset {
-  const body = fs.readFileSync(path.join(DIR, name));
+function load(name: string, content?: string): Asset {
+  const body = content === undefined ? fs.readFileSync(path.join(DIR, name)) : Buffer.from(content);
   const ext = path.extname(name);
   const hash = sha(body, 'hex').slice(0, 12);
   return {
@@ -42,18 +43,12 @@ function load(name: string): Asset {
 
 export const assets = {
   css: load('site.css'),
-  textSize: load('text-size.js'),
+  textSize: load('text-size.js', textSizeScript()),
   logo: load('logo.svg'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));
 
-/**
- * Runs in <head> before the first paint: marks that scripts run (the text-size control may show)
- * and applies the reader's remembered text size, so there is no flash of the wrong size. It is
- * allowed by the CSP through its hash rather than 'unsafe-inline'.
- */
-export const INLINE_HEAD_SCRIPT =
-  "(function(){var d=document.documentElement;d.className+=' js';try{var s=localStorage.getItem('dateline.textSize');if(s&&/^(1[2468]|2[02468])$/.test(s))d.setAttribute('data-text-size',s)}catch(e){}})();";
+export const INLINE_HEAD_SCRIPT = textSizeHeadScript();
 
 export const INLINE_HEAD_SCRIPT_HASH = `'sha256-${sha(INLINE_HEAD_SCRIPT, 'base64')}'`;
