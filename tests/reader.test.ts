@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createImage, createTestArticle } from './helpers/factories.js';
+import { createFullArticle, createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
-import { zonedParts } from '../src/lib/dates.js';
 
-const pathOf = (section: string, publishedAt: Date, slug: string, prefix = '') => {
-  const { year, month, day } = zonedParts(publishedAt, 'Asia/Baku');
-  return `${prefix}/${section}/${year}/${month}/${day}/${slug}`;
-};
 
 function jsonLd(body: string): Record<string, unknown>[] {
   return [...body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
@@ -16,35 +11,12 @@ function jsonLd(body: string): Record<string, unknown>[] {
 describe.each(DIALECTS)('reader site on %s', (dialect) => {
   describe.skipIf(!dialectAvailable(dialect))('pages', () => {
     let t: TestApp;
-    const published = new Date('2026-03-10T08:15:00Z');
     let articlePathname: string;
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
       const db = t.testDb.db.kysely;
-      const image = await createImage(db, t.testDb.dataDir);
-      await createTestArticle(db, t.site, {
-        slug: 'harbour-council-approves-pier',
-        headline: 'Harbour council approves <new> pier',
-        datelinePlace: 'Port Velmar',
-        publishedAt: published,
-        updatedAt: new Date('2026-03-10T14:00:00Z'),
-        leadMediaId: image.id,
-        authorIds: [t.site.authors.ada, t.site.authors.boris],
-        isTop: true,
-        tags: [
-          { type: 'person', name: 'Ines Marlow' },
-          { type: 'place', name: 'Port Velmar' },
-          { type: 'organisation', name: 'Harbour Council' },
-          { type: 'topic', name: 'Infrastructure' },
-        ],
-        sources: [
-          { publicationId: t.site.publications.reuters, url: 'https://www.reuters.com/example-story' },
-          { publicationId: t.site.publications.afp },
-        ],
-        corrections: [{ at: new Date('2026-03-11T09:00:00Z'), text: 'An earlier version gave the wrong length of the pier.' }],
-      });
-      articlePathname = pathOf('world', published, 'harbour-council-approves-pier');
+      articlePathname = await createFullArticle(db, t.site, t.testDb.dataDir, { headline: 'Harbour council approves <new> pier' });
       await createTestArticle(db, t.site, { slug: 'related-pier-story', tags: [{ type: 'place', name: 'Port Velmar' }], sources: [{ kind: 'foreign_media' }] });
       await createTestArticle(db, t.site, { slug: 'secret-draft', status: 'draft', publishedAt: null });
       await createTestArticle(db, t.site, {
@@ -111,7 +83,7 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
     });
 
     it('words the attribution in the edition’s language, and for a kind of source', async () => {
-      const ru = await get(pathOf('world', new Date(), 'sovet-odobril-prichal', '/ru'));
+      const ru = await get(testArticlePath('world', new Date(), 'sovet-odobril-prichal', 'ru'));
       expect(ru.statusCode).toBe(200);
       expect(ru.body).toContain('<html lang="ru"');
       expect(ru.body).toContain('Тестовый вестник сообщает со ссылкой на Reuters, AFP и Xinhua.');

@@ -2,21 +2,15 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { Dialect } from '../../src/db/connect.js';
-import { zonedParts } from '../../src/lib/dates.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, type PageProblems } from '../helpers/browser.js';
-import { createImage, createSite, createTestArticle } from '../helpers/factories.js';
+import { createFullArticle, createImage, createSite, createTestArticle, testArticlePath } from '../helpers/factories.js';
 import { createTestDb, dialectAvailable, type TestDb } from '../helpers/test-db.js';
 
 /**
  * The reader site in a real browser, on a real server: the text-size control, what happens
  * without JavaScript, console and CSP errors, accessibility (axe-core) and layout stability.
  */
-
-const articlePathOf = (section: string, publishedAt: Date, slug: string) => {
-  const { year, month, day } = zonedParts(publishedAt, 'Asia/Baku');
-  return `/${section}/${year}/${month}/${day}/${slug}`;
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,36 +33,13 @@ interface RunningSite {
   otherArticle: string;
 }
 
-const published = new Date('2026-03-10T08:15:00Z');
-
 /** A real server, listening on a free port, on a fresh database of the given dialect. */
 async function startSite(dialect: Dialect): Promise<RunningSite> {
   const testDb = await createTestDb(dialect);
   try {
     const db = testDb.db.kysely;
     const site = await createSite(db);
-    const image = await createImage(db, testDb.dataDir);
-    await createTestArticle(db, site, {
-      slug: 'harbour-council-approves-pier',
-      headline: 'Harbour council approves new pier',
-      datelinePlace: 'Port Velmar',
-      publishedAt: published,
-      updatedAt: new Date('2026-03-10T14:00:00Z'),
-      leadMediaId: image.id,
-      authorIds: [site.authors.ada, site.authors.boris],
-      isTop: true,
-      tags: [
-        { type: 'person', name: 'Ines Marlow' },
-        { type: 'place', name: 'Port Velmar' },
-        { type: 'organisation', name: 'Harbour Council' },
-        { type: 'topic', name: 'Infrastructure' },
-      ],
-      sources: [
-        { publicationId: site.publications.reuters, url: 'https://www.reuters.com/example-story' },
-        { publicationId: site.publications.afp },
-      ],
-      corrections: [{ at: new Date('2026-03-11T09:00:00Z'), text: 'An earlier version gave the wrong length of the pier.' }],
-    });
+    const article = await createFullArticle(db, site, testDb.dataDir);
     const otherPublished = new Date('2026-03-09T10:00:00Z');
     const otherImage = await createImage(db, testDb.dataDir, { alt: 'A crane over the harbour' });
     await createTestArticle(db, site, {
@@ -86,8 +57,8 @@ async function startSite(dialect: Dialect): Promise<RunningSite> {
     return {
       testDb,
       server,
-      article: articlePathOf('world', published, 'harbour-council-approves-pier'),
-      otherArticle: articlePathOf('world', otherPublished, 'related-pier-story'),
+      article,
+      otherArticle: testArticlePath('world', otherPublished, 'related-pier-story'),
     };
   } catch (error) {
     await testDb.destroy();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../src/db/schema.js';
 import { drawIllustration } from '../../src/demo/illustration.js';
+import { articlePath } from '../../src/features/articles/article.js';
 import { createArticle, type ArticleInput } from '../../src/features/articles/article.service.js';
 import { storeImage } from '../../src/features/media/media.service.js';
 
@@ -68,4 +69,38 @@ export async function createTestArticle(db: Kysely<Database>, site: Site, overri
     authorIds: [site.authors.ada],
     ...overrides,
   });
+}
+
+/** The path of an English-edition (or `/ru`) article, as the reader site builds it. */
+export const testArticlePath = (section: string, publishedAt: Date, slug: string, edition: 'en' | 'ru' = 'en') =>
+  articlePath({ code: edition, is_default: edition === 'en' ? 1 : 0, time_zone: 'Asia/Baku' }, section, publishedAt.toISOString(), slug);
+
+export const FULL_ARTICLE = { slug: 'harbour-council-approves-pier', section: 'world', publishedAt: new Date('2026-03-10T08:15:00Z') } as const;
+
+/**
+ * The article with everything the page can show: a lead image, two authors, a tag of each type,
+ * two cited sources (one with a URL), a substantive update, a correction, quotations.
+ */
+export async function createFullArticle(db: Kysely<Database>, site: Site, dataDir: string, overrides: Partial<ArticleInput> = {}): Promise<string> {
+  const image = await createImage(db, dataDir);
+  await createTestArticle(db, site, {
+    slug: FULL_ARTICLE.slug,
+    headline: 'Harbour council approves new pier',
+    datelinePlace: 'Port Velmar',
+    publishedAt: FULL_ARTICLE.publishedAt,
+    updatedAt: new Date('2026-03-10T14:00:00Z'),
+    leadMediaId: image.id,
+    authorIds: [site.authors.ada, site.authors.boris],
+    isTop: true,
+    tags: [
+      { type: 'person', name: 'Ines Marlow' },
+      { type: 'place', name: 'Port Velmar' },
+      { type: 'organisation', name: 'Harbour Council' },
+      { type: 'topic', name: 'Infrastructure' },
+    ],
+    sources: [{ publicationId: site.publications.reuters, url: 'https://www.reuters.com/example-story' }, { publicationId: site.publications.afp }],
+    corrections: [{ at: new Date('2026-03-11T09:00:00Z'), text: 'An earlier version gave the wrong length of the pier.' }],
+    ...overrides,
+  });
+  return testArticlePath(FULL_ARTICLE.section, FULL_ARTICLE.publishedAt, FULL_ARTICLE.slug);
 }
