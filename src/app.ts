@@ -6,9 +6,10 @@ import Fastify, {
 import { negotiateEncoding, PageCache } from './cache/page-cache.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
+import { apiRoutes } from './features/api/api.routes.js';
 import { SiteService } from './features/editions/site.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
-import { AppError } from './lib/errors.js';
+import { AppError, problem } from './lib/errors.js';
 import { assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
@@ -45,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // An unknown query parameter is an error the client should hear about (a misspelt filter
+    // would otherwise silently match everything), not something to strip quietly.
+    ajv: { customOptions: { removeAdditional: false } },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     frameworkErrors: (error, request, reply) => {
       // Malformed URLs and the like, before routing: a plain 400, never the framework's own text.
@@ -56,10 +60,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.headers(headers);
   });
 
-  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
+  /** `detail` is shown to API clients only, and only for 4xx: a 5xx never says why. */
+  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string) {
     reply.code(status).header('cache-control', 'no-store');
     if (request.url.startsWith('/api/')) {
-      return reply.type('application/problem+json').send({ type: 'about:blank', title: status >= 500 ? 'Internal Server Error' : 'Error', status });
+      return reply.type('application/problem+json').send(problem(status, request.url.split('?')[0] ?? '/', status < 500 ? detail : undefined));
     }
     let page: string;
     try {
@@ -78,10 +83,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (error instanceof AppError) status = error.status;
     else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
-    return sendError(request, reply, status);
+    return sendError(request, reply, status, error.message);
   });
 
-  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404));
+  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'There is nothing at this address.'));
 
   fastify.get('/assets/:file', async (request, reply) => {
     const asset = assetsByUrl.get(request.url.split('?')[0] as string);
@@ -110,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
 
   return {

@@ -19,9 +19,16 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/x'],
     ['LOG_LEVEL', 'loud'],
     ['SEED_DEMO', 'maybe'],
+    ['API_CORS_ORIGINS', 'https://app.example/path'],
+    ['API_RATE_LIMIT', '0'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('reads the API’s allowed origins', () => {
+    expect(loadConfig({}).apiCorsOrigins).toEqual(['*']);
+    expect(loadConfig({ API_CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).apiCorsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
   });
 
   it('normalises SITE_URL without a trailing slash', () => {

@@ -14,6 +14,10 @@ export interface Config {
   /** How many rendered pages the in-process page cache keeps. */
   readonly pageCacheEntries: number;
   readonly trustProxy: boolean;
+  /** Origins allowed to call the content API from browsers; ['*'] for any. */
+  readonly apiCorsOrigins: readonly string[];
+  /** Content API requests per minute per client address. */
+  readonly apiRateLimit: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,6 +62,17 @@ function url(name: string, value: string, protocols: string[]): URL {
   return parsed;
 }
 
+/** "*" or a comma-separated list of origins such as "https://app.example, https://m.example". */
+function origins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return ['*'];
+  return value.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    const parsed = url('API_CORS_ORIGINS', trimmed, ['http:', 'https:']);
+    if (parsed.origin !== trimmed) throw new ConfigError('API_CORS_ORIGINS', `must list origins only (scheme, host and port), got "${trimmed}".`);
+    return trimmed;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -79,5 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'SEED_DEMO', true),
     pageCacheEntries: integer(env, 'PAGE_CACHE_ENTRIES', 2000, 0, 1_000_000),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    apiCorsOrigins: Object.freeze(origins(env.API_CORS_ORIGINS)),
+    apiRateLimit: integer(env, 'API_RATE_LIMIT', 600, 1, 1_000_000),
   });
 }

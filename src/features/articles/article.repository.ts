@@ -11,6 +11,8 @@ export interface ArticleCard {
   headline: string;
   standfirst: string;
   published_at: string;
+  /** The last substantive update, if any. */
+  updated_at: string | null;
   modified_at: string;
   section_slug: string;
   section_name: string;
@@ -51,6 +53,7 @@ function publishedCards(db: Db) {
       'a.headline',
       'a.standfirst',
       'a.published_at',
+      'a.updated_at',
       'a.modified_at',
       's.slug as section_slug',
       's.name as section_name',
@@ -73,6 +76,7 @@ function toCard(row: Awaited<ReturnType<CardQuery['execute']>>[number]): Article
     headline: row.headline,
     standfirst: row.standfirst,
     published_at: row.published_at as string,
+    updated_at: row.updated_at,
     modified_at: row.modified_at,
     section_slug: row.section_slug,
     section_name: row.section_name,
@@ -97,23 +101,68 @@ export type ListFilter =
   | { by: 'tag'; tagId: number }
   | { by: 'author'; authorId: number };
 
-function filtered(db: Db, edition: string, filter: ListFilter) {
-  let query = publishedCards(db).where('a.edition', '=', edition);
+/** Conditions on published articles, combined with AND; what the API's filters need. */
+export interface ArticleQuery {
+  top?: boolean;
+  sectionId?: number;
+  /** Articles with any of these tags. */
+  tagIds?: number[];
+  authorId?: number;
+  /** Inclusive lower and exclusive upper bound of published_at (ISO). */
+  publishedFrom?: string;
+  publishedBefore?: string;
+}
+
+const toQuery = (filter: ListFilter): ArticleQuery => {
   switch (filter.by) {
+    case 'edition':
+      return {};
     case 'top':
-      query = query.where('a.is_top', '=', 1);
-      break;
+      return { top: true };
     case 'section':
-      query = query.where('a.section_id', '=', filter.sectionId);
-      break;
+      return { sectionId: filter.sectionId };
     case 'tag':
-      query = query.where('a.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
-      break;
+      return { tagIds: [filter.tagId] };
     case 'author':
-      query = query.where('a.id', 'in', db.selectFrom('article_authors').select('article_id').where('author_id', '=', filter.authorId));
-      break;
+      return { authorId: filter.authorId };
   }
+};
+
+function filtered(db: Db, edition: string, q: ArticleQuery) {
+  let query = publishedCards(db).where('a.edition', '=', edition);
+  if (q.top) query = query.where('a.is_top', '=', 1);
+  if (q.sectionId !== undefined) query = query.where('a.section_id', '=', q.sectionId);
+  if (q.tagIds) {
+    const tagIds = q.tagIds.length ? q.tagIds : [-1];
+    query = query.where('a.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds));
+  }
+  if (q.authorId !== undefined) {
+    query = query.where('a.id', 'in', db.selectFrom('article_authors').select('article_id').where('author_id', '=', q.authorId));
+  }
+  if (q.publishedFrom) query = query.where('a.published_at', '>=', q.publishedFrom);
+  if (q.publishedBefore) query = query.where('a.published_at', '<', q.publishedBefore);
   return query;
+}
+
+/**
+ * Published articles newest first, after a keyset position (published_at, id): stable pages
+ * while new articles arrive, and no OFFSET scan on deep pages.
+ */
+export async function listPublishedAfter(
+  db: Db,
+  edition: string,
+  q: ArticleQuery,
+  options: { limit: number; after?: { publishedAt: string; id: number } | undefined },
+): Promise<ArticleCard[]> {
+  let query = filtered(db, edition, q);
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('a.published_at', '<', after.publishedAt), eb.and([eb('a.published_at', '=', after.publishedAt), eb('a.id', '<', after.id)])]),
+    );
+  }
+  const rows = await query.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(options.limit).execute();
+  return rows.map(toCard);
 }
 
 /** Published articles, newest first, one page of them and the total for pagination. */
@@ -124,8 +173,8 @@ export async function listPublished(
   page: { limit: number; offset: number },
 ): Promise<{ items: ArticleCard[]; total: number }> {
   const [rows, count] = await Promise.all([
-    filtered(db, edition, filter).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    filtered(db, edition, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, edition, toQuery(filter)).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    filtered(db, edition, toQuery(filter)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toCard), total: Number(count.n) };
 }
@@ -157,6 +206,12 @@ export async function findPublishedBySlug(db: Db, edition: string, slug: string)
     .where('slug', '=', slug)
     .where('status', '=', 'published')
     .executeTakeFirst();
+  if (!article) return undefined;
+  return loadDetail(db, article);
+}
+
+export async function findPublishedById(db: Db, id: number): Promise<ArticleDetail | undefined> {
+  const article = await db.selectFrom('articles').selectAll().where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
   if (!article) return undefined;
   return loadDetail(db, article);
 }

@@ -1,0 +1,89 @@
+import { isoInZone } from '../../lib/dates.js';
+import type { Media } from '../../db/schema.js';
+import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import type { RenderContext } from '../../web/render-context.js';
+import { articlePath } from '../articles/article.js';
+import type { ArticleCard, ArticleDetail } from '../articles/article.repository.js';
+import { attributionSentence } from '../articles/attribution.js';
+import { tagPath } from '../tags/tag.js';
+
+/** Database rows to the API's JSON shapes (see api.schema.ts); all URLs absolute. */
+export function apiImage(ctx: RenderContext, media: Pick<Media, 'storage_key' | 'width' | 'height' | 'alt' | 'rendition_widths'> & Partial<Pick<Media, 'caption' | 'credit'>>) {
+  const widths = renditionWidths(media);
+  const largest = widths[widths.length - 1] ?? media.width;
+  const abs = (path: string) => `${ctx.siteUrl}${path}`;
+  return {
+    url: abs(mediaUrl(media, largest, 'jpg')),
+    width: largest,
+    height: Math.round((media.height / media.width) * largest),
+    alt: media.alt,
+    caption: media.caption ?? '',
+    credit: media.credit ?? '',
+    renditions: widths.map((width) => ({
+      width,
+      jpeg: abs(mediaUrl(media, width, 'jpg')),
+      webp: abs(mediaUrl(media, width, 'webp')),
+      avif: abs(mediaUrl(media, width, 'avif')),
+    })),
+  };
+}
+
+const utc = (iso: string) => new Date(iso).toISOString();
+
+export function apiArticleSummary(ctx: RenderContext, card: ArticleCard) {
+  return {
+    id: card.id,
+    edition: card.edition,
+    slug: card.slug,
+    url: `${ctx.siteUrl}${articlePath(ctx.ed.edition, card.section_slug, card.published_at, card.slug)}`,
+    section: { slug: card.section_slug, name: card.section_name },
+    headline: card.headline,
+    standfirst: card.standfirst,
+    published_at: utc(card.published_at),
+    updated_at: card.updated_at && card.updated_at > card.published_at ? utc(card.updated_at) : null,
+    modified_at: utc(card.modified_at),
+    image: card.media ? apiImage(ctx, card.media) : null,
+  };
+}
+
+export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
+  const { article, section, media } = detail;
+  const { ed, siteUrl } = ctx;
+  const publishedAt = article.published_at as string;
+  return {
+    id: article.id,
+    edition: article.edition,
+    slug: article.slug,
+    url: `${siteUrl}${articlePath(ed.edition, section.slug, publishedAt, article.slug)}`,
+    section,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    published_at: utc(publishedAt),
+    updated_at: article.updated_at && article.updated_at > publishedAt ? utc(article.updated_at) : null,
+    modified_at: utc(article.modified_at),
+    image: media ? apiImage(ctx, media) : null,
+    dateline_place: article.dateline_place,
+    body_html: article.body_html,
+    attribution: attributionSentence(
+      ed.edition.site_name,
+      detail.sources.filter((s) => s.role === 'citing').map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
+      ed.i18n,
+    ),
+    authors: detail.authors.map((a) => ({ slug: a.slug, name: a.name, url: `${siteUrl}${ed.prefix}/authors/${a.slug}` })),
+    tags: detail.tags.map((t) => ({ type: t.type, slug: t.slug, name: t.name, url: `${siteUrl}${tagPath(ed.prefix, t.type, t.slug)}` })),
+    sources: detail.sources.map((s) => ({ role: s.role, publication: s.publication_name, kind: s.kind, url: s.url })),
+    corrections: detail.corrections.map((c) => ({ date: utc(c.created_at), text: c.text })),
+    translations: detail.translations.flatMap((t) => {
+      const other = ctx.site.byCode(t.edition);
+      return other ? [{ edition: t.edition, url: `${siteUrl}${articlePath(other.edition, t.section_slug, t.published_at, t.slug)}`, headline: t.headline }] : [];
+    }),
+  };
+}
+
+/** The start of a calendar day in a time zone, as an ISO instant. */
+export function startOfDay(day: string, timeZone: string): string {
+  // The offset at noon UTC of that day is the zone's offset for the day but for the rare DST
+  // switch at midnight, which is close enough for a date filter.
+  const noon = new Date(`${day}T12:00:00Z`);
+  return new Date(`${day}T00:00:00${isoInZone(noon, timeZone).slice(19)}`).toISOString();
+}

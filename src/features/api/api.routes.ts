@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, TagType } from '../../db/schema.js';
+import { AppError, notFound, problem } from '../../lib/errors.js';
+import { RateLimiter } from '../../lib/rate-limit.js';
+import type { RenderContext } from '../../web/render-context.js';
+import { findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
+import type { SiteService } from '../editions/site.service.js';
+import { tagPath } from '../tags/tag.js';
+import { apiArticle, apiArticleSummary, startOfDay } from './api.mapping.js';
+import * as S from './api.schema.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { apiDocsPage } from './api.docs.js';
+import { openApiDocument, type Endpoint } from './openapi.js';
+
+export interface ApiDeps {
+  db: Kysely<Database>;
+  site: SiteService;
+  siteUrl: string;
+  /** Origins allowed to call the API from a browser; ['*'] for any. */
+  corsOrigins: readonly string[];
+  /** Requests per minute per client address. */
+  rateLimit: number;
+}
+
+export const API_PREFIX = '/api/v1';
+const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+/**
+ * The public content API: published articles and what they link to, as JSON. Every endpoint is
+ * declared once (schemas in api.schema.ts) and that declaration serves validation, response
+ * serialisation and the OpenAPI document at /api/v1/openapi.json.
+ */
+export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const limiter = new RateLimiter(deps.rateLimit, 60_000);
+  const endpoints: Endpoint[] = [];
+
+  const context = async (edition: string | undefined): Promise<RenderContext> => {
+    const site = await deps.site.get();
+    const ed = edition === undefined ? site.defaultEdition : site.byCode(edition);
+    if (!ed) throw new AppError(400, 'unknown_edition', `There is no edition "${edition}". Editions: ${site.editions.map((e) => e.edition.code).join(', ')}.`);
+    return { site, ed, siteUrl: deps.siteUrl };
+  };
+
+  function endpoint(definition: Endpoint, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+    endpoints.push(definition);
+    app.get(`${API_PREFIX}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`, {
+      schema: {
+        ...(definition.querystring ? { querystring: definition.querystring } : {}),
+        ...(definition.params ? { params: definition.params } : {}),
+        response: { 200: definition.response },
+      },
+      handler,
+    });
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(`${API_PREFIX}/`)) return;
+    const origin = request.headers.origin;
+    if (origin && (deps.corsOrigins.includes('*') || deps.corsOrigins.includes(origin))) {
+      reply.header('access-control-allow-origin', deps.corsOrigins.includes('*') ? '*' : origin);
+      reply.header('access-control-expose-headers', 'ETag, Retry-After');
+      if (!deps.corsOrigins.includes('*')) reply.header('vary', 'Origin');
+    }
+    const wait = limiter.hit(request.ip);
+    if (wait > 0) {
+      reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(wait / 1000)))
+        .header('cache-control', 'no-store')
+        .type('application/problem+json')
+        .send(problem(429, request.url.split('?')[0] ?? API_PREFIX, `More than ${deps.rateLimit} requests a minute from this address; try again in ${Math.ceil(wait / 1000)} s.`));
+      return reply;
+    }
+  });
+
+  // Validators on successful reads: the ETag is a hash of the exact JSON sent.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith(`${API_PREFIX}/`) || request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+    reply.header('etag', etag);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL);
+    const inm = request.headers['if-none-match'];
+    if (inm && inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+
+  app.options(`${API_PREFIX}/*`, async (request, reply) => {
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match, Content-Type')
+      .header('access-control-max-age', '86400');
+    return reply.send();
+  });
+
+  endpoint(
+    { path: '/editions', summary: 'The site’s editions (one per language).', response: S.List(S.EditionInfo), tag: 'Site' },
+    async () => {
+      const site = await deps.site.get();
+      return {
+        items: site.editions.map((e) => ({
+          code: e.edition.code,
+          name: e.edition.name,
+          locale: e.edition.locale,
+          site_name: e.edition.site_name,
+          time_zone: e.edition.time_zone,
+          url: `${deps.siteUrl}${e.prefix || '/'}`,
+        })),
+      };
+    },
+  );
+
+  endpoint(
+    { path: '/sections', summary: 'Sections of an edition, in menu order.', querystring: S.EditionQuery, response: S.List(S.Section), tag: 'Site' },
+    async (request) => {
+      const { edition } = request.query as { edition?: string };
+      const ctx = await context(edition);
+      return {
+        items: ctx.ed.sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, description: s.description, url: `${deps.siteUrl}${ctx.ed.prefix}/${s.slug}` })),
+      };
+    },
+  );
+
+  endpoint(
+    { path: '/tags', summary: 'Tags of an edition: people, places, organisations and topics.', querystring: S.TagQuery, response: S.List(S.Tag), tag: 'Site' },
+    async (request) => {
+      const { edition, type } = request.query as { edition?: string; type?: TagType };
+      const ctx = await context(edition);
+      let query = deps.db.selectFrom('tags').select(['type', 'slug', 'name']).where('edition', '=', ctx.ed.edition.code).orderBy('type').orderBy('name');
+      if (type) query = query.where('type', '=', type);
+      const rows = await query.execute();
+      return { items: rows.map((t) => ({ ...t, url: `${deps.siteUrl}${tagPath(ctx.ed.prefix, t.type, t.slug)}` })) };
+    },
+  );
+
+  endpoint({ path: '/authors', summary: 'Authors with a byline on the site.', querystring: S.EditionQuery, response: S.List(S.Author), tag: 'Site' }, async (request) => {
+    const ctx = await context((request.query as { edition?: string }).edition);
+    const rows = await deps.db.selectFrom('authors').select(['slug', 'name', 'bio']).orderBy('name').execute();
+    return { items: rows.map((a) => ({ ...a, url: `${deps.siteUrl}${ctx.ed.prefix}/authors/${a.slug}` })) };
+  });
+
+  endpoint({ path: '/publications', summary: 'The media the site cites as sources.', response: S.List(S.Publication), tag: 'Site' }, async () => ({
+    items: await deps.db.selectFrom('publications').select(['slug', 'name', 'url', 'kind']).orderBy('name').execute(),
+  }));
+
+  endpoint(
+    {
+      path: '/articles',
+      summary: 'Published articles, newest first, with filters and cursor pagination.',
+      querystring: S.ArticleListQuery,
+      response: S.ArticleList,
+      tag: 'Articles',
+    },
+    async (request) => {
+      const q = request.query as S.ArticleListQuery;
+      const ctx = await context(q.edition);
+      const code = ctx.ed.edition.code;
+      const filter: ArticleQuery = {};
+      if (q.section) {
+        const section = ctx.ed.sections.find((s) => s.slug === q.section);
+        if (!section) throw new AppError(400, 'unknown_section', `There is no section "${q.section}" in edition "${code}".`);
+        filter.sectionId = section.id;
+      }
+      if (q.tag) {
+        let tags = deps.db.selectFrom('tags').select('id').where('edition', '=', code).where('slug', '=', q.tag);
+        if (q.tag_type) tags = tags.where('type', '=', q.tag_type);
+        filter.tagIds = (await tags.execute()).map((t) => t.id);
+      }
+      if (q.author) {
+        const author = await deps.db.selectFrom('authors').select('id').where('slug', '=', q.author).executeTakeFirst();
+        filter.authorId = author?.id ?? -1;
+      }
+      for (const [name, day] of [['from', q.from], ['to', q.to]] as const) {
+        if (day !== undefined && !isCalendarDay(day)) throw new AppError(400, 'bad_date', `${name}: "${day}" is not a date.`);
+      }
+      if (q.from) filter.publishedFrom = startOfDay(q.from, ctx.ed.edition.time_zone);
+      if (q.to) filter.publishedBefore = startOfDay(nextDay(q.to), ctx.ed.edition.time_zone);
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+      if (after === null) throw new AppError(400, 'bad_cursor', 'The cursor is not valid; use next_cursor from a previous response.');
+      const limit = q.limit ?? 20;
+      const rows = await listPublishedAfter(deps.db, code, filter, { limit: limit + 1, after });
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((card) => apiArticleSummary(ctx, card)),
+        next_cursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+      };
+    },
+  );
+
+  endpoint(
+    {
+      path: '/articles/{id}',
+      summary: 'One published article by its id.',
+      params: S.IdParams,
+      response: S.Article,
+      tag: 'Articles',
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const detail = await findPublishedById(deps.db, id);
+      if (!detail) throw notFound(`There is no published article ${id}.`);
+      return apiArticle(await context(detail.article.edition), detail);
+    },
+  );
+
+  endpoint(
+    {
+      path: '/editions/{edition}/articles/{slug}',
+      summary: 'One published article by its edition and slug.',
+      params: S.SlugParams,
+      response: S.Article,
+      tag: 'Articles',
+    },
+    async (request) => {
+      const { edition, slug } = request.params as { edition: string; slug: string };
+      const ctx = await context(edition);
+      const detail = await findPublishedBySlug(deps.db, ctx.ed.edition.code, slug);
+      if (!detail) throw notFound(`There is no published article "${slug}" in edition "${edition}".`);
+      return apiArticle(ctx, detail);
+    },
+  );
+
+  const document = () => openApiDocument(endpoints, deps.siteUrl);
+  app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.header('cache-control', CACHE_CONTROL).send(document()));
+  app.get(`${API_PREFIX}/docs`, async (_request, reply) => {
+    const site = await deps.site.get();
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', CACHE_CONTROL)
+      .send(apiDocsPage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, document()));
+  });
+}
+
+/** "2026-02-31" looks like a date but is not one: it must survive a round trip. */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}

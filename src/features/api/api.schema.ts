@@ -1,0 +1,107 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * The content API's shapes. Each is used three times: to validate requests, to serialise
+ * responses (Fastify drops anything not declared), and to write the OpenAPI document.
+ */
+const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 80 });
+const Edition = Type.String({ pattern: '^[a-z]{2,3}$', description: 'Edition code, e.g. "en" or "ru".' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar day (YYYY-MM-DD) in the edition’s time zone.' });
+const DateTime = Type.String({ format: 'date-time' });
+const Url = Type.String({ format: 'uri' });
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+  },
+  { $id: 'Problem', description: 'An error, as RFC 9457 problem details.' },
+);
+
+export const TagType = Type.Union([Type.Literal('person'), Type.Literal('place'), Type.Literal('organisation'), Type.Literal('topic')]);
+
+export const Image = Type.Object({
+  url: Url,
+  width: Type.Integer(),
+  height: Type.Integer(),
+  alt: Type.String(),
+  caption: Type.String(),
+  credit: Type.String(),
+  renditions: Type.Array(Type.Object({ width: Type.Integer(), jpeg: Url, webp: Url, avif: Url })),
+});
+
+export const SectionRef = Type.Object({ slug: Type.String(), name: Type.String() });
+
+export const ArticleSummary = Type.Object({
+  id: Type.Integer(),
+  edition: Type.String(),
+  slug: Type.String(),
+  url: Url,
+  section: SectionRef,
+  headline: Type.String(),
+  standfirst: Type.String(),
+  published_at: DateTime,
+  updated_at: Type.Union([DateTime, Type.Null()], { description: 'The last substantive update, if any.' }),
+  modified_at: DateTime,
+  image: Type.Union([Image, Type.Null()]),
+});
+
+export const Author = Type.Object({ slug: Type.String(), name: Type.String(), bio: Type.String(), url: Url });
+export const Tag = Type.Object({ type: TagType, slug: Type.String(), name: Type.String(), url: Url });
+
+export const Article = Type.Composite([
+  ArticleSummary,
+  Type.Object({
+    dateline_place: Type.Union([Type.String(), Type.Null()]),
+    body_html: Type.String({ description: 'Sanitised HTML of the body.' }),
+    attribution: Type.Union([Type.String(), Type.Null()], { description: 'The attribution sentence, or null for the newsroom’s own story.' }),
+    authors: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), url: Url })),
+    tags: Type.Array(Tag),
+    sources: Type.Array(
+      Type.Object({
+        role: Type.String(),
+        publication: Type.Union([Type.String(), Type.Null()]),
+        kind: Type.Union([Type.String(), Type.Null()]),
+        url: Type.Union([Url, Type.Null()]),
+      }),
+    ),
+    corrections: Type.Array(Type.Object({ date: DateTime, text: Type.String() })),
+    translations: Type.Array(Type.Object({ edition: Type.String(), url: Url, headline: Type.String() })),
+  }),
+]);
+
+export const ArticleList = Type.Object({
+  items: Type.Array(ArticleSummary),
+  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }),
+});
+
+export const ArticleListQuery = Type.Object(
+  {
+    edition: Type.Optional(Edition),
+    section: Type.Optional(Slug),
+    tag: Type.Optional(Slug),
+    tag_type: Type.Optional(TagType),
+    author: Type.Optional(Slug),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ArticleListQuery = Static<typeof ArticleListQuery>;
+
+export const EditionQuery = Type.Object({ edition: Type.Optional(Edition) }, { additionalProperties: false });
+export const TagQuery = Type.Object({ edition: Type.Optional(Edition), type: Type.Optional(TagType) }, { additionalProperties: false });
+
+export const Section = Type.Object({ edition: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), url: Url });
+export const EditionInfo = Type.Object({ code: Type.String(), name: Type.String(), locale: Type.String(), site_name: Type.String(), time_zone: Type.String(), url: Url });
+export const Publication = Type.Object({ slug: Type.String(), name: Type.String(), url: Type.Union([Url, Type.Null()]), kind: Type.String() });
+
+export const List = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+export const SlugParams = Type.Object({ edition: Edition, slug: Slug });
