@@ -291,7 +291,7 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
       // bypassCSP only here: the CSP would refuse the injected axe-core script.
       const { page } = await newPage({ bypassCSP: true, colorScheme });
       const failures: string[] = [];
-      const pages = { ...PAGES, article, notFound: '/no-such-page' };
+      const pages = { ...PAGES, article, apiDocs: '/api/v1/docs', notFound: '/no-such-page' };
       for (const [name, path] of Object.entries(pages)) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(name === 'notFound' ? 404 : 200);
