@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit });
-  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
+  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir });
 
   return {
     fastify,

@@ -19,6 +19,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 ${(meta.alternates ?? []).map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${absolute(ctx, a.path)}">\n`)}
 ${meta.prevPath ? html`<link rel="prev" href="${absolute(ctx, meta.prevPath)}">` : ''}
 ${meta.nextPath ? html`<link rel="next" href="${absolute(ctx, meta.nextPath)}">` : ''}
+${(meta.feeds ?? []).map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${absolute(ctx, f.path)}">\n`)}
 <meta property="og:site_name" content="${ed.edition.site_name}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 <meta property="og:title" content="${meta.title}">

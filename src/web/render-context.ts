@@ -23,6 +23,8 @@ export interface PageMeta {
   /** Section slug to mark as current in the navigation. */
   section?: string;
   noindex?: boolean;
+  /** Feeds of this list, for discovery (`<link rel="alternate" type="application/rss+xml">`). */
+  feeds?: { type: string; title: string; path: string }[];
   /** Extra Open Graph article fields. */
   article?: { publishedTime: string; modifiedTime: string; section: string; tags: string[] };
 }

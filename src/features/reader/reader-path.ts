@@ -1,4 +1,5 @@
 import type { TagType } from '../../db/schema.js';
+import { feedFormatOfFile, type FeedFormat } from '../feeds/feed.js';
 import { tagTypeOfFolder } from '../tags/tag.js';
 
 /** What a reader URL asks for, before anything is looked up. */
@@ -10,7 +11,8 @@ export type ReaderRoute =
   | { page: 'article'; section: string; year: string; month: string; day: string; slug: string };
 
 export type PathMatch =
-  | { kind: 'route'; edition: string; route: ReaderRoute }
+  /** `feed` is set when the URL asks for a list's feed ("/world/feed.xml") rather than its page. */
+  | { kind: 'route'; edition: string; route: ReaderRoute; feed?: FeedFormat }
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found'; edition: string }
   | { kind: 'bad-request'; edition: string };
@@ -43,10 +45,16 @@ export function matchReaderPath(pathname: string, defaultEdition: string, editio
     return { kind: 'redirect', location: `/${segments.slice(1).join('/')}` };
   }
   const notFound = { kind: 'not-found', edition } as const;
+  // "/world/feed.xml": the list before the file name is parsed as usual; only lists have feeds.
+  const feed = segments.length ? feedFormatOfFile(segments[segments.length - 1] as string) : undefined;
+  if (feed) segments.pop();
   if (!segments.every((s) => SEGMENT.test(s))) return notFound;
   const [a, b, c, d, e, ...rest] = segments;
   if (rest.length) return notFound;
-  const route = (r: ReaderRoute): PathMatch => ({ kind: 'route', edition, route: r });
+  const route = (r: ReaderRoute): PathMatch => {
+    if (!feed) return { kind: 'route', edition, route: r };
+    return r.page === 'article' ? notFound : { kind: 'route', edition, route: r, feed };
+  };
   if (a === undefined) return route({ page: 'home' });
   if (b === undefined) return route({ page: 'section', section: a });
   if (c === undefined) {

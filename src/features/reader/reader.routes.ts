@@ -4,6 +4,7 @@ import { cacheKey, type PageCache, preparePage, writeCachedPage } from '../../ca
 import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
+import { renderFeed } from '../feeds/feed.service.js';
 import { matchReaderPath, parsePageParam } from './reader-path.js';
 import { renderReaderPage } from './reader.pages.js';
 
@@ -13,6 +14,8 @@ export interface ReaderDeps {
   cache: PageCache;
   siteUrl: string;
   headers: Readonly<Record<string, string>>;
+  /** DATA_DIR/media: feeds give the size of each lead image's file. */
+  mediaDir?: string;
 }
 
 /** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
@@ -36,13 +39,26 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     if (match.kind === 'redirect') return reply.redirect(match.location, 301);
     if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
     if (match.kind === 'not-found') throw notFound();
-    const page = parsePageParam((request.query as Record<string, unknown>).page);
-    if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
+    const query = request.query as Record<string, unknown>;
     const ed = site.byCode(match.edition);
-    if (!ed) throw notFound();
-    const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, page, pathname);
-    if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
-    const prepared = await preparePage(rendered.html, { edition: ed.edition.code, lastModified: new Date(), cacheControl: READER_CACHE_CONTROL });
+    let body: string;
+    let contentType: string | undefined;
+    if (match.feed) {
+      // A feed is the newest items, not a page of an archive: a page number is a mistake to report,
+      // not to ignore (ignoring it would also cache one feed under many keys).
+      if (query.page !== undefined) throw new AppError(400, 'feed_has_no_pages', 'Feeds have no pages: a feed always carries the newest articles.');
+      if (!ed) throw notFound();
+      ({ body, contentType } = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, match.feed, { mediaDir: deps.mediaDir }));
+    } else {
+      const page = parsePageParam(query.page);
+      if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
+      if (!ed) throw notFound();
+      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, page, pathname);
+      if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
+      body = rendered.html;
+    }
+    // Feeds go through the same cache as pages: ETag, 304, compression and invalidation per edition.
+    const prepared = await preparePage(body, { edition: ed.edition.code, lastModified: new Date(), contentType, cacheControl: READER_CACHE_CONTROL });
     if (key !== undefined) deps.cache.set(key, prepared, generation);
     reply.hijack();
     writeCachedPage(request.raw, reply.raw, prepared, deps.headers);

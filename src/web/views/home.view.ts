@@ -1,8 +1,37 @@
 import { html } from '../../lib/html.js';
+import { feedLinks } from '../../features/feeds/feed.js';
 import type { ArticleCard } from '../../features/articles/article.repository.js';
-import { layout } from '../layout.js';
+import { assets } from '../assets.js';
+import { absolute, layout } from '../layout.js';
 import { cardList, pagePath, pagination, type Paging } from '../partials.js';
 import type { RenderContext } from '../render-context.js';
+
+/**
+ * Who publishes the site and how to search it, for search engines: Organization and WebSite with
+ * a SearchAction (https://developers.google.com/search/docs/appearance/structured-data/organization).
+ */
+function homeJsonLd(ctx: RenderContext): unknown[] {
+  const { ed } = ctx;
+  const home = absolute(ctx, ed.prefix || '/');
+  const organization = `${home}#organization`;
+  return [
+    { '@context': 'https://schema.org', '@type': 'Organization', '@id': organization, name: ed.edition.site_name, url: home, logo: absolute(ctx, assets.logo.url) },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      '@id': `${home}#website`,
+      name: ed.edition.site_name,
+      url: home,
+      inLanguage: ed.edition.locale,
+      publisher: { '@id': organization },
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: `${ctx.siteUrl}${ed.prefix}/search?q={search_term_string}`,
+        'query-input': 'required name=search_term_string',
+      },
+    },
+  ];
+}
 
 export function homePage(ctx: RenderContext, top: ArticleCard[], latest: ArticleCard[], paging: Paging): string {
   const t = ctx.ed.i18n.t;
@@ -27,6 +56,8 @@ ${pagination(ctx, paging)}
       prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
       nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
       alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: e.prefix || '/' })),
+      ...(first ? { jsonLd: homeJsonLd(ctx) } : {}),
+      feeds: feedLinks(t, site_name, ctx.ed.prefix),
     },
     main,
   );

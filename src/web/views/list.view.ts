@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../../lib/html.js';
+import { feedLinks } from '../../features/feeds/feed.js';
 import type { ArticleCard } from '../../features/articles/article.repository.js';
 import { layout } from '../layout.js';
 import { cardList, pagePath, pagination, type Paging } from '../partials.js';
@@ -20,6 +21,7 @@ export function listPage(
     nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
     ...(options.section ? { section: options.section } : {}),
     ...(options.jsonLd ? { jsonLd: options.jsonLd } : {}),
+    feeds: feedLinks(t, ctx.ed.edition.site_name, paging.basePath, options.title),
   };
   const main: SafeHtml = html`<header>
 ${options.kicker ? html`<p class="kicker">${options.kicker}</p>` : ''}

@@ -95,6 +95,17 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     })(),
   };
 
+  // Home → section → article, as the page's kicker shows it (https://schema.org/BreadcrumbList).
+  const breadcrumbs = {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [
+      { name: t('nav.home'), path: ed.prefix || '/' },
+      { name: section.name, path: `${ed.prefix}/${section.slug}` },
+      { name: article.headline, path },
+    ].map((crumb, i) => ({ '@type': 'ListItem', position: i + 1, name: crumb.name, item: absolute(ctx, crumb.path) })),
+  };
+
   const main = html`<article class="article" lang="${ed.edition.locale}">
 <header>
 <a class="kicker" href="${ed.prefix}/${section.slug}">${section.name}</a>
@@ -153,7 +164,7 @@ ${
       canonicalPath: path,
       ogType: 'article',
       image,
-      jsonLd: [jsonLd],
+      jsonLd: [jsonLd, breadcrumbs],
       section: section.slug,
       alternates: translations.length
         ? [{ lang: ed.edition.locale, path }, ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path }))]

@@ -1,0 +1,143 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { escapeHtml } from '../../lib/html.js';
+import { notFound } from '../../lib/errors.js';
+import { assets } from '../../web/assets.js';
+import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import type { RenderContext } from '../../web/render-context.js';
+import { articlePath } from '../articles/article.js';
+import { findAuthor, findTag } from '../articles/article.repository.js';
+import { attributionSentence } from '../articles/attribution.js';
+import type { ReaderRoute } from '../reader/reader-path.js';
+import { TAG_FOLDERS, tagPath } from '../tags/tag.js';
+import { articleFeedId, FEED_FORMATS, feedPath, feedTitle, lastUpdate, parseFullContentSetting, type FeedFormat } from './feed.js';
+import { feedHtml } from './feed-html.js';
+import { findFullContentSetting, listFeedArticles, type FeedArticle, type FeedFilter } from './feed.repository.js';
+import { FEED_RENDERERS, type FeedItem, type FeedModel } from './feed.view.js';
+
+/** How many of the newest articles a feed carries. */
+export const FEED_SIZE = 50;
+
+export interface FeedOptions {
+  /** DATA_DIR/media, to measure the lead images' files; without it their length is unknown. */
+  mediaDir?: string | undefined;
+  /** When the feed is built; stands in for "updated" when the list is empty. */
+  now?: Date;
+}
+
+interface FeedList {
+  filter: FeedFilter;
+  /** Undefined for the whole edition. */
+  title: string | undefined;
+  description: string;
+  /** The list's page: "/world", "/ru/people/anna-petrova", "" for the default edition's home. */
+  path: string;
+}
+
+/** The list a feed URL names, or a 404 when there is no such list (or the URL names an article). */
+async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderRoute): Promise<FeedList> {
+  const { ed } = ctx;
+  const code = ed.edition.code;
+  switch (route.page) {
+    case 'home':
+      return { filter: { by: 'edition' }, title: undefined, description: `${ed.edition.site_name}: ${ed.i18n.t('home.title')}`, path: ed.prefix };
+    case 'section': {
+      const section = ed.sections.find((s) => s.slug === route.section);
+      if (!section) throw notFound();
+      return { filter: { by: 'section', sectionId: section.id }, title: section.name, description: section.description || section.name, path: `${ed.prefix}/${section.slug}` };
+    }
+    case 'tag': {
+      const tag = await findTag(db, code, route.type, route.slug);
+      if (!tag) throw notFound();
+      return { filter: { by: 'tag', tagId: tag.id }, title: tag.name, description: tag.description || tag.name, path: tagPath(ed.prefix, tag.type, tag.slug) };
+    }
+    case 'author': {
+      const author = await findAuthor(db, route.slug);
+      if (!author) throw notFound();
+      return {
+        filter: { by: 'author', authorId: author.id },
+        title: author.name,
+        description: author.bio || ed.i18n.t('author.articles', { name: author.name }),
+        path: `${ed.prefix}/authors/${author.slug}`,
+      };
+    }
+    case 'article':
+      throw notFound();
+  }
+}
+
+/** Renders one feed of a reader list; throws a 404 AppError when the list does not exist. */
+export async function renderFeed(
+  db: Kysely<Database>,
+  ctx: RenderContext,
+  route: ReaderRoute,
+  format: FeedFormat,
+  options: FeedOptions = {},
+): Promise<{ body: string; contentType: string }> {
+  const list = await findList(db, ctx, route);
+  const [articles, setting] = await Promise.all([listFeedArticles(db, ctx.ed.edition.code, list.filter, FEED_SIZE), findFullContentSetting(db)]);
+  const fullContent = parseFullContentSetting(setting);
+  const items = await Promise.all(articles.map((a) => feedItem(ctx, a, fullContent, options.mediaDir)));
+  const abs = (p: string) => `${ctx.siteUrl}${p}`;
+  const newest = items.reduce<Date | undefined>((max, i) => (!max || i.updated > max ? i.updated : max), undefined);
+  const model: FeedModel = {
+    title: feedTitle(ctx.ed.edition.site_name, list.title),
+    description: list.description,
+    language: ctx.ed.edition.locale,
+    timeZone: ctx.ed.edition.time_zone,
+    pageUrl: abs(list.path || '/'),
+    feedUrls: { rss: abs(feedPath(list.path, 'rss')), atom: abs(feedPath(list.path, 'atom')), json: abs(feedPath(list.path, 'json')) },
+    iconUrl: abs(assets.logo.url),
+    publisher: { name: ctx.ed.edition.site_name, url: abs(ctx.ed.prefix || '/') },
+    generator: 'Dateline',
+    // The newest entry's date, not the time of rendering: the same content renders to the same
+    // bytes, so a re-render after the page cache is cleared keeps the ETag feed readers hold.
+    updated: newest ?? options.now ?? new Date(),
+    items,
+  };
+  return { body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType };
+}
+
+async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: boolean, mediaDir: string | undefined): Promise<FeedItem> {
+  const { ed, siteUrl } = ctx;
+  const url = `${siteUrl}${articlePath(ed.edition, article.section_slug, article.published_at, article.slug)}`;
+  // The same sentence, from the same rule, as under the article on its page.
+  const attribution = attributionSentence(
+    ed.edition.site_name,
+    article.sources.map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
+    ed.i18n,
+  );
+  return {
+    id: articleFeedId(siteUrl, article),
+    url,
+    title: article.headline,
+    summary: fullContent ? article.standfirst : [article.standfirst, attribution].filter(Boolean).join(' '),
+    contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
+    published: new Date(article.published_at),
+    updated: new Date(lastUpdate(article.published_at, article.updated_at)),
+    authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${ed.prefix}/authors/${a.slug}` })),
+    categories: [
+      { term: article.section_name, scheme: `${siteUrl}${ed.prefix}/` },
+      ...article.tags.map((t) => ({ term: t.name, scheme: `${siteUrl}${ed.prefix}/${TAG_FOLDERS[t.type]}/` })),
+    ],
+    image: article.media ? await leadImage(siteUrl, article.media, mediaDir) : null,
+  };
+}
+
+/**
+ * The largest JPEG rendition of the lead image (JPEG: every feed reader shows it), with its size
+ * in bytes from the file on disk. A rendition missing from disk is left out: its URL would fail.
+ */
+async function leadImage(siteUrl: string, media: NonNullable<FeedArticle['media']>, mediaDir: string | undefined): Promise<FeedItem['image']> {
+  const width = Math.max(...renditionWidths(media));
+  const image = { url: `${siteUrl}${mediaUrl(media, width, 'jpg')}`, type: 'image/jpeg', alt: media.alt };
+  if (mediaDir === undefined) return { ...image, length: null };
+  try {
+    const stat = await fs.stat(path.join(mediaDir, media.storage_key, `${width}.jpg`));
+    return { ...image, length: stat.size };
+  } catch {
+    return null;
+  }
+}
