@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { prepareResponse, sendCached, sendPrepared, type CachedResponseDeps } from '../../cache/cached-response.js';
+import type { CachedPage } from '../../cache/page-cache.js';
+import type { Database } from '../../db/schema.js';
+import { notFound } from '../../lib/errors.js';
+import type { EditionContext, SiteService } from '../editions/site.service.js';
+import { MAX_URLS_PER_FILE, parseSitemapFile, robotsTxt } from './sitemap.js';
+import { newsSitemap, sitemapFile, sitemapIndex, type SitemapContext } from './sitemap.service.js';
+
+export interface SitemapDeps extends CachedResponseDeps {
+  readonly db: Kysely<Database>;
+  readonly site: SiteService;
+  readonly siteUrl: string;
+  /** 50,000 unless a test wants to see files split with a handful of rows. */
+  readonly maxUrlsPerFile?: number;
+  readonly now?: () => Date;
+}
+
+const XML = 'application/xml; charset=utf-8';
+const SITEMAP_CACHE_CONTROL = 'public, max-age=300';
+const NEWS_CACHE_CONTROL = 'public, max-age=60';
+const ROBOTS_CACHE_CONTROL = 'public, max-age=3600';
+
+/**
+ * The news sitemap changes with the clock as well as with content (an article leaves it 48 hours
+ * after publication, publish or not), so it is not put in the page cache, which only forgets on a
+ * content change; it is kept here for a minute instead.
+ */
+const NEWS_TTL_MS = 60_000;
+
+/**
+ * robots.txt, and per edition the sitemap index, its child sitemaps and the news sitemap. The
+ * default edition's are at the root, the others' under their prefix (`/ru/sitemap.xml`). Static
+ * and parametric routes win over the reader's catch-all `/*` in Fastify's router.
+ */
+export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
+  const now = deps.now ?? (() => new Date());
+  const maxUrlsPerFile = deps.maxUrlsPerFile ?? MAX_URLS_PER_FILE;
+  const news = new Map<string, { generation: number; expires: number; page: CachedPage }>();
+
+  /** The edition an address names: none for the default one, "/ru" for the others. */
+  async function editionOf(params: unknown): Promise<EditionContext> {
+    const site = await deps.site.get();
+    const code = (params as { edition?: string }).edition;
+    if (code === undefined) return site.defaultEdition;
+    const ed = site.byCode(code);
+    // "/en/sitemap.xml" for the edition at the root is not an address we hand out.
+    if (!ed || ed === site.defaultEdition) throw notFound();
+    return ed;
+  }
+
+  const context = (ed: EditionContext): SitemapContext => ({ ed, siteUrl: deps.siteUrl, maxUrlsPerFile });
+
+  app.get('/robots.txt', async (request, reply) => {
+    const site = await deps.site.get();
+    return sendCached(request, reply, deps, {
+      edition: site.defaultEdition.edition.code,
+      contentType: 'text/plain; charset=utf-8',
+      cacheControl: ROBOTS_CACHE_CONTROL,
+      render: async () => robotsTxt(deps.siteUrl, site.editions.map((e) => e.prefix)),
+    });
+  });
+
+  for (const prefix of ['', '/:edition']) {
+    app.get(`${prefix}/sitemap.xml`, async (request, reply) => {
+      const ed = await editionOf(request.params);
+      return sendCached(request, reply, deps, {
+        edition: ed.edition.code,
+        contentType: XML,
+        cacheControl: SITEMAP_CACHE_CONTROL,
+        render: () => sitemapIndex(deps.db, context(ed)),
+      });
+    });
+
+    app.get(`${prefix}/sitemaps/:file`, async (request, reply) => {
+      const ed = await editionOf(request.params);
+      const file = parseSitemapFile((request.params as { file: string }).file);
+      if (!file) throw notFound();
+      return sendCached(request, reply, deps, {
+        edition: ed.edition.code,
+        contentType: XML,
+        cacheControl: SITEMAP_CACHE_CONTROL,
+        render: async () => {
+          const xml = await sitemapFile(deps.db, context(ed), file);
+          if (xml === undefined) throw notFound();
+          return xml;
+        },
+      });
+    });
+
+    app.get(`${prefix}/news-sitemap.xml`, async (request, reply) => {
+      const ed = await editionOf(request.params);
+      const code = ed.edition.code;
+      const at = now();
+      const held = news.get(code);
+      if (held && held.generation === deps.cache.generation && held.expires > at.getTime()) return sendPrepared(request, reply, held.page, deps.headers);
+      const generation = deps.cache.generation;
+      const page = await prepareResponse(await newsSitemap(deps.db, context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL });
+      news.set(code, { generation, expires: at.getTime() + NEWS_TTL_MS, page });
+      sendPrepared(request, reply, page, deps.headers);
+    });
+  }
+}

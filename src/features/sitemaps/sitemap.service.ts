@@ -1,0 +1,167 @@
+import type { Kysely } from 'kysely';
+import type { Database, TagType } from '../../db/schema.js';
+import { isoInZone } from '../../lib/dates.js';
+import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import { articlePath } from '../articles/article.js';
+import type { EditionContext } from '../editions/site.service.js';
+import { tagPath } from '../tags/tag.js';
+import {
+  articlesBetween,
+  authorPages,
+  countAuthorPages,
+  countTagPages,
+  monthStats,
+  newestArticles,
+  publishedSpan,
+  sectionLastmods,
+  tagPages,
+  windowLastmod,
+  type SitemapArticleRow,
+} from './sitemap.repository.js';
+import {
+  NEWS_MAX_URLS,
+  NEWS_WINDOW_MS,
+  newest,
+  newsLanguage,
+  partCount,
+  partWindow,
+  sitemapFileName,
+  sliceSegments,
+  type SitemapFile,
+} from './sitemap.js';
+import { newsSitemapXml, sitemapIndexXml, urlsetXml, type IndexEntry, type UrlEntry } from './sitemap-xml.js';
+import { monthOf, monthRange, monthsBetween } from './calendar.js';
+
+type Db = Kysely<Database>;
+
+export interface SitemapContext {
+  readonly ed: EditionContext;
+  /** Absolute base URL of the site, without a trailing slash. */
+  readonly siteUrl: string;
+  /** 50,000 by the protocol; smaller in tests that exercise the splitting. */
+  readonly maxUrlsPerFile: number;
+}
+
+/** A sitemap context's helpers: absolute URLs, and times in the edition's zone. */
+function helpers(ctx: SitemapContext) {
+  const { edition } = ctx.ed;
+  const url = (path: string) => `${ctx.siteUrl}${path}`;
+  const articleUrl = (row: SitemapArticleRow) => url(articlePath(edition, row.section_slug, row.published_at, row.slug));
+  const inZone = (iso: string) => isoInZone(new Date(iso), edition.time_zone);
+  const lastmod = (iso: string | null | undefined) => (iso ? inZone(iso) : undefined);
+  const leadImage = (row: SitemapArticleRow): string[] => {
+    if (!row.storage_key || !row.rendition_widths) return [];
+    const widths = renditionWidths({ rendition_widths: row.rendition_widths });
+    const largest = widths[widths.length - 1];
+    return largest === undefined ? [] : [url(mediaUrl({ storage_key: row.storage_key }, largest, 'jpg'))];
+  };
+  const fileUrl = (file: SitemapFile) => url(`${ctx.ed.prefix}/sitemaps/${sitemapFileName(file)}`);
+  return { url, articleUrl, inZone, lastmod, leadImage, fileUrl };
+}
+
+/** The sitemap index: the pages file(s), then one file (or more) per month of articles, newest first. */
+export async function sitemapIndex(db: Db, ctx: SitemapContext): Promise<string> {
+  const h = helpers(ctx);
+  const code = ctx.ed.edition.code;
+  const span = await publishedSpan(db, code);
+  const entries: IndexEntry[] = [];
+
+  const pageCounts = await pageSegmentCounts(db, ctx);
+  const pageParts = partCount(pageCounts.reduce((a, b) => a + b, 0), ctx.maxUrlsPerFile);
+  for (let part = 1; part <= pageParts; part++) {
+    // Part 1 holds the home page, whose lastmod is the edition's newest change: nothing in any part is newer.
+    const lastmod = part === 1 ? span.lastmod : newest((await pagesPart(db, ctx, part, pageCounts)).map((e) => e.lastmod));
+    entries.push({ loc: h.fileUrl({ kind: 'pages', part }), lastmod: h.lastmod(lastmod) });
+  }
+
+  if (span.first && span.last) {
+    const zone = ctx.ed.edition.time_zone;
+    // Every month from the first publication to the last; the empty ones are left out below.
+    const months = await Promise.all(
+      monthsBetween(monthOf(new Date(span.first), zone), monthOf(new Date(span.last), zone)).map(async ({ year, month }) => {
+        const range = monthRange({ year, month }, zone);
+        const stats = await monthStats(db, code, range.from, range.before);
+        const parts = partCount(stats.count, ctx.maxUrlsPerFile);
+        const files: IndexEntry[] = [];
+        for (let part = 1; part <= parts; part++) {
+          const lastmod = parts === 1 ? stats.lastmod : await windowLastmod(db, code, range.from, range.before, partWindow(part, ctx.maxUrlsPerFile));
+          files.push({ loc: h.fileUrl({ kind: 'articles', year, month, part }), lastmod: h.lastmod(lastmod) });
+        }
+        return files;
+      }),
+    );
+    entries.push(...months.flat());
+  }
+  return sitemapIndexXml(entries);
+}
+
+/** A child sitemap, or undefined when the file does not exist (a month without articles, a part past the end). */
+export async function sitemapFile(db: Db, ctx: SitemapContext, file: SitemapFile): Promise<string | undefined> {
+  const entries = file.kind === 'pages' ? await pagesPart(db, ctx, file.part) : await articlesPart(db, ctx, file);
+  return entries.length ? urlsetXml(entries) : undefined;
+}
+
+async function articlesPart(db: Db, ctx: SitemapContext, file: Extract<SitemapFile, { kind: 'articles' }>): Promise<UrlEntry[]> {
+  const h = helpers(ctx);
+  const range = monthRange(file, ctx.ed.edition.time_zone);
+  const rows = await articlesBetween(db, ctx.ed.edition.code, range.from, range.before, partWindow(file.part, ctx.maxUrlsPerFile));
+  return rows.map((row) => ({ loc: h.articleUrl(row), lastmod: h.lastmod(row.modified_at), images: h.leadImage(row) }));
+}
+
+/** The pages sitemap is three lists read one after the other: home and sections, tags, authors. */
+async function pageSegmentCounts(db: Db, ctx: SitemapContext): Promise<number[]> {
+  const code = ctx.ed.edition.code;
+  const [tags, authors] = await Promise.all([countTagPages(db, code), countAuthorPages(db, code)]);
+  return [1 + ctx.ed.sections.length, tags, authors];
+}
+
+async function pagesPart(db: Db, ctx: SitemapContext, part: number, knownCounts?: number[]): Promise<UrlEntry[]> {
+  const h = helpers(ctx);
+  const { ed } = ctx;
+  const code = ed.edition.code;
+  const counts = knownCounts ?? (await pageSegmentCounts(db, ctx));
+  const slices = await Promise.all(
+    sliceSegments(counts, part, ctx.maxUrlsPerFile).map(async ({ segment, offset, limit }): Promise<UrlEntry[]> => {
+      const window = { offset, limit };
+      if (segment === 0) {
+        const [span, bySection] = await Promise.all([publishedSpan(db, code), sectionLastmods(db, code)]);
+        const fixed: UrlEntry[] = [
+          { loc: h.url(ed.prefix || '/'), lastmod: h.lastmod(span.lastmod) },
+          ...ed.sections.map((s) => ({ loc: h.url(`${ed.prefix}/${s.slug}`), lastmod: h.lastmod(bySection.get(s.id)) })),
+        ];
+        return fixed.slice(offset, offset + limit);
+      }
+      if (segment === 1) {
+        const tags = await tagPages(db, code, window);
+        return tags.map((t) => ({ loc: h.url(tagPath(ed.prefix, t.type as TagType, t.slug)), lastmod: h.lastmod(t.lastmod) }));
+      }
+      const authors = await authorPages(db, code, window);
+      return authors.map((a) => ({ loc: h.url(`${ed.prefix}/authors/${a.slug}`), lastmod: h.lastmod(a.lastmod) }));
+    }),
+  );
+  return slices.flat();
+}
+
+/**
+ * The Google News sitemap: articles published in the 48 hours before `now`, newest first, at
+ * most 1,000. After a quiet two days it is an empty <urlset>: the sitemaps.org schema wants at
+ * least one <url>, but an empty file that parses is better than a 404 for an address robots.txt
+ * names, and padding it with older articles would break Google's 48-hour rule.
+ */
+export async function newsSitemap(db: Db, ctx: SitemapContext, now: Date): Promise<string> {
+  const h = helpers(ctx);
+  const { edition } = ctx.ed;
+  const rows = await newestArticles(db, edition.code, new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(), now.toISOString(), NEWS_MAX_URLS);
+  const language = newsLanguage(edition.locale);
+  return newsSitemapXml(
+    rows.map((row) => ({
+      loc: h.articleUrl(row),
+      lastmod: h.lastmod(row.modified_at),
+      publicationName: edition.site_name,
+      language,
+      publicationDate: h.inZone(row.published_at),
+      title: row.headline,
+      images: h.leadImage(row),
+    })),
+  );
+}
