@@ -9,6 +9,7 @@ import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { SiteService } from './features/editions/site.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { AppError, problem } from './lib/errors.js';
 import { assetsByUrl } from './web/assets.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
+  searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir });
 
   return {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
@@ -15,6 +15,22 @@ function config(): Config {
     }
     throw error;
   }
+}
+
+/** Rebuilds the search index with a progress bar. */
+async function reindex(db: ReturnType<typeof openDatabase>, batchSize?: number): Promise<void> {
+  const { reindexAll } = await import('../features/search/search.service.js');
+  const bar = progress('Search index');
+  const started = Date.now();
+  const result = await reindexAll(db.kysely, { batchSize, onProgress: bar.update });
+  bar.stop();
+  console.log(`Indexed ${result.indexed} published articles of ${result.articles} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+/** Existing articles are indexed once, when the migration that creates the search index is applied. */
+async function indexAfterMigration(db: ReturnType<typeof openDatabase>, applied: string[]): Promise<void> {
+  const { SEARCH_MIGRATION } = await import('../features/search/search.service.js');
+  if (applied.includes(SEARCH_MIGRATION)) await reindex(db);
 }
 
 async function seed(cfg: Config, db: ReturnType<typeof openDatabase>): Promise<void> {
@@ -40,6 +56,7 @@ program
     const db = openDatabase(cfg);
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    await indexAfterMigration(db, applied);
     if (options.demo && cfg.seedDemo) await seed(cfg, db);
     const server = await startServer(cfg, db);
     console.log(`Dateline is serving ${cfg.siteUrl} (listening on ${server.url}, database: ${db.dialect}).`);
@@ -59,6 +76,7 @@ program
     const db = openDatabase(config());
     const applied = await migrateToLatest(db);
     console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+    await indexAfterMigration(db, applied);
     await db.close();
   });
 
@@ -68,8 +86,24 @@ program
   .action(async () => {
     const cfg = config();
     const db = openDatabase(cfg);
-    await migrateToLatest(db);
+    await indexAfterMigration(db, await migrateToLatest(db));
     await seed(cfg, db);
+    await db.close();
+  });
+
+const search = program.command('search').description('The full-text search index of published articles.');
+
+search
+  .command('reindex')
+  .description('Rebuild the search index of all published articles from the articles table, in batches (one transaction each), with progress.')
+  .addOption(new Option('--batch-size <n>', 'articles per batch and transaction').default('500').argParser((value) => {
+    if (!/^[1-9]\d{0,5}$/.test(value)) throw new InvalidArgumentError('a whole number from 1 to 999999');
+    return Number(value);
+  }))
+  .action(async (options: { batchSize: number | string }) => {
+    const db = openDatabase(config());
+    await migrateToLatest(db);
+    await reindex(db, Number(options.batchSize));
     await db.close();
   });
 

@@ -1,11 +1,13 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import * as initial from './migrations/20261124T1500-initial.js';
+import * as search from './migrations/20261124T1700-search.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
 const migrations: Record<string, Migration> = {
   '20261124T1500-initial': initial,
+  '20261124T1700-search': search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

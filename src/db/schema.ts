@@ -20,6 +20,7 @@ export interface Database {
   revisions: RevisionTable;
   redirects: RedirectTable;
   settings: SettingTable;
+  search_documents: SearchDocumentTable;
 }
 
 export interface EditionTable {
@@ -160,6 +161,23 @@ export interface RedirectTable {
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+/**
+ * One row per published article in the search index (src/features/search). The text itself lives
+ * in the FTS5 table `search_fts` on SQLite and in a `vector` tsvector column on PostgreSQL; both
+ * are dialect-specific and reached through raw SQL, so neither is declared here.
+ */
+export interface SearchDocumentTable {
+  article_id: number;
+  edition: string;
+  section_id: number;
+  /** Publication time in whole seconds since 1970. */
+  published_s: number;
+  /** Folded tokens of the headline, separated by spaces. */
+  headline_tokens: string;
+  /** Folded tokens of the standfirst and tag names, separated by spaces. */
+  mid_tokens: string;
 }
 
 export type Edition = Selectable<EditionTable>;

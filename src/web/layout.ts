@@ -69,6 +69,11 @@ ${
       )}</ul></nav>`
     : ''
 }
+<form class="site-search" role="search" action="${ed.prefix}/search" method="get" aria-label="${t('search.siteLabel')}">
+<label class="visually-hidden" for="site-search-q">${t('search.label')}</label>
+<input type="search" id="site-search-q" name="q" maxlength="200">
+<button type="submit">${t('search.button')}</button>
+</form>
 </div>
 <nav class="sections" aria-label="${t('nav.main')}"><ul>
 <li><a href="${ed.prefix || '/'}">${t('nav.home')}</a></li>

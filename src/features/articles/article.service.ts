@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
+import { indexArticle } from '../search/search-index.repository.js';
 import { renderBody, type BodyDocument } from './body.js';
 
 export interface ArticleInput {
@@ -111,6 +112,8 @@ export async function createArticle(db: Kysely<Database>, input: ArticleInput): 
       .insertInto('revisions')
       .values({ article_id: id, created_at: now.toISOString(), author_name: input.savedBy ?? null, snapshot: JSON.stringify({ ...input, slug, now: undefined }) })
       .execute();
+    // In the same transaction: a published article is findable the moment it exists, never before.
+    await indexArticle(trx, id);
     return id;
   });
 }

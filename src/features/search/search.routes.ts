@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { isSlug } from '../../lib/slug.js';
+import { notFound } from '../../lib/errors.js';
+import type { SiteService } from '../editions/site.service.js';
+import { TAG_FOLDERS } from '../tags/tag.js';
+import { parseSearchParams } from './search-params.js';
+import { searchArticles, type ActiveFilters } from './search.service.js';
+import { searchPage } from './views/search.view.js';
+
+export interface SearchDeps {
+  db: Kysely<Database>;
+  site: SiteService;
+  siteUrl: string;
+}
+
+/**
+ * Results depend on the query and change with every publication, so they are neither kept in the
+ * page cache nor by browsers and CDNs.
+ */
+export const SEARCH_CACHE_CONTROL = 'no-store';
+
+// "/<edition>/search", but not "/topics/search" or "/authors/search": those are reader pages (a
+// tag or an author whose slug is "search"), and a route parameter that does not match its pattern
+// lets the router fall through to the reader's catch-all route.
+const READER_FOLDERS = [...Object.values(TAG_FOLDERS), 'authors'];
+const EDITION_SEGMENT = `^(?!(?:${READER_FOLDERS.join('|')})$)[a-z][a-z0-9-]*$`;
+
+/** GET /search (the default edition) and /<edition>/search. */
+export function searchRoutes(app: FastifyInstance, deps: SearchDeps): void {
+  async function handle(request: FastifyRequest, reply: FastifyReply, code: string | undefined) {
+    const site = await deps.site.get();
+    let ed = site.defaultEdition;
+    if (code !== undefined) {
+      const query = request.url.indexOf('?');
+      // "/en/search" for the default edition: one URL for one page, as for reader pages.
+      if (code === ed.edition.code) return reply.redirect(`/search${query >= 0 ? request.url.slice(query) : ''}`, 301);
+      const other = site.byCode(code);
+      if (!other) throw notFound();
+      ed = other;
+    }
+    const ctx = { site, ed, siteUrl: deps.siteUrl };
+    reply.type('text/html; charset=utf-8').header('cache-control', SEARCH_CACHE_CONTROL);
+    const { params, errors } = parseSearchParams(request.query as Record<string, unknown>);
+    if (errors.length) {
+      // Keep a valid tag or author filter in the form while the reader fixes the rest.
+      const filters: ActiveFilters = {};
+      if (params.tag && isSlug(params.tag)) filters.tag = { slug: params.tag, name: params.tag };
+      if (params.author && isSlug(params.author)) filters.author = { slug: params.author, name: params.author };
+      return reply.code(400).send(searchPage(ctx, { params, outcome: { kind: 'invalid', errors, filters } }));
+    }
+    const outcome = await searchArticles(deps.db, { code: ed.edition.code, time_zone: ed.edition.time_zone, sections: ed.sections }, params);
+    if (outcome.kind === 'past-end') throw notFound();
+    return reply.code(outcome.kind === 'invalid' ? 400 : 200).send(searchPage(ctx, { params, outcome }));
+  }
+
+  app.get('/search', (request, reply) => handle(request, reply, undefined));
+  app.get(`/:edition(${EDITION_SEGMENT})/search`, (request, reply) => handle(request, reply, (request.params as { edition: string }).edition));
+}
