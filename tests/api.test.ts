@@ -144,11 +144,29 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
       expect(preflight.headers['access-control-allow-methods']).toContain('GET');
     });
 
+    it('searches published articles, with highlighted segments', async () => {
+      const res = await get('/api/v1/search?q=%22new%20pier%22');
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { total: number; items: { id: number; url: string; headline_segments: { text: string; mark: boolean }[] }[] };
+      expectValid(S.SearchResults, body);
+      expect(body.total).toBe(1);
+      expect(body.items[0]).toMatchObject({ id: fullId, url: 'https://news.example/world/2026/03/10/harbour-council-approves-pier' });
+      expect(body.items[0]!.headline_segments.some((s) => s.mark && s.text.includes('pier'))).toBe(true);
+      expect(((await get('/api/v1/search?q=pier&section=business')).json() as { total: number }).total).toBe(25);
+      expect(((await get('/api/v1/search?q=%22new%20pier%22&section=business')).json() as { total: number }).total).toBe(0);
+      expect(((await get('/api/v1/search?q=zzzzqqq')).json() as { items: unknown[] }).items).toEqual([]);
+      for (const bad of ['/api/v1/search', '/api/v1/search?q=' + 'x'.repeat(10_000), '/api/v1/search?q=pier&section=nope', '/api/v1/search?q=pier&from=2026-13-01', '/api/v1/search?q=pier&page=0']) {
+        const res = await get(bad);
+        expect(res.statusCode, bad).toBe(400);
+        expect((res.json() as { detail: string }).detail.length, bad).toBeGreaterThan(0);
+      }
+    });
+
     it('publishes an OpenAPI 3.1 document and browsable docs', async () => {
       const res = await get('/api/v1/openapi.json');
       const doc = res.json() as { openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> };
       expect(doc.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/articles', '/articles/{id}', '/editions/{edition}/articles/{slug}', '/sections', '/tags', '/authors', '/publications']));
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/search', '/articles', '/articles/{id}', '/editions/{edition}/articles/{slug}', '/sections', '/tags', '/authors', '/publications']));
       expect(doc.paths['/articles']!.get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['edition', 'section', 'tag', 'author', 'from', 'to', 'limit', 'cursor']));
       const docs = await get('/api/v1/docs');
       expect(docs.statusCode).toBe(200);

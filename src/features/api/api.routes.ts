@@ -8,6 +8,10 @@ import type { RenderContext } from '../../web/render-context.js';
 import { findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
 import type { SiteService } from '../editions/site.service.js';
 import { tagPath } from '../tags/tag.js';
+import { articlePath } from '../articles/article.js';
+import { parseSearchParams } from '../search/search-params.js';
+import { searchArticles } from '../search/search.service.js';
+import { translator } from '../../i18n/i18n.js';
 import { apiArticle, apiArticleSummary, startOfDay } from './api.mapping.js';
 import * as S from './api.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -223,6 +227,37 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const detail = await findPublishedBySlug(deps.db, ctx.ed.edition.code, slug);
       if (!detail) throw notFound(`There is no published article "${slug}" in edition "${edition}".`);
       return apiArticle(ctx, detail);
+    },
+  );
+
+  endpoint(
+    { path: '/search', summary: 'Full-text search of published articles, ranked by relevance with a boost for recent ones.', querystring: S.SearchQuery, response: S.SearchResults, tag: 'Articles' },
+    async (request) => {
+      const query = request.query as Record<string, unknown>;
+      const ctx = await context(query.edition as string | undefined);
+      const parsed = parseSearchParams({ ...query, page: query.page === undefined ? undefined : String(query.page) });
+      const english = translator('en').t;
+      if (parsed.errors.length) throw new AppError(400, 'bad_search', parsed.errors.map((e) => english(e.key, e.vars)).join(' '));
+      const { edition } = ctx.ed;
+      const outcome = await searchArticles(deps.db, { code: edition.code, time_zone: edition.time_zone, sections: ctx.ed.sections }, parsed.params);
+      if (outcome.kind === 'invalid') throw new AppError(400, 'bad_search', outcome.errors.map((e) => english(e.key, e.vars)).join(' '));
+      if (outcome.kind === 'past-end') throw notFound('There is no such page of results.');
+      if (outcome.kind === 'nothing') return { total: 0, more: false, page: 1, pages: 1, items: [] };
+      return {
+        total: outcome.total,
+        more: outcome.more,
+        page: outcome.page,
+        pages: outcome.pages,
+        items: outcome.items.map(({ hit, headline, snippet }) => ({
+          id: hit.id,
+          url: `${deps.siteUrl}${articlePath(edition, hit.section_slug, hit.published_at, hit.slug)}`,
+          section: { slug: hit.section_slug, name: hit.section_name },
+          published_at: new Date(hit.published_at).toISOString(),
+          headline: hit.headline,
+          headline_segments: headline.segments,
+          snippet_segments: snippet.segments,
+        })),
+      };
     },
   );
 

@@ -105,3 +105,39 @@ export const List = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Typ
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 export const SlugParams = Type.Object({ edition: Edition, slug: Slug });
+
+const Segments = Type.Array(Type.Object({ text: Type.String(), mark: Type.Boolean() }), {
+  description: 'The text in pieces; pieces with mark=true matched the query (show them highlighted).',
+});
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ maxLength: 200, description: 'Words, "exact phrases", -excluded words, prefix* .' }),
+    edition: Type.Optional(Edition),
+    section: Type.Optional(Slug),
+    tag: Type.Optional(Slug),
+    author: Type.Optional(Slug),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchResults = Type.Object({
+  total: Type.Integer({ description: 'Matches counted, at most 1,000.' }),
+  more: Type.Boolean({ description: 'True when there are more than 1,000 matches.' }),
+  page: Type.Integer(),
+  pages: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      url: Url,
+      section: SectionRef,
+      published_at: DateTime,
+      headline: Type.String(),
+      headline_segments: Segments,
+      snippet_segments: Segments,
+    }),
+  ),
+});
