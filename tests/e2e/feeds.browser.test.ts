@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from '../helpers/browser.js';
-import { createFullArticle, createSite } from '../helpers/factories.js';
-import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { createFullArticle } from '../helpers/factories.js';
+import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
 
 /**
  * Feed discovery as a browser sees it, on a real server: the <link rel="alternate"> elements of
@@ -17,23 +16,17 @@ const TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+
 
 describe.skipIf(!inject('chromium'))('feed discovery in Chromium', () => {
   let browser: Browser;
-  let testDb: TestDb;
+  let running: RunningSite<string> | undefined;
   let server: RunningServer;
 
   beforeAll(async () => {
-    testDb = await createTestDb('sqlite');
-    const site = await createSite(testDb.db.kysely);
-    await createFullArticle(testDb.db.kysely, site, testDb.dataDir);
-    server = await startServer(loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' }), testDb.db);
+    running = await startSite('sqlite', (db, site, dataDir) => createFullArticle(db, site, dataDir));
+    server = running.server;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    try {
-      await server?.close();
-    } finally {
-      await testDb?.destroy();
-    }
+    await stopSite(running);
   });
 
   it('finds three feeds on every list page, each served with its type and revalidated from the cache', async () => {

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import type { Dialect } from '../../src/db/connect.js';
-import { startServer, type RunningServer } from '../../src/server.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, type PageProblems } from '../helpers/browser.js';
-import { createFullArticle, createImage, createSite, createTestArticle, testArticlePath } from '../helpers/factories.js';
-import { createTestDb, dialectAvailable, type TestDb } from '../helpers/test-db.js';
+import { createFullArticle, createImage, createTestArticle, testArticlePath, type Site } from '../helpers/factories.js';
+import { dialectAvailable } from '../helpers/test-db.js';
+import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
 
 /**
  * The reader site in a real browser, on a real server: the text-size control, what happens
@@ -24,24 +24,17 @@ const PAGES = {
   author: '/authors/ada-quill',
 };
 
-interface RunningSite {
-  testDb: TestDb;
-  server: RunningServer;
+interface Articles {
   /** The article with everything: lead image, four kinds of tag, two sources, a correction, quotes. */
   article: string;
   /** A second article with a lead image, for moving from one article to another. */
   otherArticle: string;
 }
 
-/** A real server, listening on a free port, on a fresh database of the given dialect. */
-async function startSite(dialect: Dialect): Promise<RunningSite> {
-  const testDb = await createTestDb(dialect);
-  try {
-    const db = testDb.db.kysely;
-    const site = await createSite(db);
-    const article = await createFullArticle(db, site, testDb.dataDir);
+async function populate(db: Kysely<Database>, site: Site, dataDir: string): Promise<Articles> {
+    const article = await createFullArticle(db, site, dataDir);
     const otherPublished = new Date('2026-03-09T10:00:00Z');
-    const otherImage = await createImage(db, testDb.dataDir, { alt: 'A crane over the harbour' });
+    const otherImage = await createImage(db, dataDir, { alt: 'A crane over the harbour' });
     await createTestArticle(db, site, {
       slug: 'related-pier-story',
       publishedAt: otherPublished,
@@ -50,35 +43,8 @@ async function startSite(dialect: Dialect): Promise<RunningSite> {
       sources: [{ kind: 'foreign_media' }],
     });
     await createTestArticle(db, site, { sectionId: site.sections.en.business, tags: [{ type: 'topic', name: 'Infrastructure' }] });
-    const server = await startServer(
-      loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' }),
-      testDb.db,
-    );
-    return {
-      testDb,
-      server,
-      article,
-      otherArticle: testArticlePath('world', otherPublished, 'related-pier-story'),
-    };
-  } catch (error) {
-    await testDb.destroy();
-    throw error;
-  }
+    return { article, otherArticle: testArticlePath('world', otherPublished, 'related-pier-story') };
 }
-
-/**
- * server.close() closes the database too; testDb.destroy() closes it again (Kysely makes a second
- * destroy a no-op), then drops the PostgreSQL database and removes the data folder.
- */
-async function stopSite(site: RunningSite | undefined): Promise<void> {
-  if (!site) return;
-  try {
-    await site.server.close();
-  } finally {
-    await site.testDb.destroy();
-  }
-}
-
 
 describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
   let browser: Browser;
@@ -93,16 +59,16 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
   // The whole suite runs on SQLite. Run again on PostgreSQL it took as long again (about 20 s of
   // browser work that does not depend on the database), so PostgreSQL gets one smoke test.
   describe('on sqlite', () => {
-    let running: RunningSite | undefined;
+    let running: RunningSite<Articles> | undefined;
     let base: string;
     let article: string;
     let otherArticle: string;
     const contexts: BrowserContext[] = [];
 
     beforeAll(async () => {
-      running = await startSite('sqlite');
+      running = await startSite('sqlite', populate);
       base = running.server.url;
-      ({ article, otherArticle } = running);
+      ({ article, otherArticle } = running.data);
     });
     afterAll(() => stopSite(running));
 
@@ -350,9 +316,9 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
   });
 
   describe.skipIf(!dialectAvailable('postgres'))('on postgres', () => {
-    let running: RunningSite | undefined;
+    let running: RunningSite<Articles> | undefined;
     beforeAll(async () => {
-      running = await startSite('postgres');
+      running = await startSite('postgres', populate);
     });
     afterAll(() => stopSite(running));
 
@@ -361,7 +327,7 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
       try {
         const page = await context.newPage();
         const problems = collectProblems(page);
-        const response = await page.goto(running!.article);
+        const response = await page.goto(running!.data.article);
         expect(response?.status()).toBe(200);
         expect(await page.locator('h1').textContent()).toBe('Harbour council approves new pier');
         expect(await page.locator('.lead-image img').evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);

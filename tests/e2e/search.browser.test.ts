@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import type { Dialect } from '../../src/db/connect.js';
-import { startServer, type RunningServer } from '../../src/server.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, type PageProblems } from '../helpers/browser.js';
-import { createSite, createTestArticle } from '../helpers/factories.js';
-import { createTestDb, dialectAvailable, type TestDb } from '../helpers/test-db.js';
+import { createTestArticle, type Site } from '../helpers/factories.js';
+import { dialectAvailable } from '../helpers/test-db.js';
+import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
 
 /**
  * The search page in a real browser on a real server: searching from the header, results with
@@ -22,16 +22,7 @@ const PAGES = {
   russian: `/ru/search?q=${encodeURIComponent('причал')}`,
 };
 
-interface RunningSite {
-  testDb: TestDb;
-  server: RunningServer;
-}
-
-async function startSite(dialect: Dialect): Promise<RunningSite> {
-  const testDb = await createTestDb(dialect);
-  try {
-    const db = testDb.db.kysely;
-    const site = await createSite(db);
+async function populate(db: Kysely<Database>, site: Site): Promise<void> {
     await createTestArticle(db, site, {
       slug: 'aliyev-opens-pier',
       headline: 'Əliyev opens the new pier at Port Velmar',
@@ -47,24 +38,6 @@ async function startSite(dialect: Dialect): Promise<RunningSite> {
       headline: 'Совет одобрил новый причал',
       standfirst: 'Голосование завершило спор о причале.',
     });
-    const server = await startServer(
-      loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' }),
-      testDb.db,
-    );
-    return { testDb, server };
-  } catch (error) {
-    await testDb.destroy();
-    throw error;
-  }
-}
-
-async function stopSite(site: RunningSite | undefined): Promise<void> {
-  if (!site) return;
-  try {
-    await site.server.close();
-  } finally {
-    await site.testDb.destroy();
-  }
 }
 
 describe.skipIf(!inject('chromium'))('search in Chromium', () => {
@@ -77,10 +50,10 @@ describe.skipIf(!inject('chromium'))('search in Chromium', () => {
   });
 
   describe('on sqlite', () => {
-    let running: RunningSite | undefined;
+    let running: RunningSite<void> | undefined;
     const contexts: BrowserContext[] = [];
     beforeAll(async () => {
-      running = await startSite('sqlite');
+      running = await startSite('sqlite', populate);
     });
     afterAll(() => stopSite(running));
     afterEach(async () => {
@@ -154,9 +127,9 @@ describe.skipIf(!inject('chromium'))('search in Chromium', () => {
   });
 
   describe.skipIf(!dialectAvailable('postgres'))('on postgres', () => {
-    let running: RunningSite | undefined;
+    let running: RunningSite<void> | undefined;
     beforeAll(async () => {
-      running = await startSite('postgres');
+      running = await startSite('postgres', populate);
     });
     afterAll(() => stopSite(running));
 
