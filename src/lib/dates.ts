@@ -41,3 +41,35 @@ export function isoInZone(date: Date, timeZone: string): string {
   const p = zonedParts(date, timeZone);
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${utcOffset(date, timeZone)}`;
 }
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a YYYY-MM-DD string is a real calendar day (no 31 April) from year 1000 on. */
+export function isDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1000) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Seconds since 1970 at the start of a day (YYYY-MM-DD) in a time zone. */
+export function startOfDay(day: string, timeZone: string): number {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const utc = Date.UTC(year, month - 1, date);
+  const offsetMs = (at: number) => {
+    const m = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset(new Date(at), timeZone));
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  };
+  // The offset at midnight local time; asked twice in case midnight is across a change of offset.
+  let at = utc - offsetMs(utc);
+  at = utc - offsetMs(at);
+  return Math.floor(at / 1000);
+}
+
+/** The day after a YYYY-MM-DD day. */
+export function nextDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+}

@@ -1,4 +1,3 @@
-import { isoInZone } from '../../lib/dates.js';
 import type { Media } from '../../db/schema.js';
 import { mediaUrl, renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
@@ -78,12 +77,4 @@ export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
       return other ? [{ edition: t.edition, url: `${siteUrl}${articlePath(other.edition, t.section_slug, t.published_at, t.slug)}`, headline: t.headline }] : [];
     }),
   };
-}
-
-/** The start of a calendar day in a time zone, as an ISO instant. */
-export function startOfDay(day: string, timeZone: string): string {
-  // The offset at noon UTC of that day is the zone's offset for the day but for the rare DST
-  // switch at midnight, which is close enough for a date filter.
-  const noon = new Date(`${day}T12:00:00Z`);
-  return new Date(`${day}T00:00:00${isoInZone(noon, timeZone).slice(19)}`).toISOString();
 }

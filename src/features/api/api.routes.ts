@@ -12,7 +12,8 @@ import { articlePath } from '../articles/article.js';
 import { parseSearchParams } from '../search/search-params.js';
 import { searchArticles } from '../search/search.service.js';
 import { translator } from '../../i18n/i18n.js';
-import { apiArticle, apiArticleSummary, startOfDay } from './api.mapping.js';
+import { isDay, nextDay, startOfDay } from '../../lib/dates.js';
+import { apiArticle, apiArticleSummary } from './api.mapping.js';
 import * as S from './api.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiDocsPage } from './api.docs.js';
@@ -180,10 +181,10 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         filter.authorId = author?.id ?? -1;
       }
       for (const [name, day] of [['from', q.from], ['to', q.to]] as const) {
-        if (day !== undefined && !isCalendarDay(day)) throw new AppError(400, 'bad_date', `${name}: "${day}" is not a date.`);
+        if (day !== undefined && !isDay(day)) throw new AppError(400, 'bad_date', `${name}: "${day}" is not a date.`);
       }
-      if (q.from) filter.publishedFrom = startOfDay(q.from, ctx.ed.edition.time_zone);
-      if (q.to) filter.publishedBefore = startOfDay(nextDay(q.to), ctx.ed.edition.time_zone);
+      if (q.from) filter.publishedFrom = new Date(startOfDay(q.from, ctx.ed.edition.time_zone) * 1000).toISOString();
+      if (q.to) filter.publishedBefore = new Date(startOfDay(nextDay(q.to), ctx.ed.edition.time_zone) * 1000).toISOString();
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
       if (after === null) throw new AppError(400, 'bad_cursor', 'The cursor is not valid; use next_cursor from a previous response.');
       const limit = q.limit ?? 20;
@@ -270,16 +271,4 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       .header('cache-control', CACHE_CONTROL)
       .send(apiDocsPage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, document()));
   });
-}
-
-/** "2026-02-31" looks like a date but is not one: it must survive a round trip. */
-function isCalendarDay(day: string): boolean {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
-}
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { cacheKey, type PageCache, preparePage, writeCachedPage } from '../../cache/page-cache.js';
+import { sendPrepared } from '../../cache/cached-response.js';
+import { cacheKey, type PageCache, preparePage } from '../../cache/page-cache.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
@@ -27,8 +28,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     const key = cacheKey(url);
     const hit = key === undefined ? undefined : deps.cache.get(key);
     if (hit) {
-      reply.hijack();
-      writeCachedPage(request.raw, reply.raw, hit, deps.headers);
+      sendPrepared(request, reply, hit, deps.headers);
       return;
     }
     const generation = deps.cache.generation;
@@ -60,7 +60,6 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     // Feeds go through the same cache as pages: ETag, 304, compression and invalidation per edition.
     const prepared = await preparePage(body, { edition: ed.edition.code, lastModified: new Date(), contentType, cacheControl: READER_CACHE_CONTROL });
     if (key !== undefined) deps.cache.set(key, prepared, generation);
-    reply.hijack();
-    writeCachedPage(request.raw, reply.raw, prepared, deps.headers);
+    sendPrepared(request, reply, prepared, deps.headers);
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDay, nextDay, parseSearchParams, searchHref, startOfDay } from './search-params.js';
+import { isDay, nextDay, startOfDay } from '../../lib/dates.js';
+import { parseSearchParams, searchHref } from './search-params.js';
 
 describe('parseSearchParams', () => {
   it('reads a full search', () => {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { findAuthor } from '../articles/article.repository.js';
-import { type ParamError, nextDay, type SearchParams, startOfDay } from './search-params.js';
+import { nextDay, startOfDay } from '../../lib/dates.js';
+import type { ParamError, SearchParams } from './search-params.js';
 import { isSearchable, parseQuery, type ParsedQuery } from './search-query.js';
 import { type Excerpt, highlight, snippet } from './search-snippet.js';
 import { htmlToText } from './search-text.js';
