@@ -7,12 +7,14 @@ import { negotiateEncoding, PageCache } from './cache/page-cache.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
+import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
+import { newsroomRoutes, type NewsroomDeps } from './features/newsroom/newsroom.routes.js';
 import { SiteService } from './features/editions/site.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { AppError, problem } from './lib/errors.js';
-import { assetsByUrl } from './web/assets.js';
+import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
 
@@ -22,6 +24,8 @@ export interface App {
   readonly site: SiteService;
   /** Call when an article changes: clears the cached pages of its editions. */
   invalidateArticle(editions: readonly string[]): void;
+  /** The newsroom's article use cases (also run by the scheduler and the admin API). */
+  readonly desk: ArticleDesk;
 }
 
 export interface AppOptions {
@@ -31,6 +35,12 @@ export interface AppOptions {
   serverFactory?: FastifyServerFactory;
   /** The page cache, when the caller needs it before the app exists (server.ts). */
   cache?: PageCache;
+  /** Clock for the newsroom's use cases (tests fix it). */
+  clock?: () => Date;
+  /** Receives article events inside their transactions (webhooks). */
+  articleEvents?: ArticleEventSink;
+  /** More newsroom pages (media, site management...). */
+  newsroomExtensions?: NewsroomDeps['extensions'];
 }
 
 export const createPageCache = (config: Config) => new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl));
@@ -41,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const headers = securityHeaders(config.siteUrl);
   const cache = options.cache ?? createPageCache(config);
   const site = new SiteService(db.kysely);
+  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), options.clock, options.articleEvents);
 
   const fastify = Fastify({
     logger: { level: config.logLevel },
@@ -120,6 +131,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl });
+  await newsroomRoutes(fastify, {
+    db: db.kysely,
+    desk,
+    site,
+    siteUrl: config.siteUrl,
+    editorScript: assets.newsroomEditor.url,
+    dataDir: config.dataDir,
+    invalidateSite: () => {
+      site.invalidate();
+      cache.invalidate();
+    },
+    extensions: options.newsroomExtensions ?? [],
+  });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir });
 
   return {
@@ -127,5 +151,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     cache,
     site,
     invalidateArticle: (editions) => cache.invalidate(editions),
+    desk,
   };
 }

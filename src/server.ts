@@ -4,6 +4,7 @@ import type { FastifyServerFactoryHandler } from 'fastify';
 import { buildApp, createPageCache, type App } from './app.js';
 import type { Config } from './config/config.js';
 import { connect, type Db } from './db/connect.js';
+import { startScheduler } from './features/articles/scheduler.js';
 
 export interface RunningServer {
   app: App;
@@ -31,12 +32,14 @@ export async function startServer(config: Config, db: Db): Promise<RunningServer
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
+  const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
   fastify.log.info({ address, database: db.dialect }, 'Dateline is serving');
   return {
     app,
     db,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     close: async () => {
+      scheduler.stop();
       await fastify.close();
       await db.close();
     },

@@ -107,6 +107,56 @@ search
     await db.close();
   });
 
+/** A password typed without echo on a terminal, or the first line of piped input. */
+async function readPassword(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const { Writable } = await import('node:stream');
+  const tty = process.stdin.isTTY === true;
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: tty });
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      if (tty) process.stdout.write('\n');
+      resolve(answer);
+    });
+    muted = tty;
+  });
+}
+
+const user = program.command('user').description('Newsroom user accounts.');
+
+user
+  .command('create')
+  .description('Create a newsroom user (the first admin, for instance). Asks for the password when --password is not given.')
+  .requiredOption('--email <address>', 'e-mail address, used to log in')
+  .addOption(new Option('--role <role>', 'what the user may do').choices(['admin', 'editor', 'writer']).default('writer'))
+  .option('--name <name>', 'the name shown in the newsroom (defaults to the part of the address before @)')
+  .option('--password <password>', 'the password (avoid on shared machines: it stays in the shell history)')
+  .action(async (options: { email: string; role: string; name?: string; password?: string }) => {
+    const db = openDatabase(config());
+    await indexAfterMigration(db, await migrateToLatest(db));
+    const { createUser } = await import('../features/users/user.service.js');
+    const { AppError } = await import('../lib/errors.js');
+    try {
+      const password = options.password ?? (await readPassword('Password: '));
+      const created = await createUser(db.kysely, null, { email: options.email, role: options.role, name: options.name ?? options.email.split('@')[0] ?? options.email, password });
+      console.log(`Created ${created.role} ${created.email} (user ${created.id}). Log in at /newsroom.`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

@@ -18,6 +18,8 @@ export interface Config {
   readonly apiCorsOrigins: readonly string[];
   /** Content API requests per minute per client address. */
   readonly apiRateLimit: number;
+  /** How often scheduled articles are checked for publishing, in milliseconds. */
+  readonly schedulerIntervalMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -96,5 +98,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     apiCorsOrigins: Object.freeze(origins(env.API_CORS_ORIGINS)),
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 600, 1, 1_000_000),
+    schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 10_000, 100, 60_000),
   });
 }

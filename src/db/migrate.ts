@@ -2,12 +2,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import * as initial from './migrations/20261124T1500-initial.js';
 import * as search from './migrations/20261124T1700-search.js';
+import * as newsroom from './migrations/20261124T1900-newsroom.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
 const migrations: Record<string, Migration> = {
   '20261124T1500-initial': initial,
   '20261124T1700-search': search,
+  '20261124T1900-newsroom': newsroom,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

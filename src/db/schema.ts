@@ -21,6 +21,13 @@ export interface Database {
   redirects: RedirectTable;
   settings: SettingTable;
   search_documents: SearchDocumentTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+  api_keys: ApiKeyTable;
+  jobs: JobTable;
+  tag_redirects: TagRedirectTable;
 }
 
 export interface EditionTable {
@@ -47,6 +54,7 @@ export interface AuthorTable {
   slug: string;
   name: string;
   bio: string;
+  photo_media_id: number | null;
 }
 
 export interface MediaTable {
@@ -89,6 +97,16 @@ export interface ArticleTable {
   published_at: string | null;
   /** The last substantive update, shown as "Updated …". */
   updated_at: string | null;
+  /** The user who created it (null for imports and the demo). */
+  created_by: number | null;
+  /** Set while a draft waits for an editor: "in review". */
+  submitted_at: string | null;
+  submitted_by: number | null;
+  /** Who has the article open in the editor, and since when (refreshed while open). */
+  locked_by: number | null;
+  locked_at: string | null;
+  /** The secret of a shareable preview link; null when none was made. */
+  preview_token: string | null;
 }
 
 export interface ArticleAuthorTable {
@@ -148,6 +166,9 @@ export interface RevisionTable {
   author_name: string | null;
   /** Every field of the article at this save, as JSON. */
   snapshot: string;
+  user_id: number | null;
+  /** What the save was: "Published", "Autosave", "Restored revision 12"... */
+  note: string;
 }
 
 export interface RedirectTable {
@@ -180,6 +201,89 @@ export interface SearchDocumentTable {
   mid_tokens: string;
 }
 
+export type Role = 'admin' | 'editor' | 'writer';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Stored lower-case. */
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  /** The author whose byline this user writes under. */
+  author_id: number | null;
+  created_at: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  address: string;
+  user_agent: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  /** "account:<email>" or "address:<ip>". */
+  key: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  /** Who did it, as shown: a user's name or "Integration key …". */
+  actor: string;
+  action: string;
+  /** What it was done to, e.g. "article 12" or "user 3". */
+  subject: string;
+  detail: string;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  /** The public part of the key, shown in lists and used to find it. */
+  prefix: string;
+  /** SHA-256 (hex) of the whole key. */
+  key_hash: string;
+  role: Role;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: number;
+  /** A worker holds the job until then; a crashed worker's job is taken again after it. */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface TagRedirectTable {
+  id: Generated<number>;
+  edition: string;
+  type: string;
+  from_slug: string;
+  tag_id: number;
+}
+
+export type User = Selectable<UserTable>;
 export type Edition = Selectable<EditionTable>;
 export type Section = Selectable<SectionTable>;
 export type Author = Selectable<AuthorTable>;

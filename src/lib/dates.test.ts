@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoInZone, utcOffset } from './dates.js';
+import { fromLocalDateTime, isoInZone, toLocalDateTime, utcOffset } from './dates.js';
 
 describe('dates', () => {
   it('gives ISO 8601 with the zone offset', () => {
@@ -14,5 +14,15 @@ describe('dates', () => {
   });
   it('crosses midnight into the next day', () => {
     expect(isoInZone(new Date('2026-03-31T22:30:00Z'), 'Asia/Baku')).toBe('2026-04-01T02:30:00+04:00');
+  });
+
+  it('reads datetime-local values in a time zone, across offset changes', () => {
+    expect(fromLocalDateTime('2026-11-24T21:30', 'Asia/Baku')?.toISOString()).toBe('2026-11-24T17:30:00.000Z');
+    expect(fromLocalDateTime('2026-07-01T12:00', 'Europe/London')?.toISOString()).toBe('2026-07-01T11:00:00.000Z');
+    expect(fromLocalDateTime('2026-01-01T12:00:30', 'Europe/London')?.toISOString()).toBe('2026-01-01T12:00:30.000Z');
+    expect(fromLocalDateTime('2026-02-30T12:00', 'UTC')).toBeNull();
+    expect(fromLocalDateTime('2026-01-01T24:00', 'UTC')).toBeNull();
+    expect(fromLocalDateTime('tomorrow', 'UTC')).toBeNull();
+    expect(toLocalDateTime(new Date('2026-11-24T17:30:00Z'), 'Asia/Baku')).toBe('2026-11-24T21:30');
   });
 });

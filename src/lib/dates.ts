@@ -73,3 +73,30 @@ export function nextDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
 }
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The moment a wall-clock time (an `<input type="datetime-local">` value, "2026-11-24T21:30")
+ * means in a time zone, or null when it is not a real date and time.
+ */
+export function fromLocalDateTime(value: string, timeZone: string): Date | null {
+  const m = LOCAL_DATE_TIME.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  if (!isDay(`${m[1]}-${m[2]}-${m[3]}`) || hour > 23 || minute > 59 || second > 59) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const offsetMs = (at: number) => {
+    const o = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset(new Date(at), timeZone));
+    return o ? (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) * 60_000 : 0;
+  };
+  let at = wall - offsetMs(wall);
+  at = wall - offsetMs(at);
+  return new Date(at);
+}
+
+/** The wall-clock time of `date` in a time zone, as an `<input type="datetime-local">` value. */
+export function toLocalDateTime(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}

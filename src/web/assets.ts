@@ -45,6 +45,9 @@ export const assets = {
   css: load('site.css'),
   textSize: load('text-size.js', textSizeScript()),
   logo: load('logo.svg'),
+  newsroomCss: load('newsroom.css'),
+  newsroomJs: load('newsroom.js'),
+  newsroomEditor: load('newsroom-editor.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));

@@ -216,6 +216,13 @@ export async function findPublishedById(db: Db, id: number): Promise<ArticleDeta
   return loadDetail(db, article);
 }
 
+/** Any article, whatever its status: for the newsroom's previews. */
+export async function findArticleDetail(db: Db, id: number): Promise<ArticleDetail | undefined> {
+  const article = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!article) return undefined;
+  return loadDetail(db, article);
+}
+
 async function loadDetail(db: Db, article: ArticleRow): Promise<ArticleDetail> {
   const [section, authors, tags, sources, corrections, media, translations] = await Promise.all([
     db.selectFrom('sections').select(['slug', 'name']).where('id', '=', article.section_id).executeTakeFirstOrThrow(),

@@ -3,42 +3,256 @@ import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/sche
 import { AppError } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { indexArticle } from '../search/search-index.repository.js';
-import { renderBody, type BodyDocument } from './body.js';
+import { renderBody, type BodyDocument, type BodyMedia } from './body.js';
 
-export interface ArticleInput {
+type Db = Kysely<Database>;
+
+export type SourceInput = { publicationId: number; url?: string | null; role?: SourceRole } | { kind: string };
+
+/** The fields a journalist edits; everything else about an article is workflow. */
+export interface ArticleFields {
   edition: string;
   sectionId: number;
-  slug?: string;
-  status: ArticleStatus;
+  /** Made from the headline when absent. */
+  slug?: string | undefined;
   headline: string;
   standfirst: string;
   body: BodyDocument;
-  datelinePlace?: string | null;
-  leadMediaId?: number | null;
-  translationGroup?: string | null;
-  isTop?: boolean;
+  datelinePlace?: string | null | undefined;
+  seoTitle?: string | null | undefined;
+  seoDescription?: string | null | undefined;
+  leadMediaId?: number | null | undefined;
+  translationGroup?: string | null | undefined;
+  isTop?: boolean | undefined;
+  authorIds: number[];
+  tags?: { type: TagType; name: string }[] | undefined;
+  sources?: SourceInput[] | undefined;
+}
+
+export interface ArticleInput extends ArticleFields {
+  status: ArticleStatus;
   publishedAt?: Date | null;
   updatedAt?: Date | null;
-  authorIds: number[];
-  tags?: { type: TagType; name: string }[];
-  sources?: ({ publicationId: number; url?: string | null; role?: SourceRole } | { kind: string })[];
   corrections?: { at: Date; text: string }[];
   /** Who saved it, for the revision. */
   savedBy?: string;
+  createdBy?: number | null;
   now?: Date;
+}
+
+/** Every field of an article at one moment, with the names that make a revision readable later. */
+export interface ArticleSnapshot {
+  edition: string;
+  sectionId: number;
+  section: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  body: BodyDocument;
+  datelinePlace: string | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  leadMediaId: number | null;
+  leadMedia: string | null;
+  translationGroup: string | null;
+  isTop: boolean;
+  authorIds: number[];
+  authors: string[];
+  tags: { type: TagType; name: string }[];
+  sources: (SourceInput & { label: string })[];
+  status: ArticleStatus;
+  inReview: boolean;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  corrections: { at: string; text: string }[];
+}
+
+/** Field-by-field problems, shown next to each field of the form (and in an API's detail). */
+export class FieldErrors extends AppError {
+  constructor(readonly fields: Record<string, string>) {
+    super(400, 'invalid_fields', Object.values(fields).join(' '));
+  }
+}
+
+const LIMITS = { headline: 300, standfirst: 1_000, place: 100, seoTitle: 120, seoDescription: 300, slug: 120, tags: 50, sources: 20, authors: 10 };
+
+/** Checks what can be checked without the database; returns the fields cleaned up. */
+export function checkFields(fields: ArticleFields): ArticleFields {
+  const errors: Record<string, string> = {};
+  const headline = fields.headline.trim();
+  if (!headline) errors.headline = 'An article needs a headline.';
+  else if (headline.length > LIMITS.headline) errors.headline = `A headline may have at most ${LIMITS.headline} characters.`;
+  const standfirst = fields.standfirst.trim();
+  if (standfirst.length > LIMITS.standfirst) errors.standfirst = `The standfirst may have at most ${LIMITS.standfirst} characters.`;
+  const slug = fields.slug?.trim() ? fields.slug.trim() : slugify(headline);
+  if (headline && !isSlug(slug)) errors.slug = `"${slug}" is not a valid slug: use lower-case letters, digits and hyphens.`;
+  else if (slug.length > LIMITS.slug) errors.slug = `A slug may have at most ${LIMITS.slug} characters.`;
+  const place = fields.datelinePlace?.trim() || null;
+  if (place && place.length > LIMITS.place) errors.datelinePlace = `The dateline place may have at most ${LIMITS.place} characters.`;
+  const seoTitle = fields.seoTitle?.trim() || null;
+  if (seoTitle && seoTitle.length > LIMITS.seoTitle) errors.seoTitle = `The SEO title may have at most ${LIMITS.seoTitle} characters.`;
+  const seoDescription = fields.seoDescription?.trim() || null;
+  if (seoDescription && seoDescription.length > LIMITS.seoDescription) errors.seoDescription = `The SEO description may have at most ${LIMITS.seoDescription} characters.`;
+  const authorIds = [...new Set(fields.authorIds)];
+  if (authorIds.length === 0) errors.authorIds = 'An article needs at least one author.';
+  else if (authorIds.length > LIMITS.authors) errors.authorIds = `At most ${LIMITS.authors} authors.`;
+  const tags = (fields.tags ?? []).map((t) => ({ type: t.type, name: t.name.trim().replace(/\s+/g, ' ') })).filter((t) => t.name);
+  if (tags.length > LIMITS.tags) errors.tags = `At most ${LIMITS.tags} tags.`;
+  if (tags.some((t) => t.name.length > 100 || !slugify(t.name))) errors.tags = 'Each tag needs a name of at most 100 characters with at least one letter or digit.';
+  const sources = fields.sources ?? [];
+  if (sources.length > LIMITS.sources) errors.sources = `At most ${LIMITS.sources} sources.`;
+  for (const s of sources) {
+    if ('publicationId' in s && s.url && !/^https?:\/\/[^\s]+$/i.test(s.url)) errors.sources = `"${s.url}" is not a web address (http:// or https://).`;
+    if ('kind' in s && !s.kind.trim()) errors.sources = 'A source without a publication needs a kind, such as "foreign media".';
+  }
+  if (Object.keys(errors).length) throw new FieldErrors(errors);
+  return { ...fields, headline, standfirst, slug, datelinePlace: place, seoTitle, seoDescription, authorIds, tags, sources };
 }
 
 async function tagId(trx: Transaction<Database>, edition: string, type: TagType, name: string): Promise<number> {
   const slug = slugify(name);
-  const existing = await trx
-    .selectFrom('tags')
-    .select('id')
-    .where('edition', '=', edition)
-    .where('type', '=', type)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const existing = await trx.selectFrom('tags').select('id').where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
   if (existing) return existing.id;
   const row = await trx.insertInto('tags').values({ edition, type, slug, name, description: '' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The checks that need the database: the section, authors, publications and image exist; the slug is free. */
+async function checkReferences(trx: Transaction<Database>, fields: ArticleFields, articleId: number | null): Promise<void> {
+  const errors: Record<string, string> = {};
+  const section = await trx.selectFrom('sections').select('edition').where('id', '=', fields.sectionId).executeTakeFirst();
+  if (!section) errors.sectionId = 'Choose a section.';
+  else if (section.edition !== fields.edition) errors.sectionId = 'The section belongs to another edition.';
+  const authors = await trx.selectFrom('authors').select('id').where('id', 'in', fields.authorIds).execute();
+  if (authors.length !== fields.authorIds.length) errors.authorIds = 'One of the authors no longer exists.';
+  const publicationIds = (fields.sources ?? []).flatMap((s) => ('publicationId' in s ? [s.publicationId] : []));
+  if (publicationIds.length) {
+    const found = await trx.selectFrom('publications').select('id').where('id', 'in', publicationIds).execute();
+    if (found.length !== new Set(publicationIds).size) errors.sources = 'One of the publications no longer exists.';
+  }
+  if (fields.leadMediaId != null && !(await trx.selectFrom('media').select('id').where('id', '=', fields.leadMediaId).executeTakeFirst())) {
+    errors.leadMediaId = 'The lead image no longer exists.';
+  }
+  let clash = trx.selectFrom('articles').select('id').where('edition', '=', fields.edition).where('slug', '=', fields.slug as string);
+  if (articleId !== null) clash = clash.where('id', '<>', articleId);
+  if (await clash.executeTakeFirst()) errors.slug = `The slug "${fields.slug}" is already used by another article in this edition.`;
+  if (Object.keys(errors).length) throw new FieldErrors(errors);
+}
+
+/** Images the body refers to, for rendering it. */
+async function bodyMedia(trx: Transaction<Database>, body: BodyDocument): Promise<Map<number, BodyMedia>> {
+  const ids = body.blocks.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
+  const map = new Map<number, BodyMedia>();
+  if (!ids.length) return map;
+  const rows = await trx.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'rendition_widths']).where('id', 'in', ids).execute();
+  for (const r of rows) map.set(r.id, { storageKey: r.storage_key, width: r.width, height: r.height, renditionWidths: JSON.parse(r.rendition_widths) as number[] });
+  return map;
+}
+
+/** The columns the editable fields map to (all but the workflow's). */
+async function fieldColumns(trx: Transaction<Database>, fields: ArticleFields) {
+  return {
+    edition: fields.edition,
+    section_id: fields.sectionId,
+    slug: fields.slug as string,
+    headline: fields.headline,
+    standfirst: fields.standfirst,
+    body_doc: JSON.stringify(fields.body),
+    body_html: renderBody(fields.body, await bodyMedia(trx, fields.body)),
+    dateline_place: fields.datelinePlace ?? null,
+    seo_title: fields.seoTitle ?? null,
+    seo_description: fields.seoDescription ?? null,
+    lead_media_id: fields.leadMediaId ?? null,
+    translation_group: fields.translationGroup ?? null,
+    is_top: fields.isTop ? 1 : 0,
+  };
+}
+
+/** Bylines, tags and sources: replaced as a whole on every save. */
+async function writeChildren(trx: Transaction<Database>, id: number, fields: ArticleFields): Promise<void> {
+  await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
+  await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+  await trx.deleteFrom('sources').where('article_id', '=', id).execute();
+  await trx.insertInto('article_authors').values(fields.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
+  const tags = new Set<number>();
+  for (const tag of fields.tags ?? []) tags.add(await tagId(trx, fields.edition, tag.type, tag.name));
+  if (tags.size) await trx.insertInto('article_tags').values([...tags].map((tag_id) => ({ article_id: id, tag_id }))).execute();
+  const sources = fields.sources ?? [];
+  if (sources.length) {
+    await trx
+      .insertInto('sources')
+      .values(
+        sources.map((s, position) =>
+          'kind' in s
+            ? { article_id: id, publication_id: null, kind: s.kind.trim(), role: 'citing' as const, url: null, position }
+            : { article_id: id, publication_id: s.publicationId, kind: null, role: s.role ?? ('citing' as const), url: s.url || null, position },
+        ),
+      )
+      .execute();
+  }
+}
+
+/** Reads back every field of an article as stored: what a revision keeps. */
+export async function loadSnapshot(db: Db, id: number): Promise<ArticleSnapshot | undefined> {
+  const a = await db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('media as m', 'm.id', 'a.lead_media_id')
+    .selectAll('a')
+    .select(['s.name as section_name', 'm.alt as media_alt'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!a) return undefined;
+  const [authors, tags, sources, corrections] = await Promise.all([
+    db.selectFrom('article_authors as aa').innerJoin('authors as au', 'au.id', 'aa.author_id').select(['au.id', 'au.name']).where('aa.article_id', '=', id).orderBy('aa.position').execute(),
+    db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select(['t.type', 't.name']).where('at.article_id', '=', id).orderBy('t.type').orderBy('t.name').execute(),
+    db
+      .selectFrom('sources as so')
+      .leftJoin('publications as p', 'p.id', 'so.publication_id')
+      .select(['so.publication_id', 'so.kind', 'so.role', 'so.url', 'p.name'])
+      .where('so.article_id', '=', id)
+      .orderBy('so.position')
+      .execute(),
+    db.selectFrom('corrections').select(['created_at', 'text']).where('article_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+  ]);
+  return {
+    edition: a.edition,
+    sectionId: a.section_id,
+    section: a.section_name,
+    slug: a.slug,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    body: JSON.parse(a.body_doc) as BodyDocument,
+    datelinePlace: a.dateline_place,
+    seoTitle: a.seo_title,
+    seoDescription: a.seo_description,
+    leadMediaId: a.lead_media_id,
+    leadMedia: a.media_alt ?? null,
+    translationGroup: a.translation_group,
+    isTop: a.is_top === 1,
+    authorIds: authors.map((x) => x.id),
+    authors: authors.map((x) => x.name),
+    tags: tags.map((t) => ({ type: t.type, name: t.name })),
+    sources: sources.map((s) =>
+      s.publication_id === null
+        ? { kind: s.kind ?? '', label: s.kind ?? '' }
+        : { publicationId: s.publication_id, url: s.url, role: s.role, label: s.name ?? `publication ${s.publication_id}` },
+    ),
+    status: a.status,
+    inReview: a.submitted_at !== null,
+    publishedAt: a.published_at,
+    updatedAt: a.updated_at,
+    corrections: corrections.map((c) => ({ at: c.created_at, text: c.text })),
+  };
+}
+
+export async function writeRevision(trx: Db, id: number, by: { userId: number | null; name: string | null }, note: string, now: Date): Promise<number> {
+  const snapshot = await loadSnapshot(trx, id);
+  const row = await trx
+    .insertInto('revisions')
+    .values({ article_id: id, created_at: now.toISOString(), author_name: by.name, user_id: by.userId, note, snapshot: JSON.stringify(snapshot) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -46,74 +260,48 @@ async function tagId(trx: Transaction<Database>, edition: string, type: TagType,
  * Creates an article with its bylines, tags, sources, corrections and first revision in one
  * transaction: after a crash it is either all there or not there at all.
  */
-export async function createArticle(db: Kysely<Database>, input: ArticleInput): Promise<number> {
-  const headline = input.headline.trim();
-  if (!headline) throw new AppError(400, 'headline_required', 'An article needs a headline.');
-  const slug = input.slug ?? slugify(headline);
-  if (!isSlug(slug)) throw new AppError(400, 'bad_slug', `"${slug}" is not a valid slug: use lower-case letters, digits and hyphens.`);
+export async function createArticle(db: Db, input: ArticleInput): Promise<number> {
   if (input.status === 'published' && !input.publishedAt) throw new AppError(400, 'published_at_required', 'A published article needs a publication time.');
-  if (input.authorIds.length === 0) throw new AppError(400, 'byline_required', 'An article needs at least one author.');
+  const fields = checkFields(input);
   const now = input.now ?? new Date();
   const changes = [input.publishedAt, input.updatedAt, ...(input.corrections ?? []).map((c) => c.at)].filter((d): d is Date => !!d);
   const modified = changes.sort((a, b) => +b - +a)[0] ?? now;
 
   return db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('articles').select('id').where('edition', '=', input.edition).where('slug', '=', slug).executeTakeFirst();
-    if (clash) throw new AppError(409, 'slug_taken', `The slug "${slug}" is already used in this edition.`);
+    await checkReferences(trx, fields, null);
     const { id } = await trx
       .insertInto('articles')
       .values({
-        edition: input.edition,
-        section_id: input.sectionId,
-        slug,
+        ...(await fieldColumns(trx, fields)),
         status: input.status,
-        headline,
-        standfirst: input.standfirst.trim(),
-        body_doc: JSON.stringify(input.body),
-        body_html: renderBody(input.body),
-        dateline_place: input.datelinePlace?.trim() || null,
-        seo_title: null,
-        seo_description: null,
-        lead_media_id: input.leadMediaId ?? null,
-        translation_group: input.translationGroup ?? null,
-        is_top: input.isTop ? 1 : 0,
-        created_at: (input.publishedAt ?? now).toISOString(),
+        created_at: (input.publishedAt && input.publishedAt < now ? input.publishedAt : now).toISOString(),
         modified_at: modified.toISOString(),
         published_at: input.publishedAt?.toISOString() ?? null,
         updated_at: input.updatedAt?.toISOString() ?? null,
+        created_by: input.createdBy ?? null,
+        submitted_at: null,
+        submitted_by: null,
+        locked_by: null,
+        locked_at: null,
+        preview_token: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('article_authors')
-      .values(input.authorIds.map((author_id, position) => ({ article_id: id, author_id, position })))
-      .execute();
-    const tags = new Set<number>();
-    for (const tag of input.tags ?? []) tags.add(await tagId(trx, input.edition, tag.type, tag.name));
-    if (tags.size) await trx.insertInto('article_tags').values([...tags].map((tag_id) => ({ article_id: id, tag_id }))).execute();
-    const sources = input.sources ?? [];
-    if (sources.length) {
-      await trx
-        .insertInto('sources')
-        .values(
-          sources.map((s, position) =>
-            'kind' in s
-              ? { article_id: id, publication_id: null, kind: s.kind, role: 'citing' as const, url: null, position }
-              : { article_id: id, publication_id: s.publicationId, kind: null, role: s.role ?? ('citing' as const), url: s.url ?? null, position },
-          ),
-        )
-        .execute();
-    }
+    await writeChildren(trx, id, fields);
     const corrections = input.corrections ?? [];
     if (corrections.length) {
       await trx.insertInto('corrections').values(corrections.map((c) => ({ article_id: id, created_at: c.at.toISOString(), text: c.text }))).execute();
     }
-    await trx
-      .insertInto('revisions')
-      .values({ article_id: id, created_at: now.toISOString(), author_name: input.savedBy ?? null, snapshot: JSON.stringify({ ...input, slug, now: undefined }) })
-      .execute();
+    await writeRevision(trx, id, { userId: input.createdBy ?? null, name: input.savedBy ?? null }, 'Created', now);
     // In the same transaction: a published article is findable the moment it exists, never before.
     await indexArticle(trx, id);
     return id;
   });
+}
+
+/** Replaces an article's editable fields (in the caller's transaction); returns its new columns. */
+export async function updateFields(trx: Transaction<Database>, id: number, fields: ArticleFields): Promise<void> {
+  await checkReferences(trx, fields, id);
+  await trx.updateTable('articles').set(await fieldColumns(trx, fields)).where('id', '=', id).execute();
+  await writeChildren(trx, id, fields);
 }

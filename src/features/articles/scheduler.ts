@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ArticleDesk } from './article.desk.js';
+
+/**
+ * Publishes scheduled articles on time. The schedule lives in the articles table (status
+ * "scheduled", published_at in the future), so nothing is lost across a restart: the first tick,
+ * at start-up, publishes whatever came due while the server was down. Several instances may tick
+ * at once; ArticleDesk.publishDue's status guard lets only one of them publish each article.
+ */
+export function startScheduler(desk: ArticleDesk, log: FastifyBaseLogger, intervalMs = 10_000): { stop(): void; tick(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= desk
+      .publishDue()
+      .then((n) => {
+        if (n) log.info({ published: n }, 'published scheduled articles');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publishing failed'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), tick };
+}

@@ -1,0 +1,450 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, TagType } from '../../db/schema.js';
+import { fromLocalDateTime } from '../../lib/dates.js';
+import { diffFields, renderDiffHtml } from '../../lib/diff.js';
+import { AppError, badRequest, notFound } from '../../lib/errors.js';
+import { html } from '../../lib/html.js';
+import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
+import { FieldErrors, type ArticleFields, type ArticleSnapshot } from '../articles/article.service.js';
+import type { SiteService } from '../editions/site.service.js';
+import { TAG_TYPES } from '../tags/tag.js';
+import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
+import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues, type FormBody } from './article-form.js';
+import { loginRequired, pageContext, requireActor, wantsJson, type NewsroomSetup } from './newsroom.plugin.js';
+import { editorChoices, findRevision, listArticles, listRevisions, PAGE_SIZE, sectionEditions, suggestTags, type ArticleFilters } from './newsroom.repository.js';
+import { articleEditor, formatTime, STATE_LABELS } from './views/article-editor.view.js';
+import { csrfField, selectField, textField } from './views/form.js';
+import { newsroomLayout } from './views/layout.js';
+
+export interface ArticleRouteDeps {
+  db: Kysely<Database>;
+  desk: ArticleDesk;
+  site: SiteService;
+  siteUrl: string;
+  setup: NewsroomSetup;
+  /** URL of the rich-text editor's script. */
+  editorScript: string;
+}
+
+const NOTICES: Record<string, string> = {
+  created: 'Draft created.',
+  saved: 'Saved.',
+  submitted: 'Submitted for review. An editor will take it from here.',
+  withdrawn: 'Back to draft.',
+  published: 'Published. It is on the site now.',
+  scheduled: 'Scheduled. It will be published on time, even if the server restarts.',
+  unscheduled: 'Schedule cancelled; the article is a draft again.',
+  unpublished: 'Unpublished. Readers no longer see it.',
+  deleted: 'Article deleted.',
+  restored: 'Revision restored as a new revision.',
+  corrected: 'Saved with the correction note.',
+  taken: 'You are editing this article now.',
+};
+
+const STATES: readonly WorkflowState[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
+
+const articleId = (request: FastifyRequest): number => {
+  const raw = (request.params as { id?: string }).id ?? '';
+  if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no article with this id.');
+  return Number(raw);
+};
+
+const positive = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
+
+export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void {
+  const { db, desk } = deps;
+  const auth = { preHandler: loginRequired };
+
+  const send = async (request: FastifyRequest, reply: FastifyReply, page: { title: string; nav?: string; notice?: string | undefined; scripts?: string[] }, main: ReturnType<typeof html>, status = 200) => {
+    const ctx = await pageContext(request, deps.setup);
+    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, page, main));
+  };
+  const notice = (request: FastifyRequest) => NOTICES[(request.query as Record<string, string>).notice ?? ''];
+
+  // ---- the editor ----
+
+  const editorPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    values: ArticleFormValues,
+    options: { id?: number; errors?: Record<string, string>; message?: string; status?: number; takeLock?: boolean } = {},
+  ) => {
+    const choices = await editorChoices(db);
+    let article;
+    let lockHolder = null;
+    let previewUrl: string | undefined;
+    if (options.id !== undefined) {
+      article = await desk.get(options.id);
+      if (options.takeLock) {
+        const lock = await desk.lock(actor, options.id);
+        lockHolder = lock.holder;
+      } else lockHolder = await desk.lockHolder(actor, article);
+      if (article.preview_token) previewUrl = `${deps.siteUrl}/preview/${article.preview_token}`;
+    }
+    const ctx = await pageContext(request, deps.setup);
+    const title = article ? `Edit: ${article.headline}` : 'New article';
+    return send(
+      request,
+      reply,
+      { title, nav: article ? 'articles' : 'new', notice: notice(request), scripts: [deps.editorScript] },
+      articleEditor({ actor, csrf: ctx.csrf, values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl }),
+      options.status ?? 200,
+    );
+  };
+
+  nr.get('/articles/new', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    authorize(actor, 'article.create');
+    const user = request.session!.user;
+    return editorPage(request, reply, actor, emptyForm({ authorId: user.author_id }));
+  });
+
+  nr.get('/articles/:id', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const { row, snapshot } = await desk.view(actor, articleId(request));
+    const editable = can(actor, 'article.edit', factsOf(row));
+    return editorPage(request, reply, actor, snapshotToForm(snapshot, row.modified_at), { id: row.id, takeLock: editable });
+  });
+
+  const toFields = async (values: ArticleFormValues, translationGroup: string | null): Promise<ArticleFields> => {
+    const editions = await sectionEditions(db);
+    return formToFields(values, (id) => editions.get(id), { translationGroup });
+  };
+
+  /** Runs what the button asked for after a save; returns the notice to show. */
+  const followIntent = async (actor: Actor, id: number, values: ArticleFormValues, timeZone: string): Promise<string> => {
+    switch (values.intent) {
+      case 'submit':
+        await desk.submit(actor, id);
+        return 'submitted';
+      case 'publish':
+        await desk.publish(actor, id);
+        return 'published';
+      case 'schedule': {
+        const at = fromLocalDateTime(values.publishAt, timeZone);
+        if (!at) throw new FieldErrors({ publishAt: 'Give the date and time to publish at, e.g. 2026-12-01 09:30.' });
+        await desk.schedule(actor, id, at);
+        return 'scheduled';
+      }
+      default:
+        return 'saved';
+    }
+  };
+
+  /** The button's permission is checked before anything is saved, so a refusal changes nothing. */
+  const intentAllowed = (actor: Actor, values: ArticleFormValues, facts: Parameters<typeof authorize>[2]) => {
+    const action = ({ submit: 'article.submit', publish: 'article.publish', schedule: 'article.schedule' } as const)[values.intent as 'submit'];
+    if (action) authorize(actor, action, facts);
+  };
+
+  const zoneOf = async (edition: string) => (await deps.site.get()).byCode(edition)?.edition.time_zone ?? 'UTC';
+
+  /** What every form post does with an error the user can fix: the form again, as typed, with the message. */
+  const refused = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: ArticleFormValues, error: unknown, id?: number) => {
+    if (error instanceof FieldErrors) {
+      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v]));
+      return editorPage(request, reply, actor, values, { ...(id !== undefined ? { id } : {}), errors, status: 400 });
+    }
+    if (error instanceof AppError && error.status < 500 && error.status !== 404) {
+      return editorPage(request, reply, actor, values, { ...(id !== undefined ? { id } : {}), message: error.message, status: error.status });
+    }
+    throw error;
+  };
+
+  nr.post('/articles', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    authorize(actor, 'article.create');
+    const values = readArticleForm((request.body ?? {}) as FormBody);
+    intentAllowed(actor, values, { createdBy: actor.userId, state: 'draft' });
+    let id: number | undefined;
+    try {
+      const fields = await toFields(values, null);
+      id = await desk.create(actor, fields);
+      const next = await followIntent(actor, id, values, await zoneOf(fields.edition));
+      return reply.redirect(`/newsroom/articles/${id}?notice=${next === 'saved' ? 'created' : next}`, 303);
+    } catch (error) {
+      // Created but the follow-up (say, scheduling) was refused: the form of the new draft, with the message.
+      return refused(request, reply, actor, id !== undefined ? { ...values, baseModifiedAt: (await desk.get(id)).modified_at } : values, error, id);
+    }
+  });
+
+  nr.post('/articles/:id', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const id = articleId(request);
+    const row = await desk.get(id);
+    const values = readArticleForm((request.body ?? {}) as FormBody);
+    intentAllowed(actor, values, factsOf(row));
+    try {
+      const fields = await toFields(values, row.translation_group);
+      const saved = await desk.save(actor, id, fields, {
+        substantive: values.substantive,
+        correction: values.correction,
+        baseModifiedAt: values.baseModifiedAt || undefined,
+      });
+      const next = await followIntent(actor, id, { ...values }, await zoneOf(saved.edition));
+      return reply.redirect(`/newsroom/articles/${id}?notice=${next === 'saved' && values.correction.trim() ? 'corrected' : next}`, 303);
+    } catch (error) {
+      return refused(request, reply, actor, values, error, id);
+    }
+  });
+
+  nr.post('/articles/:id/autosave', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const id = articleId(request);
+    const row = await desk.get(id);
+    const values = readArticleForm((request.body ?? {}) as FormBody);
+    intentAllowed(actor, values, factsOf(row));
+    try {
+      const fields = await toFields(values, row.translation_group);
+      const saved = await desk.save(actor, id, fields, { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
+      return reply.send({ ok: true, modifiedAt: saved.modified_at });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) {
+        return reply.code(error.status).type('application/problem+json').send({ type: 'about:blank', title: 'Not saved', status: error.status, detail: error.message, ...(error instanceof FieldErrors ? { fields: error.fields } : {}) });
+      }
+      throw error;
+    }
+  });
+
+  nr.post('/articles/:id/lock', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const id = articleId(request);
+    const takeOver = ((request.body ?? {}) as FormBody).take_over === '1';
+    const lock = await desk.lock(actor, id, takeOver);
+    if (wantsJson(request) || request.headers['x-csrf-token']) return reply.send(lock);
+    return reply.redirect(`/newsroom/articles/${id}${takeOver ? '?notice=taken' : ''}`, 303);
+  });
+
+  nr.post('/articles/:id/unlock', auth, async (request, reply) => {
+    await desk.unlock(requireActor(request), articleId(request));
+    return reply.code(204).send();
+  });
+
+  // ---- workflow buttons outside the main form ----
+
+  const transitions: Record<string, [(actor: Actor, id: number) => Promise<void>, string]> = {
+    withdraw: [(a, id) => desk.withdraw(a, id), 'withdrawn'],
+    unschedule: [(a, id) => desk.unschedule(a, id), 'unscheduled'],
+    unpublish: [(a, id) => desk.unpublish(a, id), 'unpublished'],
+    publish: [(a, id) => desk.publish(a, id), 'published'],
+    submit: [(a, id) => desk.submit(a, id), 'submitted'],
+  };
+  for (const [path, [run, done]] of Object.entries(transitions)) {
+    nr.post(`/articles/:id/${path}`, auth, async (request, reply) => {
+      const id = articleId(request);
+      await run(requireActor(request), id);
+      return reply.redirect(`/newsroom/articles/${id}?notice=${done}`, 303);
+    });
+  }
+
+  nr.post('/articles/:id/delete', auth, async (request, reply) => {
+    await desk.delete(requireActor(request), articleId(request));
+    return reply.redirect('/newsroom/articles?notice=deleted', 303);
+  });
+
+  nr.post('/articles/:id/preview-link', auth, async (request, reply) => {
+    const id = articleId(request);
+    await desk.previewToken(requireActor(request), id);
+    return reply.redirect(`/newsroom/articles/${id}`, 303);
+  });
+
+  // ---- history ----
+
+  nr.get('/articles/:id/history', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const id = articleId(request);
+    const { row } = await desk.view(actor, id);
+    const zone = await zoneOf(row.edition);
+    const revisions = await listRevisions(db, id);
+    const query = request.query as Record<string, string | undefined>;
+    const to = positive(query.to) ?? revisions[0]?.id;
+    const from = positive(query.from) ?? revisions[1]?.id;
+    if ((query.from !== undefined && positive(query.from) === undefined) || (query.to !== undefined && positive(query.to) === undefined)) throw badRequest('Choose two revisions from the lists.');
+    let comparison = html``;
+    if (from !== undefined && to !== undefined) {
+      const [a, b] = await Promise.all([findRevision(db, id, from), findRevision(db, id, to)]);
+      if (!a || !b) throw notFound('There is no such revision of this article.');
+      const fields = diffFields(readable(JSON.parse(a.snapshot) as ArticleSnapshot), readable(JSON.parse(b.snapshot) as ArticleSnapshot), FIELD_LABELS, { lineFields: ['body', 'sources', 'corrections'] });
+      const changed = fields.filter((f) => f.changed);
+      comparison = html`<h2 id="comparison">Changes from revision ${a.id} to revision ${b.id}</h2>
+${changed.length ? changed.map((f) => html`<div class="diff-field"><h3>${f.label}</h3><div class="diff-text">${renderDiffHtml(f.ops)}</div></div>`) : html`<p>No field differs.</p>`}`;
+    }
+    const options = revisions.map((r) => ({ value: r.id, label: `${r.id}: ${r.note} — ${r.author_name ?? 'unknown'}, ${formatTime(r.created_at, zone)}` }));
+    const canRestore = can(actor, 'article.restore', factsOf(row));
+    const ctx = await pageContext(request, deps.setup);
+    return send(
+      request,
+      reply,
+      { title: `History: ${row.headline}`, nav: 'articles', notice: notice(request) },
+      html`<p><a href="/newsroom/articles/${id}">Back to the article</a> · <span class="status">${STATE_LABELS[workflowState(row)]}</span></p>
+<form method="get" action="/newsroom/articles/${id}/history" class="filters">
+${selectField({ name: 'from', label: 'Compare revision', value: from, options })}
+${selectField({ name: 'to', label: 'with revision', value: to, options })}
+<button type="submit">Compare</button>
+</form>
+${comparison}
+<h2>All revisions</h2>
+<table><thead><tr><th scope="col">Revision</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
+${revisions.map(
+  (r, i) => html`<tr><td>${r.id}</td><td>${formatTime(r.created_at, zone)}</td><td>${r.author_name ?? 'unknown'}</td><td>${r.note}</td><td>
+${revisions[i + 1] ? html`<a href="/newsroom/articles/${id}/history?from=${revisions[i + 1]!.id}&amp;to=${r.id}#comparison">Changes<span class="visually-hidden"> in revision ${r.id}</span></a>` : ''}
+${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id}/revisions/${r.id}/restore" class="inline-form" data-confirm="Restore revision ${r.id}? The current text stays in the history.">${csrfField(ctx.csrf)}<button type="submit" class="link-button">Restore<span class="visually-hidden"> revision ${r.id}</span></button></form>` : ''}
+</td></tr>`,
+)}
+</tbody></table>`,
+    );
+  });
+
+  nr.post('/articles/:id/revisions/:rev/restore', auth, async (request, reply) => {
+    const id = articleId(request);
+    const rev = positive((request.params as { rev?: string }).rev);
+    if (rev === undefined) throw notFound('There is no such revision of this article.');
+    await desk.restore(requireActor(request), id, rev);
+    return reply.redirect(`/newsroom/articles/${id}/history?notice=restored`, 303);
+  });
+
+  // ---- lists ----
+
+  nr.get('/articles', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const query = request.query as Record<string, string | undefined>;
+    const page = query.page === undefined ? 1 : positive(query.page);
+    if (page === undefined) throw badRequest('The page must be a whole number from 1.');
+    const state = STATES.find((s) => s === query.state);
+    if (query.state && !state) throw badRequest(`Unknown status "${query.state}".`);
+    const filters: ArticleFilters = {
+      state,
+      sectionId: positive(query.section),
+      edition: query.edition || undefined,
+      authorId: positive(query.author),
+      text: (query.q ?? '').slice(0, 200) || undefined,
+      createdBy: query.mine === '1' ? (actor.userId ?? undefined) : undefined,
+    };
+    const { items, total } = await listArticles(db, filters, page);
+    const choices = await editorChoices(db);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const params = (p: number) => {
+      const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1] && e[0] !== 'page' && e[0] !== 'notice'));
+      q.set('page', String(p));
+      return `/newsroom/articles?${q.toString()}`;
+    };
+    const editions = [...new Map(choices.sections.map((s) => [s.edition, s.editionName])).entries()];
+    return send(
+      request,
+      reply,
+      { title: 'Articles', nav: 'articles', notice: notice(request) },
+      html`<form method="get" action="/newsroom/articles" class="filters" role="search" aria-label="Filter articles">
+${textField({ name: 'q', label: 'Headline contains', type: 'search', value: query.q ?? '', maxlength: 200 })}
+${selectField({ name: 'state', label: 'Status', value: query.state ?? '', options: STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })), empty: 'Any' })}
+${selectField({ name: 'edition', label: 'Edition', value: query.edition ?? '', options: editions.map(([code, name]) => ({ value: code, label: name })), empty: 'Any' })}
+${selectField({ name: 'section', label: 'Section', value: query.section ?? '', options: choices.sections.map((s) => ({ value: s.id, label: s.name, group: s.editionName })), empty: 'Any' })}
+${selectField({ name: 'author', label: 'Author', value: query.author ?? '', options: choices.authors.map((a) => ({ value: a.id, label: a.name })), empty: 'Any' })}
+<button type="submit">Filter</button>
+</form>
+<p>${total} article${total === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}.</p>
+${articleTable(items)}
+${pages > 1 ? html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Previous page</a>` : ''}${page < pages ? html`<a href="${params(page + 1)}" rel="next">Next page</a>` : ''}</nav>` : ''}`,
+    );
+  });
+
+  nr.get('/', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const [review, scheduled, published, mine] = await Promise.all([
+      listArticles(db, { state: 'in_review' }, 1, 10),
+      listArticles(db, { state: 'scheduled' }, 1, 10),
+      listArticles(db, { state: 'published' }, 1, 10),
+      actor.userId !== null ? listArticles(db, { state: 'draft', createdBy: actor.userId }, 1, 10) : Promise.resolve({ items: [], total: 0 }),
+    ]);
+    const block = (title: string, list: { items: Parameters<typeof articleTable>[0]; total: number }, more: string) =>
+      html`<section aria-labelledby="h-${more}"><h2 id="h-${more}">${title} (${list.total})</h2>${list.items.length ? articleTable(list.items) : html`<p class="muted">None.</p>`}${
+        list.total > list.items.length ? html`<p><a href="/newsroom/articles?state=${more}">All ${list.total}</a></p>` : ''
+      }</section>`;
+    return send(
+      request,
+      reply,
+      { title: 'Dashboard', nav: 'dashboard', notice: notice(request) },
+      html`${can(actor, 'article.create') ? html`<p><a class="button primary" href="/newsroom/articles/new">New article</a></p>` : ''}
+${block('In review', review, 'in_review')}
+${block('Scheduled', scheduled, 'scheduled')}
+${block('Your drafts', mine, 'draft')}
+${block('Recently published', published, 'published')}`,
+    );
+  });
+
+  nr.get('/tags.json', auth, async (request, reply) => {
+    requireActor(request);
+    const query = request.query as Record<string, string | undefined>;
+    const type = TAG_TYPES.find((t) => t === query.type) as TagType | undefined;
+    const text = (query.q ?? '').trim().slice(0, 100);
+    if (!type || !query.edition || text.length < 2) return reply.send({ items: [] });
+    return reply.send({ items: await suggestTags(db, query.edition, type, text) });
+  });
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  headline: 'Headline',
+  standfirst: 'Standfirst',
+  body: 'Body',
+  section: 'Section',
+  authors: 'Bylines',
+  datelinePlace: 'Dateline place',
+  leadMedia: 'Lead image',
+  tags: 'Tags',
+  sources: 'Sources',
+  slug: 'Slug',
+  seoTitle: 'SEO title',
+  seoDescription: 'SEO description',
+  status: 'Status',
+  corrections: 'Corrections',
+};
+
+/** A snapshot as plain text per field, for the diff. */
+function readable(s: ArticleSnapshot): Record<string, string> {
+  const body = s.body.blocks
+    .map((b) => {
+      switch (b.type) {
+        case 'paragraph':
+          return b.html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+        case 'heading':
+          return `## ${b.text}`;
+        case 'quote':
+          return `“${b.text}”${b.speaker ? ` — ${b.speaker}${b.role ? `, ${b.role}` : ''}` : ''}`;
+        case 'list':
+          return b.items.map((i) => `• ${i.replace(/<[^>]+>/g, '')}`).join('\n');
+        case 'image':
+          return `[Image ${b.mediaId}: ${b.caption}${b.credit ? ` (${b.credit})` : ''}]`;
+        default:
+          return '';
+      }
+    })
+    .join('\n');
+  return {
+    headline: s.headline,
+    standfirst: s.standfirst,
+    body: body + '\n',
+    section: s.section,
+    authors: s.authors.join(', '),
+    datelinePlace: s.datelinePlace ?? '',
+    leadMedia: s.leadMedia ?? '',
+    tags: s.tags.map((t) => `${t.name} (${t.type})`).join(', '),
+    sources: s.sources.map((src) => `${src.label}${'url' in src && src.url ? ` <${src.url}>` : ''}`).join('\n') + (s.sources.length ? '\n' : ''),
+    slug: s.slug,
+    seoTitle: s.seoTitle ?? '',
+    seoDescription: s.seoDescription ?? '',
+    status: `${s.status}${s.inReview ? ' (in review)' : ''}${s.publishedAt ? `, ${s.publishedAt}` : ''}`,
+    corrections: s.corrections.map((c) => `${c.at}: ${c.text}`).join('\n') + (s.corrections.length ? '\n' : ''),
+  };
+}
+
+function articleTable(items: Awaited<ReturnType<typeof listArticles>>['items']) {
+  if (!items.length) return html`<p>No articles match.</p>`;
+  return html`<table><thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Section</th><th scope="col">Bylines</th><th scope="col">Time</th></tr></thead><tbody>
+${items.map((a) => {
+  const state = workflowState(a as never);
+  const when = a.status === 'scheduled' && a.published_at ? `goes out ${formatTime(a.published_at, a.time_zone)}` : a.published_at && a.status === 'published' ? formatTime(a.published_at, a.time_zone) : `changed ${formatTime(a.modified_at, a.time_zone)}`;
+  return html`<tr><td><a href="/newsroom/articles/${a.id}">${a.headline}</a></td><td><span class="status">${STATE_LABELS[state]}</span></td><td>${a.section_name} (${a.edition})</td><td>${a.authors}</td><td>${when}</td></tr>`;
+})}
+</tbody></table>`;
+}

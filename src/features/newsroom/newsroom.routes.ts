@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { ArticleDesk } from '../articles/article.desk.js';
+import type { SiteService } from '../editions/site.service.js';
+import { articleRoutes } from './articles.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { newsroomBase, type NewsroomSetup } from './newsroom.plugin.js';
+import { articleIdForPreviewToken, renderPreview } from './preview.js';
+import { loginRequired, requireActor } from './newsroom.plugin.js';
+import { notFound } from '../../lib/errors.js';
+
+export interface NewsroomDeps {
+  db: Kysely<Database>;
+  desk: ArticleDesk;
+  site: SiteService;
+  siteUrl: string;
+  editorScript: string;
+  /** Where uploaded media live (DATA_DIR). */
+  dataDir: string;
+  /** Call after a change readers see on every page (sections, tags, settings...): clears the site structure and the page cache. */
+  invalidateSite: () => void;
+  /** Further newsroom pages (media, site management...), registered inside the newsroom's context. */
+  extensions?: ((nr: FastifyInstance, setup: NewsroomSetup) => void | Promise<void>)[];
+}
+
+/** Everything under /newsroom, plus the public secret preview links at /preview/<token>. */
+export async function newsroomRoutes(fastify: FastifyInstance, deps: NewsroomDeps): Promise<void> {
+  const setup: NewsroomSetup = {
+    secure: deps.siteUrl.startsWith('https://'),
+    siteName: async () => (await deps.site.get()).defaultEdition.edition.site_name,
+  };
+
+  await fastify.register(
+    async (nr) => {
+      const names = await newsroomBase(nr, deps.db, setup);
+      authRoutes(nr, deps.db, setup, names);
+      articleRoutes(nr, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, setup, editorScript: deps.editorScript });
+      nr.get('/articles/:id/preview', { preHandler: loginRequired }, async (request, reply) => {
+        const raw = (request.params as { id: string }).id;
+        if (!/^\d{1,9}$/.test(raw)) throw notFound();
+        await deps.desk.view(requireActor(request), Number(raw));
+        return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, Number(raw)));
+      });
+      for (const extend of deps.extensions ?? []) await extend(nr, setup);
+    },
+    { prefix: '/newsroom' },
+  );
+
+  fastify.get('/preview/:token', async (request, reply) => {
+    const id = await articleIdForPreviewToken(deps.db, (request.params as { token: string }).token);
+    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
+    return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id));
+  });
+}

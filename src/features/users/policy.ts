@@ -1,0 +1,110 @@
+import type { Role } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+
+/**
+ * Who may do what in the newsroom. Every newsroom route and every admin API call asks `authorize`
+ * before acting, so the rules hold for direct requests that bypass the interface too.
+ */
+export const ROLES: readonly Role[] = ['admin', 'editor', 'writer'];
+
+export type WorkflowState = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+
+export type ArticleAction =
+  | 'article.view'
+  | 'article.edit'
+  | 'article.submit'
+  | 'article.withdraw'
+  | 'article.publish'
+  | 'article.schedule'
+  | 'article.unpublish'
+  | 'article.correct'
+  | 'article.delete'
+  | 'article.restore';
+
+export type SiteAction =
+  | 'article.create'
+  | 'media.upload'
+  | 'media.edit'
+  | 'section.manage'
+  | 'tag.manage'
+  | 'publication.manage'
+  | 'author.manage'
+  | 'user.manage'
+  | 'settings.manage'
+  | 'apikey.manage'
+  | 'webhook.manage'
+  | 'audit.view';
+
+export type Action = ArticleAction | SiteAction;
+
+/** A user in a session, or an integration key acting with a role. */
+export interface Actor {
+  readonly userId: number | null;
+  readonly role: Role;
+  /** Shown in revisions and the audit log. */
+  readonly name: string;
+  readonly apiKeyId?: number;
+}
+
+export interface ArticleFacts {
+  readonly createdBy: number | null;
+  readonly state: WorkflowState;
+}
+
+const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage'];
+const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload'];
+
+export function can(actor: Actor, action: Action, article?: ArticleFacts): boolean {
+  if (actor.role === 'admin') return true;
+  if (!action.startsWith('article.') || action === 'article.create') {
+    return (actor.role === 'editor' ? EDITOR_SITE : WRITER_SITE).includes(action as SiteAction);
+  }
+  if (actor.role === 'editor') return true;
+  // A writer: reads everything in the newsroom, works on their own drafts, never publishes.
+  if (action === 'article.view') return true;
+  if (!article || article.createdBy === null || article.createdBy !== actor.userId) return false;
+  const unpublishedDraft = article.state === 'draft' || article.state === 'in_review';
+  switch (action) {
+    case 'article.edit':
+    case 'article.restore':
+    case 'article.delete':
+      return unpublishedDraft;
+    case 'article.submit':
+      return article.state === 'draft';
+    case 'article.withdraw':
+      return article.state === 'in_review';
+    default:
+      return false;
+  }
+}
+
+const DESCRIPTIONS: Record<Action, string> = {
+  'article.view': 'see this article',
+  'article.edit': 'edit this article',
+  'article.submit': 'submit this article for review',
+  'article.withdraw': 'take this article back from review',
+  'article.publish': 'publish articles',
+  'article.schedule': 'schedule articles',
+  'article.unpublish': 'unpublish articles',
+  'article.correct': 'correct published articles',
+  'article.delete': 'delete this article',
+  'article.restore': 'restore revisions of this article',
+  'article.create': 'create articles',
+  'media.upload': 'upload images',
+  'media.edit': 'edit images',
+  'section.manage': 'manage sections',
+  'tag.manage': 'manage tags',
+  'publication.manage': 'manage publications',
+  'author.manage': 'manage authors',
+  'user.manage': 'manage users',
+  'settings.manage': 'change site settings',
+  'apikey.manage': 'manage integration keys',
+  'webhook.manage': 'manage webhooks',
+  'audit.view': 'see the audit log',
+};
+
+export function authorize(actor: Actor, action: Action, article?: ArticleFacts): void {
+  if (!can(actor, action, article)) {
+    throw new AppError(403, 'forbidden', `Your role (${actor.role}) may not ${DESCRIPTIONS[action]}.`);
+  }
+}
