@@ -10,25 +10,104 @@ export type BodyBlock =
   | { type: 'paragraph'; html: string }
   | { type: 'heading'; text: string }
   | { type: 'quote'; text: string; speaker?: string; role?: string }
-  | { type: 'list'; ordered: boolean; items: string[] };
+  | { type: 'list'; ordered: boolean; items: string[] }
+  | { type: 'image'; mediaId: number; alt: string; caption: string; credit: string };
 
 export type BodyDocument = { version: 1; blocks: BodyBlock[] };
 
+/** What rendering an image block needs to know about its media row. */
+export interface BodyMedia {
+  storageKey: string;
+  width: number;
+  height: number;
+  renditionWidths: number[];
+}
+
+/** The `sizes` of an image in the article column (44rem wide from 48rem viewports up). */
+export const BODY_IMAGE_SIZES = '(min-width: 48rem) 44rem, 100vw';
+
+/**
+ * A URL of one of our own renditions: `/media/` then path segments that start with a letter or
+ * digit (so never `..`, never `//`, never a scheme). Image URLs in a body may only be these.
+ */
+const MEDIA_URL = /^\/media\/[A-Za-z0-9][\w-]*(?:\/[A-Za-z0-9][\w.-]*)*$/;
+
+export const isMediaUrl = (url: string | undefined): boolean => url !== undefined && MEDIA_URL.test(url);
+
+/** A srcset all of whose candidates are media URLs with a width descriptor. */
+const isMediaSrcset = (srcset: string | undefined): boolean =>
+  srcset !== undefined &&
+  srcset.split(',').every((candidate) => {
+    const [url, descriptor, ...rest] = candidate.trim().split(/\s+/);
+    return rest.length === 0 && isMediaUrl(url) && (descriptor === undefined || /^\d{1,5}w$/.test(descriptor));
+  });
+
+/** Drops `src`/`srcset` values that are not our media URLs (the tag itself goes in exclusiveFilter). */
+function keepMediaUrls(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const kept: sanitizeHtml.Attributes = { ...attribs };
+  if ('src' in kept && !isMediaUrl(kept.src)) delete kept.src;
+  if ('srcset' in kept && !isMediaSrcset(kept.srcset)) delete kept.srcset;
+  return { tagName, attribs: kept };
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'figure', 'figcaption', 'blockquote', 'q', 'em', 'strong', 'b', 'i', 'a', 'ul', 'ol', 'li', 'br', 'span'],
-  allowedAttributes: { a: ['href', 'title'], figure: ['class'], q: ['cite'], blockquote: ['cite'], span: ['class', 'lang'] },
-  allowedClasses: { figure: ['quote'], span: ['speaker', 'speaker-role'] },
+  allowedTags: [
+    'p', 'h2', 'h3', 'figure', 'figcaption', 'blockquote', 'q', 'em', 'strong', 'b', 'i', 'a', 'ul', 'ol', 'li', 'br', 'span',
+    'picture', 'source', 'img',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    figure: ['class'],
+    q: ['cite'],
+    blockquote: ['cite'],
+    span: ['class', 'lang'],
+    source: ['type', 'srcset', 'sizes'],
+    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'loading', 'decoding'],
+  },
+  allowedClasses: { figure: ['quote', 'image'], span: ['speaker', 'speaker-role', 'credit'] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href', 'cite'],
+  allowedSchemesAppliedToAttributes: ['href', 'cite', 'src'],
   allowProtocolRelative: false,
-  transformTags: { b: 'strong', i: 'em' },
+  // <source> is a void element: without this, sanitize-html would write a stray </source>.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
+  transformTags: { b: 'strong', i: 'em', img: keepMediaUrls, source: keepMediaUrls },
+  // An image without one of our URLs is dropped whole, and so is a source without a srcset.
+  exclusiveFilter: (frame) =>
+    (frame.tag === 'img' && !isMediaUrl(frame.attribs.src)) || (frame.tag === 'source' && !isMediaSrcset(frame.attribs.srcset)),
 };
 
 export function sanitizeBodyHtml(markup: string): string {
   return sanitizeHtml(markup, SANITIZE);
 }
 
-function renderBlock(block: BodyBlock): string {
+/** `<figure class="image">` with a responsive picture, or '' when the media is unknown. */
+function renderImage(block: Extract<BodyBlock, { type: 'image' }>, media: BodyMedia | undefined): string {
+  if (!media || media.width <= 0 || media.height <= 0) return '';
+  const widths = [...new Set(media.renditionWidths)].filter((w) => Number.isInteger(w) && w > 0).sort((a, b) => a - b);
+  const smallest = widths[0];
+  if (smallest === undefined) return '';
+  // The fallback src: the largest rendition up to 1200 px (the column is 44rem; 1200 covers it at
+  // high density without sending the 1600 to browsers that ignore srcset).
+  const fallback = widths.filter((w) => w <= 1200).pop() ?? smallest;
+  const url = (w: number, ext: string) => `/media/${media.storageKey}/${w}.${ext}`;
+  const srcset = (ext: string) => escapeHtml(widths.map((w) => `${url(w, ext)} ${w}w`).join(', '));
+  const height = Math.round((media.height / media.width) * fallback);
+  const caption = [
+    block.caption ? escapeHtml(block.caption) : '',
+    block.credit ? `<span class="credit">${escapeHtml(block.credit)}</span>` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    '<figure class="image"><picture>' +
+    `<source type="image/avif" srcset="${srcset('avif')}" sizes="${BODY_IMAGE_SIZES}">` +
+    `<source type="image/webp" srcset="${srcset('webp')}" sizes="${BODY_IMAGE_SIZES}">` +
+    `<img src="${escapeHtml(url(fallback, 'jpg'))}" srcset="${srcset('jpg')}" sizes="${BODY_IMAGE_SIZES}" width="${fallback}" height="${height}" alt="${escapeHtml(block.alt)}" loading="lazy" decoding="async">` +
+    `</picture>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`
+  );
+}
+
+function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined): string {
   switch (block.type) {
     case 'paragraph':
       return `<p>${block.html}</p>`;
@@ -48,9 +127,20 @@ function renderBlock(block: BodyBlock): string {
         : '';
       return `<figure class="quote"><blockquote><p>${escapeHtml(block.text)}</p></blockquote>${speaker}</figure>`;
     }
+    case 'image':
+      return renderImage(block, media?.get(block.mediaId));
   }
 }
 
-export function renderBody(doc: BodyDocument): string {
-  return sanitizeBodyHtml(doc.blocks.map(renderBlock).join('\n'));
+/**
+ * The body as sanitised HTML. `media` holds the rows of the images the body refers to (by id); an
+ * image block whose media is not in it (deleted, or no map given) renders nothing.
+ */
+export function renderBody(doc: BodyDocument, media?: ReadonlyMap<number, BodyMedia>): string {
+  return sanitizeBodyHtml(
+    doc.blocks
+      .map((block) => renderBlock(block, media))
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
