@@ -17,13 +17,17 @@ export interface RunningSite<T> {
  * A real server, listening on a free port, on a fresh database of the given dialect holding the
  * factories' site and whatever `populate` adds. If anything fails the database is removed again.
  */
-export async function startSite<T>(dialect: Dialect, populate: (db: Kysely<Database>, site: Site, dataDir: string) => Promise<T>): Promise<RunningSite<T>> {
+export async function startSite<T>(
+  dialect: Dialect,
+  populate: (db: Kysely<Database>, site: Site, dataDir: string) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<RunningSite<T>> {
   const testDb = await createTestDb(dialect);
   try {
     const site = await createSite(testDb.db.kysely);
     const data = await populate(testDb.db.kysely, site, testDb.dataDir);
     const server = await startServer(
-      loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' }),
+      loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent', ...env }),
       testDb.db,
     );
     return { testDb, server, data };

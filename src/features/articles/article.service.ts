@@ -139,8 +139,8 @@ async function checkReferences(trx: Transaction<Database>, fields: ArticleFields
   if (Object.keys(errors).length) throw new FieldErrors(errors);
 }
 
-/** Images the body refers to, for rendering it. */
-async function bodyMedia(trx: Transaction<Database>, body: BodyDocument): Promise<Map<number, BodyMedia>> {
+/** Images the body refers to, for rendering it (and for loading it into the editor). */
+export async function bodyMedia(trx: Db, body: BodyDocument): Promise<Map<number, BodyMedia>> {
   const ids = body.blocks.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
   const map = new Map<number, BodyMedia>();
   if (!ids.length) return map;

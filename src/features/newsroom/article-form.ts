@@ -1,6 +1,7 @@
 import type { SourceRole, TagType } from '../../db/schema.js';
 import { FieldErrors, type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
 import { parseBodyHtml, bodyToEditorHtml } from '../articles/body-html.js';
+import type { BodyMedia } from '../articles/body.js';
 import { TAG_TYPES } from '../tags/tag.js';
 
 /**
@@ -120,12 +121,12 @@ export function formToFields(values: ArticleFormValues, sectionEdition: (section
 }
 
 /** The form filled from a stored article (or a revision of it). */
-export function snapshotToForm(s: ArticleSnapshot, modifiedAt: string): ArticleFormValues {
+export function snapshotToForm(s: ArticleSnapshot, modifiedAt: string, media?: ReadonlyMap<number, BodyMedia>): ArticleFormValues {
   return {
     sectionId: String(s.sectionId),
     headline: s.headline,
     standfirst: s.standfirst,
-    body: bodyToEditorHtml(s.body),
+    body: bodyToEditorHtml(s.body, media),
     datelinePlace: s.datelinePlace ?? '',
     slug: s.slug,
     seoTitle: s.seoTitle ?? '',

@@ -6,7 +6,7 @@ import { diffFields, renderDiffHtml } from '../../lib/diff.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { html } from '../../lib/html.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
-import { FieldErrors, type ArticleFields, type ArticleSnapshot } from '../articles/article.service.js';
+import { bodyMedia, FieldErrors, type ArticleFields, type ArticleSnapshot } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { TAG_TYPES } from '../tags/tag.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
@@ -105,7 +105,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     const actor = requireActor(request);
     const { row, snapshot } = await desk.view(actor, articleId(request));
     const editable = can(actor, 'article.edit', factsOf(row));
-    return editorPage(request, reply, actor, snapshotToForm(snapshot, row.modified_at), { id: row.id, takeLock: editable });
+    return editorPage(request, reply, actor, snapshotToForm(snapshot, row.modified_at, await bodyMedia(db, snapshot.body)), { id: row.id, takeLock: editable });
   });
 
   const toFields = async (values: ArticleFormValues, translationGroup: string | null): Promise<ArticleFields> => {
