@@ -207,6 +207,39 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
       expect(problems.messages).toEqual([]);
     });
 
+    it.runIf(dialectAvailable(dialect))('autosaves a draft after a pause and warns before leaving unsaved changes', async () => {
+      const { page, problems } = await newPage();
+      await login(page, running!.data.writer);
+      await page.goto('/newsroom/articles/new');
+      await page.getByLabel('Headline').fill('Autosave in the browser');
+      await page.getByLabel('Section (and edition)').selectOption({ label: 'World' });
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/notice=created/);
+      const id = Number(/articles\/(\d+)/.exec(page.url())?.[1]);
+
+      await page.clock.install();
+      await page.reload();
+      await page.getByRole('textbox', { name: 'Body' }).click();
+      await page.keyboard.type('Typed and then left alone for a while.');
+      await page.clock.runFor(11_000);
+      await expect.poll(() => page.locator('[data-autosave-status]').textContent()).toMatch(/^Draft saved at /);
+      const db = running!.testDb.db.kysely;
+      const row = await db.selectFrom('articles').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.body_html).toContain('Typed and then left alone for a while.');
+
+      // A change not yet saved: leaving asks first, and staying keeps the text.
+      await page.getByLabel('Standfirst').fill('Not saved yet');
+      page.removeAllListeners('dialog');
+      const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      }));
+      await page.getByRole('link', { name: 'Dashboard' }).click({ noWaitAfter: true });
+      expect(await asked).toBe('beforeunload');
+      expect(await page.getByLabel('Standfirst').inputValue()).toBe('Not saved yet');
+      expect(problems.messages).toEqual([]);
+    });
+
     it.runIf(dialectAvailable(dialect))('every newsroom page passes axe-core', async () => {
       const { page } = await newPage(true);
       await page.goto('/newsroom/login');
