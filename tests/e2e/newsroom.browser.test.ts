@@ -240,6 +240,34 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
       expect(problems.messages).toEqual([]);
     });
 
+    it.runIf(dialectAvailable(dialect))('pasted Word-like HTML keeps its structure and loses its scripts, handlers and javascript: links', async () => {
+      const { page, problems } = await newPage();
+      await login(page, running!.data.writer);
+      await page.goto('/newsroom/articles/new');
+      await page.getByLabel('Headline').fill('Pasted from a word processor');
+      await page.getByLabel('Section (and edition)').selectOption({ label: 'World' });
+      await page.getByRole('textbox', { name: 'Body' }).click();
+      const pasted =
+        '<p class="MsoNormal" style="mso-line-height:normal"><b>Bold start</b> and <a href="javascript:alert(1)">a bad link</a><o:p></o:p></p>' +
+        '<p onclick="alert(2)">Second <i>paragraph</i> with <a href="https://example.org/report">a good link</a>.</p>' +
+        '<script>alert(3)</script><img src="x" onerror="alert(4)"><h1 style="color:red">A heading</h1>';
+      await page.evaluate((markup) => {
+        const data = new DataTransfer();
+        data.setData('text/html', markup);
+        data.setData('text/plain', 'fallback');
+        document.querySelector('.rich-editor-area')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, pasted);
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/notice=created/);
+      const id = Number(/articles\/(\d+)/.exec(page.url())?.[1]);
+      const row = await running!.testDb.db.kysely.selectFrom('articles').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.body_html).toContain('<strong>Bold start</strong>');
+      expect(row.body_html).toContain('<a href="https://example.org/report">a good link</a>');
+      expect(row.body_html).toContain('<h2>A heading</h2>');
+      expect(row.body_html).not.toMatch(/script|onclick|onerror|javascript:|mso-|style=|<img/i);
+      expect(problems.messages).toEqual([]);
+    });
+
     it.runIf(dialectAvailable(dialect))('every newsroom page passes axe-core', async () => {
       const { page } = await newPage(true);
       await page.goto('/newsroom/login');

@@ -97,7 +97,7 @@
       }
       if (node.nodeType !== Node.ELEMENT_NODE) continue; // comments, Word's conditional comments
       const name = node.localName;
-      const style = node.getAttribute('style') || '';
+      const style = node.getAttribute('data-dl-style') || '';
       if (DROP.has(name) || /^[ovwm]:/.test(name) || node.hasAttribute('hidden') || /display\s*:\s*none|mso-hide\s*:\s*all|mso-list\s*:\s*ignore/i.test(style)) continue;
       if (name === 'figure') {
         const figure = cleanFigure(node);
@@ -122,7 +122,7 @@
       }
       const copy = el(tag, href ? { href } : {});
       if (wordItem) {
-        const marker = node.querySelector('[style*="mso-list" i]');
+        const marker = node.querySelector('[data-dl-style*="mso-list" i]');
         copy.dataset.wordList = /^\s*\(?(\d+|[a-z]{1,4})[.)]/i.test(marker ? marker.textContent : '') ? 'ol' : 'ul';
       }
       if (tag !== 'br') cleanInto(node, copy);
@@ -140,9 +140,15 @@
     return target;
   }
 
+  // Even an inert document (DOMParser) makes Chromium report a CSP violation for every style and
+  // on* attribute it parses: nothing runs, but the console fills with errors. Inside tags they are
+  // renamed before parsing; the cleaner reads the style back as data-dl-style.
+  const defang = (html) =>
+    html.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, (m, space, name, equals) => space + 'data-dl-' + name.toLowerCase() + equals));
+
   /** HTML (from the textarea or the clipboard) cleaned into a fragment, parsed inertly. */
   function cleanHtml(html) {
-    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const parsed = new DOMParser().parseFromString(defang(html), 'text/html');
     return cleanInto(parsed.body, document.createDocumentFragment());
   }
 
