@@ -8,6 +8,7 @@ import { assets } from '../../web/assets.js';
 import { mediaUrl, renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { articlePath } from '../articles/article.js';
+import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
 import type { ReaderRoute } from '../reader/reader-path.js';
@@ -77,7 +78,7 @@ export async function renderFeed(
   options: FeedOptions = {},
 ): Promise<{ body: string; contentType: string }> {
   const list = await findList(db, ctx, route);
-  const [articles, setting] = await Promise.all([listFeedArticles(db, ctx.ed.edition.code, list.filter, FEED_SIZE), findFullContentSetting(db)]);
+  const [articles, setting, logo] = await Promise.all([listFeedArticles(db, ctx.ed.edition.code, list.filter, FEED_SIZE), findFullContentSetting(db), siteLogo(db)]);
   const fullContent = parseFullContentSetting(setting);
   const items = await Promise.all(articles.map((a) => feedItem(ctx, a, fullContent, options.mediaDir)));
   const abs = (p: string) => `${ctx.siteUrl}${p}`;
@@ -90,6 +91,7 @@ export async function renderFeed(
     pageUrl: abs(list.path || '/'),
     feedUrls: { rss: abs(feedPath(list.path, 'rss')), atom: abs(feedPath(list.path, 'atom')), json: abs(feedPath(list.path, 'json')) },
     iconUrl: abs(assets.logo.url),
+    logoUrl: logo ? abs(logo.path) : undefined,
     publisher: { name: ctx.ed.edition.site_name, url: abs(ctx.ed.prefix || '/') },
     generator: 'Dateline',
     // The newest entry's date, not the time of rendering: the same content renders to the same

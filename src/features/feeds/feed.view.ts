@@ -14,6 +14,8 @@ export interface FeedModel {
   /** This list's feed in each format (the current one is the self link). */
   feedUrls: Record<FeedFormat, string>;
   iconUrl: string;
+  /** The logo chosen in the settings (a JPEG), for RSS's <image> and Atom's <logo>; iconUrl when none. */
+  logoUrl?: string | undefined;
   /** Who publishes the feed: the edition's site, at its home page. */
   publisher: { name: string; url: string };
   /** The software that wrote the feed. */
@@ -58,7 +60,7 @@ export function renderRss(feed: FeedModel): string {
     // The RSS Advisory Board's best practice: a channel names its own URL (atom:link rel="self").
     emptyElement('atom:link', { href: feed.feedUrls.rss, rel: 'self', type: mime('rss') }),
     // The image's title and link must match the channel's (RSS 2.0, <image> sub-element).
-    `<image>${element('url', feed.iconUrl)}${element('title', feed.title)}${element('link', feed.pageUrl)}</image>`,
+    `<image>${element('url', feed.logoUrl ?? feed.iconUrl)}${element('title', feed.title)}${element('link', feed.pageUrl)}</image>`,
     ...feed.items.map(rssItem),
     '</channel>',
     '</rss>',
@@ -101,7 +103,7 @@ export function renderAtom(feed: FeedModel): string {
     `<author>${element('name', feed.publisher.name)}${element('uri', feed.publisher.url)}</author>`,
     element('generator', feed.generator),
     element('icon', feed.iconUrl),
-    element('logo', feed.iconUrl),
+    element('logo', feed.logoUrl ?? feed.iconUrl),
     ...feed.items.map((item) => atomEntry(item, date)),
     '</feed>',
   ];

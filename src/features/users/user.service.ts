@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role, User } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
@@ -112,3 +113,87 @@ export async function setDisabled(db: Db, actor: Actor, userId: number, disabled
 }
 
 export const actorOf = (user: Pick<User, 'id' | 'role' | 'name'>): Actor => ({ userId: user.id, role: user.role, name: user.name });
+
+/** Words for generated passwords: short, common, unambiguous when read aloud or copied by hand. */
+const WORDS = (
+  'amber anchor apple arrow autumn badge banner basil beacon birch bison blossom border breeze bridge bright ' +
+  'bronze cabin candle canyon carbon castle cedar chalk cherry cinder circle citrus cliff clover cobalt comet ' +
+  'copper coral cotton crane crystal dawn delta desert diesel drift eagle ember engine falcon fern ferry ' +
+  'field flint forest fossil garden glacier granite gravel harbour hazel heron hollow island ivory jasper ' +
+  'kettle lagoon lantern lemon linen lotus maple marble meadow mercury meteor mint mirror nickel north ' +
+  'oasis ocean olive onyx orbit orchard otter paper pebble pepper pillar pine planet plaza prairie quarry ' +
+  'quartz raven reef ribbon river rocket saddle salmon silver slate spruce stone summit tango thistle ' +
+  'timber topaz tower tulip tundra velvet violet walnut willow winter zephyr'
+).split(' ');
+
+/**
+ * A random passphrase for an invited user or a reset: five of 120 words and a number from 10 to
+ * 99, all from a CSPRNG: about 41 bits, far past what the login throttle (5 tries in 15 minutes
+ * per account) lets anyone guess, and easy to read out over the phone.
+ */
+export function generatePassword(): string {
+  const words = Array.from({ length: 5 }, () => WORDS[randomInt(WORDS.length)]!);
+  return `${words.join('-')}-${randomInt(10, 100)}`;
+}
+
+export interface UserOverview {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  authorId: number | null;
+  authorName: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+  /** When the newest of the user's open sessions began; ended sessions are not kept, so null says "none open". */
+  lastLogin: string | null;
+  openSessions: number;
+}
+
+/** Every user with their byline and session activity, for the admin's list. */
+export async function listUserOverview(db: Db, now = new Date()): Promise<UserOverview[]> {
+  const [users, sessions] = await Promise.all([
+    db
+      .selectFrom('users')
+      .leftJoin('authors', 'authors.id', 'users.author_id')
+      .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.author_id', 'authors.name as author_name', 'users.created_at', 'users.disabled_at'])
+      .orderBy('users.name')
+      .orderBy('users.id')
+      .execute(),
+    db
+      .selectFrom('sessions')
+      .select((eb) => ['user_id', eb.fn.max('created_at').as('last_login'), eb.fn.countAll().as('n')])
+      .where('expires_at', '>', now.toISOString())
+      .groupBy('user_id')
+      .execute(),
+  ]);
+  const byUser = new Map(sessions.map((s) => [s.user_id, s]));
+  return users.map((u) => {
+    const s = byUser.get(u.id);
+    return {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      authorId: u.author_id,
+      authorName: u.author_name,
+      createdAt: u.created_at,
+      disabledAt: u.disabled_at,
+      lastLogin: s ? String(s.last_login) : null,
+      openSessions: s ? Number(s.n) : 0,
+    };
+  });
+}
+
+/** Links a user to the author whose byline they write under (or to none). */
+export async function setAuthor(db: Db, actor: Actor, userId: number, authorId: number | null, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await findUser(trx, userId);
+    if (!user) throw new AppError(404, 'not_found', 'There is no such user.');
+    if (user.author_id === authorId) return;
+    const author = authorId === null ? undefined : await trx.selectFrom('authors').select(['id', 'name']).where('id', '=', authorId).executeTakeFirst();
+    if (authorId !== null && !author) throw new AppError(400, 'bad_author', 'There is no such author; choose one from the list.');
+    await trx.updateTable('users').set({ author_id: authorId }).where('id', '=', userId).execute();
+    await recordAudit(trx, actor, 'user.author', `user ${userId}`, `${user.email}: byline ${author ? `“${author.name}”` : 'none'}`, now);
+  });
+}

@@ -10,12 +10,12 @@ import type { RenderContext } from '../render-context.js';
  * Who publishes the site and how to search it, for search engines: Organization and WebSite with
  * a SearchAction (https://developers.google.com/search/docs/appearance/structured-data/organization).
  */
-function homeJsonLd(ctx: RenderContext): unknown[] {
+function homeJsonLd(ctx: RenderContext, logoPath: string | undefined): unknown[] {
   const { ed } = ctx;
   const home = absolute(ctx, ed.prefix || '/');
   const organization = `${home}#organization`;
   return [
-    { '@context': 'https://schema.org', '@type': 'Organization', '@id': organization, name: ed.edition.site_name, url: home, logo: absolute(ctx, assets.logo.url) },
+    { '@context': 'https://schema.org', '@type': 'Organization', '@id': organization, name: ed.edition.site_name, url: home, logo: absolute(ctx, logoPath ?? assets.logo.url) },
     {
       '@context': 'https://schema.org',
       '@type': 'WebSite',
@@ -33,7 +33,8 @@ function homeJsonLd(ctx: RenderContext): unknown[] {
   ];
 }
 
-export function homePage(ctx: RenderContext, top: ArticleCard[], latest: ArticleCard[], paging: Paging): string {
+/** `logoPath`: the logo chosen in the newsroom's settings, if any; the SVG asset otherwise. */
+export function homePage(ctx: RenderContext, top: ArticleCard[], latest: ArticleCard[], paging: Paging, logoPath?: string): string {
   const t = ctx.ed.i18n.t;
   const { site_name } = ctx.ed.edition;
   const first = paging.page === 1;
@@ -56,7 +57,7 @@ ${pagination(ctx, paging)}
       prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
       nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
       alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: e.prefix || '/' })),
-      ...(first ? { jsonLd: homeJsonLd(ctx) } : {}),
+      ...(first ? { jsonLd: homeJsonLd(ctx, logoPath) } : {}),
       feeds: feedLinks(t, site_name, ctx.ed.prefix),
     },
     main,

@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../../lib/errors.js';
+import { FieldErrors } from '../../articles/article.service.js';
+import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
+import { requireActor } from '../newsroom.plugin.js';
+import { adminOnly, field, noticeOf, pageSender, type AdminDeps, type Body } from './common.js';
+import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
+
+const NOTICES: Record<string, string> = {
+  saved: 'Settings saved. Readers see the change now.',
+  edition: 'Edition saved. Readers see the change now.',
+  added: 'Edition added. Give it at least one section under Sections, then articles.',
+  unchanged: 'Nothing changed.',
+};
+
+const editionInput = (values: EditionValues): EditionForm => ({
+  name: values.name ?? '',
+  siteName: values.site_name ?? '',
+  locale: values.locale ?? '',
+  timeZone: values.time_zone ?? '',
+  position: values.position ?? '',
+});
+
+const readEditionForm = (body: Body): EditionValues => ({
+  code: field(body, 'code').trim(),
+  name: field(body, 'name'),
+  site_name: field(body, 'site_name'),
+  locale: field(body, 'locale'),
+  time_zone: field(body, 'time_zone'),
+  position: field(body, 'position'),
+});
+
+export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
+  const { db } = deps;
+  const send = pageSender(deps.setup);
+  const manage = adminOnly('settings.manage');
+  const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
+  // Computed once: the list is the runtime's and does not change while it runs.
+  let zones: string[] | undefined;
+  const zoneList = () => (zones ??= timeZoneSuggestions());
+
+  const mainPage = async (request: FastifyRequest, reply: FastifyReply, values?: SiteValues, errors?: Record<string, string>, status = 200) => {
+    const [all, settings, logo] = await Promise.all([editions(), readSettings(db), siteLogo(db)]);
+    const shown: SiteValues = values ?? {
+      default_edition: all.find((e) => e.is_default)?.code ?? all[0]?.code ?? '',
+      feeds_full_content: settings.feedsFullContent,
+      logo_media_id: settings.logoMediaId === null ? '' : String(settings.logoMediaId),
+    };
+    return send(
+      request,
+      reply,
+      { title: 'Settings', nav: 'settings', notice: noticeOf(request, NOTICES) },
+      settingsPage({
+        csrf: request.session!.csrfToken,
+        editions: all,
+        values: shown,
+        errors,
+        logos: await logoChoices(db, settings.logoMediaId),
+        logoPreview: logo ? { path: logo.path, alt: logo.alt, width: logo.width, height: logo.height } : undefined,
+      }),
+      status,
+    );
+  };
+
+  nr.get('/settings', manage, async (request, reply) => mainPage(request, reply));
+
+  nr.post('/settings', manage, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    // An unticked checkbox sends nothing: its absence is "no".
+    const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
+    let changes: string[];
+    try {
+      changes = await updateSiteSettings(db, requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
+    } catch (error) {
+      if (error instanceof FieldErrors) return mainPage(request, reply, values, error.fields, 400);
+      throw error;
+    }
+    if (changes.length) deps.invalidateSite();
+    return reply.redirect(`/newsroom/settings?notice=${changes.length ? 'saved' : 'unchanged'}`, 303);
+  });
+
+  const editionPage = async (request: FastifyRequest, reply: FastifyReply, options: { values: EditionValues; isNew: boolean; isDefault?: boolean; storedName?: string; errors?: Record<string, string>; status?: number }) =>
+    send(
+      request,
+      reply,
+      { title: options.isNew ? 'Add an edition' : `Edition: ${options.storedName ?? ''} (${options.values.code ?? ''})`, nav: 'settings', notice: noticeOf(request, NOTICES) },
+      editionForm({ csrf: request.session!.csrfToken, values: options.values, errors: options.errors, isNew: options.isNew, isDefault: options.isDefault ?? false, zones: zoneList() }),
+      options.status ?? 200,
+    );
+
+  nr.get('/settings/editions/new', manage, async (request, reply) => {
+    const all = await editions();
+    const first = all.find((e) => e.is_default);
+    return editionPage(request, reply, { values: { time_zone: first?.time_zone ?? 'UTC', position: String(all.length) }, isNew: true });
+  });
+
+  nr.post('/settings/editions', manage, async (request, reply) => {
+    const values = readEditionForm((request.body ?? {}) as Body);
+    try {
+      const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' });
+      deps.invalidateSite();
+      return reply.redirect(`/newsroom/settings/editions/${code}?notice=added`, 303);
+    } catch (error) {
+      if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: true, errors: error.fields, status: 400 });
+      throw error;
+    }
+  });
+
+  const findEdition = async (request: FastifyRequest) => {
+    const code = (request.params as { code?: string }).code ?? '';
+    const edition = /^[a-z]{1,16}$/.test(code) ? await db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
+    if (!edition) throw notFound('There is no edition with this code.');
+    return edition;
+  };
+
+  nr.get('/settings/editions/:code', manage, async (request, reply) => {
+    const edition = await findEdition(request);
+    return editionPage(request, reply, { values: editionValues(edition), isNew: false, isDefault: edition.is_default === 1, storedName: edition.name });
+  });
+
+  nr.post('/settings/editions/:code', manage, async (request, reply) => {
+    const edition = await findEdition(request);
+    // The code is the edition's address and cannot change; whatever the form says, it is this one.
+    const values = { ...readEditionForm((request.body ?? {}) as Body), code: edition.code };
+    let changes: string[];
+    try {
+      changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values));
+    } catch (error) {
+      if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: false, isDefault: edition.is_default === 1, storedName: edition.name, errors: error.fields, status: 400 });
+      throw error;
+    }
+    if (changes.length) deps.invalidateSite();
+    return reply.redirect(`/newsroom/settings/editions/${edition.code}?notice=${changes.length ? 'edition' : 'unchanged'}`, 303);
+  });
+}
