@@ -5,6 +5,8 @@ import { buildApp, createPageCache, type App } from './app.js';
 import type { Config } from './config/config.js';
 import { connect, type Db } from './db/connect.js';
 import { startScheduler } from './features/articles/scheduler.js';
+import { startJobWorker } from './features/jobs/worker.js';
+import { purgeDeliveries, webhookJobHandlers } from './features/webhooks/delivery.js';
 
 export interface RunningServer {
   app: App;
@@ -33,6 +35,12 @@ export async function startServer(config: Config, db: Db): Promise<RunningServer
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
   const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
+  const jobs = startJobWorker({
+    db: db.kysely,
+    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate }) },
+    housekeeping: (now, retentionMs) => purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
+    log: fastify.log,
+  });
   fastify.log.info({ address, database: db.dialect }, 'Dateline is serving');
   return {
     app,
@@ -40,6 +48,8 @@ export async function startServer(config: Config, db: Db): Promise<RunningServer
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     close: async () => {
       scheduler.stop();
+      // Running deliveries finish (or time out) before the database closes under them.
+      await jobs.stop();
       await fastify.close();
       await db.close();
     },

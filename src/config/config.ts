@@ -20,6 +20,12 @@ export interface Config {
   readonly apiRateLimit: number;
   /** How often scheduled articles are checked for publishing, in milliseconds. */
   readonly schedulerIntervalMs: number;
+  /**
+   * Whether webhooks may be delivered to loopback and private-network addresses. Off unless
+   * SITE_URL is on this machine (development), so that a webhook cannot reach what only the
+   * server can (cloud metadata, internal services); docs/decisions/0009-webhooks-and-jobs.md.
+   */
+  readonly webhookAllowPrivate: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -99,5 +105,6 @@ export function loadConfig(env: Env = process.env): Config {
     apiCorsOrigins: Object.freeze(origins(env.API_CORS_ORIGINS)),
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 600, 1, 1_000_000),
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 10_000, 100, 60_000),
+    webhookAllowPrivate: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
   });
 }

@@ -39,6 +39,7 @@ const NAV: { key: string; href: string; label: string; action?: Action }[] = [
   { key: 'users', href: '/newsroom/users', label: 'Users', action: 'user.manage' },
   { key: 'settings', href: '/newsroom/settings', label: 'Settings', action: 'settings.manage' },
   { key: 'keys', href: '/newsroom/keys', label: 'Integrations', action: 'apikey.manage' },
+  { key: 'webhooks', href: '/newsroom/webhooks', label: 'Webhooks', action: 'webhook.manage' },
   { key: 'audit', href: '/newsroom/audit', label: 'Audit log', action: 'audit.view' },
 ];
 
