@@ -5,7 +5,9 @@ import type { Database, TagType } from '../../db/schema.js';
 import { AppError, notFound, problem } from '../../lib/errors.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import type { RenderContext } from '../../web/render-context.js';
-import { findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
+import { findArticleDetail, findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
+import type { ArticleDesk } from '../articles/article.desk.js';
+import { authenticateKey } from '../api-keys/api-key.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { tagPath } from '../tags/tag.js';
 import { articlePath } from '../articles/article.js';
@@ -18,6 +20,10 @@ import * as S from './api.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiDocsPage } from './api.docs.js';
 import { openApiDocument, type Endpoint } from './openapi.js';
+import { keyedArticle } from './admin.mapping.js';
+import { adminRoutes, ADMIN_PATH } from './admin.routes.js';
+import { keyedSummary, listArticlesByStatus, statusCursor } from './admin.drafts.js';
+import * as A from './admin.schema.js';
 
 export interface ApiDeps {
   db: Kysely<Database>;
@@ -25,12 +31,18 @@ export interface ApiDeps {
   siteUrl: string;
   /** Origins allowed to call the API from a browser; ['*'] for any. */
   corsOrigins: readonly string[];
-  /** Requests per minute per client address. */
+  /** Requests per minute per client address (and, in the admin API, per integration key). */
   rateLimit: number;
+  /** The newsroom's use cases, which the admin API runs. */
+  desk: ArticleDesk;
+  /** Where uploaded media live (DATA_DIR), for the admin API's uploads. */
+  dataDir: string;
 }
 
 export const API_PREFIX = '/api/v1';
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+/** What an integration key unlocks (unpublished articles) is for its holder only. */
+const PRIVATE = 'private, no-store';
 
 /**
  * The public content API: published articles and what they link to, as JSON. Every endpoint is
@@ -46,6 +58,17 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     const ed = edition === undefined ? site.defaultEdition : site.byCode(edition);
     if (!ed) throw new AppError(400, 'unknown_edition', `There is no edition "${edition}". Editions: ${site.editions.map((e) => e.edition.code).join(', ')}.`);
     return { site, ed, siteUrl: deps.siteUrl };
+  };
+
+  /** The key's actor (any role may read), or a 401 that says what needs a key. */
+  const keyFor = async (request: FastifyRequest, reply: FastifyReply, what: string) => {
+    const header = request.headers.authorization;
+    // RFC 6750: a 401 says how to authenticate, and whether the token sent was the trouble.
+    reply.header('www-authenticate', `Bearer realm="Dateline"${header === undefined ? '' : ', error="invalid_token"'}`);
+    if (header === undefined) throw new AppError(401, 'key_required', `${what} need an integration key: send it as Authorization: Bearer <key>.`);
+    const actor = await authenticateKey(deps.db, header);
+    reply.removeHeader('www-authenticate');
+    return actor;
   };
 
   function endpoint(definition: Endpoint, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
@@ -68,7 +91,8 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       reply.header('access-control-expose-headers', 'ETag, Retry-After');
       if (!deps.corsOrigins.includes('*')) reply.header('vary', 'Origin');
     }
-    const wait = limiter.hit(request.ip);
+    // Admin API routes count per key instead (admin.routes.ts); an unknown admin address counts here.
+    const wait = request.routeOptions.url?.startsWith(`${API_PREFIX}${ADMIN_PATH}/`) ? 0 : limiter.hit(request.ip);
     if (wait > 0) {
       reply
         .code(429)
@@ -157,12 +181,17 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     {
       path: '/articles',
       summary: 'Published articles, newest first, with filters and cursor pagination.',
-      querystring: S.ArticleListQuery,
-      response: S.ArticleList,
+      description: 'With an integration key, `status` lists articles that are not published, newest change first; those responses are private and not cached.',
+      querystring: A.KeyedArticleListQuery,
+      response: A.KeyedArticleList,
       tag: 'Articles',
+      key: 'optional',
+      errors: [401],
     },
-    async (request) => {
-      const q = request.query as S.ArticleListQuery;
+    async (request, reply) => {
+      const q = request.query as A.KeyedArticleListQuery;
+      const status = q.status ?? 'published';
+      if (status !== 'published') await keyFor(request, reply, 'Articles that are not published');
       const ctx = await context(q.edition);
       const code = ctx.ed.edition.code;
       const filter: ArticleQuery = {};
@@ -188,11 +217,18 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
       if (after === null) throw new AppError(400, 'bad_cursor', 'The cursor is not valid; use next_cursor from a previous response.');
       const limit = q.limit ?? 20;
+      if (status !== 'published') {
+        const rows = await listArticlesByStatus(deps.db, code, status, filter, { limit: limit + 1, after });
+        const items = rows.slice(0, limit);
+        const last = items[items.length - 1];
+        reply.header('cache-control', PRIVATE);
+        return { items: items.map((row) => keyedSummary(ctx, row)), next_cursor: rows.length > limit && last ? encodeCursor(statusCursor(last)) : null };
+      }
       const rows = await listPublishedAfter(deps.db, code, filter, { limit: limit + 1, after });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
-        items: items.map((card) => apiArticleSummary(ctx, card)),
+        items: items.map((card) => ({ ...apiArticleSummary(ctx, card), status: 'published' as const })),
         next_cursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
       };
     },
@@ -201,16 +237,24 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpoint(
     {
       path: '/articles/{id}',
-      summary: 'One published article by its id.',
+      summary: 'One published article by its id (with an integration key, in any status).',
       params: S.IdParams,
-      response: S.Article,
+      response: A.KeyedArticle,
       tag: 'Articles',
+      key: 'optional',
+      errors: [401],
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: number };
       const detail = await findPublishedById(deps.db, id);
-      if (!detail) throw notFound(`There is no published article ${id}.`);
-      return apiArticle(await context(detail.article.edition), detail);
+      if (detail) return { ...apiArticle(await context(detail.article.edition), detail), status: 'published' as const };
+      // Without a key an unpublished article does not exist; with one, it is shown, privately.
+      if (request.headers.authorization === undefined) throw notFound(`There is no published article ${id}.`);
+      await keyFor(request, reply, 'Articles that are not published');
+      const any = await findArticleDetail(deps.db, id);
+      if (!any) throw notFound(`There is no article ${id}.`);
+      reply.header('cache-control', PRIVATE);
+      return keyedArticle(await context(any.article.edition), any);
     },
   );
 
@@ -219,7 +263,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       path: '/editions/{edition}/articles/{slug}',
       summary: 'One published article by its edition and slug.',
       params: S.SlugParams,
-      response: S.Article,
+      response: A.PublishedArticle,
       tag: 'Articles',
     },
     async (request) => {
@@ -227,7 +271,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const ctx = await context(edition);
       const detail = await findPublishedBySlug(deps.db, ctx.ed.edition.code, slug);
       if (!detail) throw notFound(`There is no published article "${slug}" in edition "${edition}".`);
-      return apiArticle(ctx, detail);
+      return { ...apiArticle(ctx, detail), status: 'published' as const };
     },
   );
 
@@ -262,13 +306,21 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     },
   );
 
+  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter }, endpoints);
+
   const document = () => openApiDocument(endpoints, deps.siteUrl);
+  // The docs page lists reads; the admin API's writes are described in the OpenAPI document.
+  const readsOnly = () => {
+    const doc = document();
+    const paths = Object.fromEntries(Object.entries(doc.paths).flatMap(([path, item]) => (item.get ? [[path, { get: item.get }]] : [])));
+    return { ...doc, paths };
+  };
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.header('cache-control', CACHE_CONTROL).send(document()));
   app.get(`${API_PREFIX}/docs`, async (_request, reply) => {
     const site = await deps.site.get();
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', CACHE_CONTROL)
-      .send(apiDocsPage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, document()));
+      .send(apiDocsPage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, readsOnly()));
   });
 }

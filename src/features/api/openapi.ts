@@ -1,4 +1,5 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
+import { AdminProblem } from './admin.schema.js';
 import { Problem } from './api.schema.js';
 
 export interface Endpoint {
@@ -9,6 +10,18 @@ export interface Endpoint {
   querystring?: TSchema | undefined;
   params?: TSchema | undefined;
   response: TSchema;
+  /** The admin API's: anything but GET, and what differs from a public read. */
+  method?: 'get' | 'post' | 'put' | 'delete';
+  description?: string;
+  /** The success status (200 unless said); 204 has no body. */
+  status?: number;
+  /** A JSON request body, or request bodies by media type. */
+  body?: TSchema | undefined;
+  bodyContent?: Record<string, unknown> | undefined;
+  /** Error statuses besides the defaults of a public read. */
+  errors?: number[];
+  /** "required": an integration key (bearer); "optional": a key unlocks more (unpublished articles). */
+  key?: 'required' | 'optional';
 }
 
 /** Plain JSON Schema from a TypeBox schema (TypeBox's symbols are dropped by JSON). */
@@ -39,17 +52,27 @@ export function openApiDocument(endpoints: readonly Endpoint[], siteUrl: string)
         { description: code === 304 ? 'Not modified (If-None-Match matched the ETag).' : 'An error.', ...(code === 304 ? {} : { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }) },
       ]),
     );
-  const paths: Record<string, unknown> = {};
+  const adminErrors = (codes: number[]) =>
+    Object.fromEntries(codes.map((code) => [String(code), { description: 'An error.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/AdminProblem' } } } }]));
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
+    const method = e.method ?? 'get';
+    const status = e.status ?? 200;
+    const name = e.path.replace(/\{(\w+)\}/g, 'By-$1').split(/[/-]/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    const body = e.bodyContent ?? (e.body ? { 'application/json': { schema: plain(e.body) } } : undefined);
     paths[e.path] = {
-      get: {
+      ...paths[e.path],
+      [method]: {
         summary: e.summary,
+        ...(e.description ? { description: e.description } : {}),
         tags: [e.tag],
-        operationId: `get${e.path.replace(/\{(\w+)\}/g, 'By-$1').split(/[/-]/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`,
+        operationId: `${method}${name}`,
         parameters: [...parameters(e.params, 'path'), ...parameters(e.querystring, 'query')],
+        ...(body ? { requestBody: { required: true, content: body } } : {}),
+        ...(e.key === 'required' ? { security: [{ integrationKey: [] }] } : e.key === 'optional' ? { security: [{}, { integrationKey: [] }] } : {}),
         responses: {
-          '200': { description: 'OK', content: { 'application/json': { schema: plain(e.response) } } },
-          ...errors([304, 400, 404, 429]),
+          [String(status)]: status === 204 ? { description: 'Done; no content.' } : { description: status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: plain(e.response) } } },
+          ...(e.key === 'required' ? adminErrors(e.errors ?? []) : { ...errors([304, 400, 404, 429]), ...errors(e.errors ?? []) }),
         },
       },
     };
@@ -61,10 +84,20 @@ export function openApiDocument(endpoints: readonly Endpoint[], siteUrl: string)
       title: 'Dateline content API',
       version: '1',
       description:
-        'Published articles, sections, tags, authors and publications as JSON. Public and read-only; responses carry ETags (send If-None-Match for a 304) and are rate-limited per address. Errors are RFC 9457 problem details.',
+        'Published articles, sections, tags, authors and publications as JSON. Public and read-only; responses carry ETags (send If-None-Match for a 304) and are rate-limited per address. Errors are RFC 9457 problem details. With an integration key, articles that are not published can be read too, and the admin API (/admin, tagged Admin) writes articles and images under the same rules as the newsroom; it is rate-limited per key.',
     },
     servers: [{ url: `${siteUrl}/api/v1` }],
     paths,
-    components: { schemas: { Problem: problemSchema } },
+    components: {
+      schemas: { Problem: problemSchema, AdminProblem: plain(AdminProblem) },
+      securitySchemes: {
+        integrationKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'dl_<prefix>_<secret>',
+          description: 'An integration key, created by an admin in the newsroom (Integrations). It acts with the role it was given: writer, editor or admin.',
+        },
+      },
+    },
   };
 }

@@ -21,7 +21,11 @@ export function workflowState(a: Pick<ArticleRow, 'status' | 'submitted_at'>): W
   return a.status === 'draft' && a.submitted_at ? 'in_review' : a.status;
 }
 
-export const factsOf = (a: Pick<ArticleRow, 'status' | 'submitted_at' | 'created_by'>): ArticleFacts => ({ createdBy: a.created_by, state: workflowState(a) });
+export const factsOf = (a: Pick<ArticleRow, 'status' | 'submitted_at' | 'created_by'> & Partial<Pick<ArticleRow, 'created_by_key'>>): ArticleFacts => ({
+  createdBy: a.created_by,
+  createdByKey: a.created_by_key ?? null,
+  state: workflowState(a),
+});
 
 export interface SaveOptions {
   autosave?: boolean;
@@ -78,6 +82,8 @@ export class ArticleDesk {
     const now = this.clock();
     const id = await createArticle(this.db, { ...fields, status: 'draft', createdBy: actor.userId, savedBy: actor.name, now });
     if (actor.userId !== null) await this.db.updateTable('articles').set({ locked_by: actor.userId, locked_at: now.toISOString() }).where('id', '=', id).execute();
+    // An integration key has no user row; it is remembered so that it owns what it created (policy.ts).
+    if (actor.apiKeyId !== undefined) await this.db.updateTable('articles').set({ created_by_key: actor.apiKeyId }).where('id', '=', id).execute();
     return id;
   }
 

@@ -53,4 +53,21 @@ describe('roles', () => {
     expect(can(actor('writer'), 'article.edit', { createdBy: null, state: 'draft' })).toBe(false);
     expect(can({ userId: null, role: 'writer', name: 'key' }, 'article.edit', { createdBy: null, state: 'draft' })).toBe(false);
   });
+
+  it('lets a writer-scoped integration key work on the drafts it created, and on nothing else', () => {
+    const key: Actor = { userId: null, role: 'writer', name: 'Integration key “wire”', apiKeyId: 3 };
+    const byKey = (state: WorkflowState, keyId = 3): ArticleFacts => ({ createdBy: null, createdByKey: keyId, state });
+    expect(can(key, 'article.edit', byKey('draft'))).toBe(true);
+    expect(can(key, 'article.submit', byKey('draft'))).toBe(true);
+    expect(can(key, 'article.withdraw', byKey('in_review'))).toBe(true);
+    expect(can(key, 'article.delete', byKey('in_review'))).toBe(true);
+    expect(can(key, 'article.edit', byKey('published'))).toBe(false);
+    expect(can(key, 'article.publish', byKey('draft'))).toBe(false);
+    expect(can(key, 'article.schedule', byKey('draft'))).toBe(false);
+    expect(can(key, 'article.edit', byKey('draft', 4))).toBe(false);
+    expect(can(key, 'article.edit', { createdBy: null, state: 'draft' })).toBe(false);
+    expect(can(key, 'article.edit', own('draft'))).toBe(false);
+    // A person never owns what a key wrote, even a person whose user id equals the key's id.
+    expect(can({ userId: 3, role: 'writer', name: 'Wren' }, 'article.edit', byKey('draft'))).toBe(false);
+  });
 });

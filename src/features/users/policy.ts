@@ -48,8 +48,15 @@ export interface Actor {
 
 export interface ArticleFacts {
   readonly createdBy: number | null;
+  /** The integration key that created it, if one did: a writer-scoped key owns what it wrote. */
+  readonly createdByKey?: number | null | undefined;
   readonly state: WorkflowState;
 }
+
+/** Whether the actor created the article: the same user, or the same integration key. */
+const owns = (actor: Actor, article: ArticleFacts): boolean =>
+  (article.createdBy !== null && article.createdBy === actor.userId) ||
+  (actor.apiKeyId !== undefined && article.createdByKey === actor.apiKeyId);
 
 const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage'];
 const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload'];
@@ -62,7 +69,7 @@ export function can(actor: Actor, action: Action, article?: ArticleFacts): boole
   if (actor.role === 'editor') return true;
   // A writer: reads everything in the newsroom, works on their own drafts, never publishes.
   if (action === 'article.view') return true;
-  if (!article || article.createdBy === null || article.createdBy !== actor.userId) return false;
+  if (!article || !owns(actor, article)) return false;
   const unpublishedDraft = article.state === 'draft' || article.state === 'in_review';
   switch (action) {
     case 'article.edit':

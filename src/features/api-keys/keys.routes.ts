@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { notFound } from '../../lib/errors.js';
+import { FieldErrors } from '../articles/article.service.js';
+import type { SiteService } from '../editions/site.service.js';
+import { loginRequired, pageContext, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
+import { newsroomLayout } from '../newsroom/views/layout.js';
+import { authorize } from '../users/policy.js';
+import { createApiKey, listApiKeys, revokeApiKey, type CreatedKey } from './api-key.service.js';
+import { keysPage, type KeysPage } from './keys.view.js';
+
+export interface KeyRouteDeps {
+  db: Kysely<Database>;
+  site: SiteService;
+  setup: NewsroomSetup;
+}
+
+const NOTICES: Record<string, string> = {
+  revoked: 'Key revoked. Requests with it are refused from now on.',
+};
+
+/** /newsroom/keys: admins create and revoke the integration keys of the admin and content APIs. */
+export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
+  const auth = { preHandler: loginRequired };
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, page: Omit<KeysPage, 'csrf' | 'keys' | 'timeZone'>, status = 200, notice?: string) => {
+    const ctx = await pageContext(request, deps.setup);
+    const timeZone = (await deps.site.get()).defaultEdition.edition.time_zone;
+    const main = keysPage({ ...page, csrf: ctx.csrf, keys: await listApiKeys(deps.db), timeZone });
+    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, { title: 'Integration keys', nav: 'keys', notice }, main));
+  };
+
+  nr.get('/keys', auth, async (request, reply) => {
+    authorize(requireActor(request), 'apikey.manage');
+    return render(request, reply, {}, 200, NOTICES[(request.query as Record<string, string | undefined>).notice ?? '']);
+  });
+
+  // The answer to the form is the page with the key on it, not a redirect: the key exists in
+  // clear only in this response (newsroom pages are sent with Cache-Control: no-store).
+  nr.post('/keys', auth, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = { name: typeof body.name === 'string' ? body.name : '', role: typeof body.role === 'string' ? body.role : '' };
+    let created: CreatedKey;
+    try {
+      created = await createApiKey(deps.db, actor, values);
+    } catch (error) {
+      if (error instanceof FieldErrors) return render(request, reply, { values, errors: error.fields }, 400);
+      throw error;
+    }
+    return render(request, reply, { created }, 201, `Key “${created.name}” created.`);
+  });
+
+  nr.post('/keys/:id/revoke', auth, async (request, reply) => {
+    const raw = (request.params as { id?: string }).id ?? '';
+    if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no such integration key.');
+    await revokeApiKey(deps.db, requireActor(request), Number(raw));
+    return reply.redirect('/newsroom/keys?notice=revoked', 303);
+  });
+}
