@@ -292,8 +292,21 @@ export async function findRedirect(db: Db, edition: string, fromPath: string) {
     .executeTakeFirst();
 }
 
-export function findTag(db: Db, edition: string, type: TagType, slug: string) {
-  return db.selectFrom('tags').selectAll().where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
+/**
+ * The tag at this address: the one with this slug, or else the one an old slug now leads to (a
+ * renamed or merged tag, through tag_redirects). Callers compare the slug to redirect old ones.
+ */
+export async function findTag(db: Db, edition: string, type: TagType, slug: string): Promise<Tag | undefined> {
+  const tag = await db.selectFrom('tags').selectAll().where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
+  if (tag) return tag;
+  return db
+    .selectFrom('tag_redirects as r')
+    .innerJoin('tags as t', 't.id', 'r.tag_id')
+    .selectAll('t')
+    .where('r.edition', '=', edition)
+    .where('r.type', '=', type)
+    .where('r.from_slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export function findAuthor(db: Db, slug: string) {

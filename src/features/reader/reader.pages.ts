@@ -4,6 +4,7 @@ import { notFound } from '../../lib/errors.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { homePage } from '../../web/views/home.view.js';
 import { listPage } from '../../web/views/list.view.js';
+import { pagePath } from '../../web/partials.js';
 import { articlePath } from '../articles/article.js';
 import {
   findAuthor,
@@ -15,6 +16,7 @@ import {
   type ListFilter,
 } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
+import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { tagPath } from '../tags/tag.js';
 import type { ReaderRoute } from './reader-path.js';
@@ -64,6 +66,8 @@ export async function renderReaderPage(
     case 'tag': {
       const tag = await findTag(db, code, route.type, route.slug);
       if (!tag) throw notFound();
+      // An old slug of a renamed or merged tag.
+      if (tag.slug !== route.slug) return { kind: 'redirect', location: pagePath(tagPath(ed.prefix, tag.type, tag.slug), page) };
       const list = await listing(db, code, { by: 'tag', tagId: tag.id }, page);
       return {
         kind: 'page',
@@ -79,7 +83,7 @@ export async function renderReaderPage(
     case 'author': {
       const author = await findAuthor(db, route.slug);
       if (!author) throw notFound();
-      const list = await listing(db, code, { by: 'author', authorId: author.id }, page);
+      const [list, photo] = await Promise.all([listing(db, code, { by: 'author', authorId: author.id }, page), findAuthorPhoto(db, author)]);
       const basePath = `${ed.prefix}/authors/${author.slug}`;
       return {
         kind: 'page',
@@ -89,6 +93,7 @@ export async function renderReaderPage(
           intro: author.bio,
           items: list.items,
           paging: { page, pages: list.pages, basePath },
+          photo: photo ? authorPhoto(photo, author.name) : undefined,
           jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${ctx.siteUrl}${basePath}` } }],
         }),
       };

@@ -8,7 +8,7 @@ import type { PageMeta, RenderContext } from '../render-context.js';
 /** A titled, paginated list of articles: section, tag and author pages. */
 export function listPage(
   ctx: RenderContext,
-  options: { title: string; kicker?: string; intro?: string; items: ArticleCard[]; paging: Paging; section?: string; jsonLd?: unknown[] },
+  options: { title: string; kicker?: string; intro?: string; items: ArticleCard[]; paging: Paging; section?: string; jsonLd?: unknown[]; photo?: SafeHtml | undefined },
 ): string {
   const { paging } = options;
   const t = ctx.ed.i18n.t;
@@ -25,6 +25,7 @@ export function listPage(
   };
   const main: SafeHtml = html`<header>
 ${options.kicker ? html`<p class="kicker">${options.kicker}</p>` : ''}
+${options.photo ?? ''}
 <h1 class="page-title">${options.title}</h1>
 ${options.intro ? html`<p class="standfirst">${options.intro}</p>` : ''}
 </header>

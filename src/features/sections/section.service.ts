@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { Database, Section } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { FieldErrors } from '../articles/article.service.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Actor } from '../users/policy.js';
+import { checkSection, type SectionValues } from './section.js';
+import { count, isUniqueViolation, plural } from './manage-routes.js';
+
+type Db = Kysely<Database>;
+
+export interface SectionOverview extends Section {
+  /** Every article in the section, drafts included: what blocks deleting it. */
+  articles: number;
+  published: number;
+}
+
+export async function listSectionOverview(db: Db): Promise<SectionOverview[]> {
+  const rows = await db
+    .selectFrom('sections as s')
+    .innerJoin('editions as e', 'e.code', 's.edition')
+    .selectAll('s')
+    .select((eb) => [
+      eb.selectFrom('articles as a').whereRef('a.section_id', '=', 's.id').select((c) => c.fn.countAll().as('n')).as('articles'),
+      eb.selectFrom('articles as a').whereRef('a.section_id', '=', 's.id').where('a.status', '=', 'published').select((c) => c.fn.countAll().as('n')).as('published'),
+    ])
+    .orderBy('e.position')
+    .orderBy('s.position')
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({ ...r, articles: Number(r.articles ?? 0), published: Number(r.published ?? 0) }));
+}
+
+export async function findSectionOverview(db: Db, id: number): Promise<SectionOverview> {
+  const section = (await listSectionOverview(db)).find((s) => s.id === id);
+  if (!section) throw notFound('There is no such section.');
+  return section;
+}
+
+const editionCodes = async (db: Db) => (await db.selectFrom('editions').select('code').execute()).map((e) => e.code);
+
+/**
+ * Creates a section, or changes one (`id`). The edition is fixed once the section exists: its
+ * articles belong to that edition. A new slug changes the addresses of the section's articles;
+ * the reader answers their old addresses with a 301 to the new ones, because it finds an
+ * article by its slug, which is unique in the edition, and redirects any other section or date.
+ */
+export async function saveSection(db: Db, actor: Actor, values: SectionValues, id?: number): Promise<{ id: number; slugChanged: boolean }> {
+  const current = id === undefined ? undefined : await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+  if (id !== undefined && !current) throw notFound('There is no such section.');
+  const checked = checkSection(current ? { ...values, edition: current.edition } : values, await editionCodes(db));
+  if ('errors' in checked) throw new FieldErrors(checked.errors);
+  const f = checked.fields;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      let taken = trx.selectFrom('sections').select(['id', 'name']).where('edition', '=', f.edition).where('slug', '=', f.slug);
+      if (id !== undefined) taken = taken.where('id', '!=', id);
+      const other = await taken.executeTakeFirst();
+      if (other) throw new FieldErrors({ slug: `The slug "${f.slug}" is already used by the section “${other.name}” in this edition.` });
+      if (current) {
+        const position = f.position ?? current.position;
+        await trx.updateTable('sections').set({ name: f.name, slug: f.slug, description: f.description, position }).where('id', '=', current.id).execute();
+        const changes = [
+          current.name !== f.name ? `name “${current.name}” → “${f.name}”` : '',
+          current.slug !== f.slug ? `slug ${current.slug} → ${f.slug}` : '',
+          current.description !== f.description ? 'description' : '',
+          current.position !== position ? `position ${current.position} → ${position}` : '',
+        ].filter(Boolean);
+        if (changes.length) await recordAudit(trx, actor, 'section.update', `section ${current.id}`, `${current.edition}: ${changes.join(', ')}`);
+        return { id: current.id, slugChanged: current.slug !== f.slug };
+      }
+      const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).where('edition', '=', f.edition).executeTakeFirst();
+      const position = f.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
+      const made = await trx
+        .insertInto('sections')
+        .values({ edition: f.edition, name: f.name, slug: f.slug, description: f.description, position })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, 'section.create', `section ${made.id}`, `${f.edition}: “${f.name}” (/${f.slug})`);
+      return { id: made.id, slugChanged: false };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new FieldErrors({ slug: `The slug "${f.slug}" was just taken by another section in this edition. Choose another.` });
+    throw error;
+  }
+}
+
+/** Deletes a section that has no article at all; drafts count, since they would lose their section. */
+export async function deleteSection(db: Db, actor: Actor, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const section = await trx.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!section) throw notFound('There is no such section.');
+    const n = count(await trx.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('section_id', '=', id).executeTakeFirst());
+    if (n > 0) {
+      throw new AppError(409, 'section_in_use', `“${section.name}” has ${plural(n, 'article')} (drafts included), so it cannot be deleted. Move ${n === 1 ? 'it' : 'them'} to another section first.`);
+    }
+    await trx.deleteFrom('sections').where('id', '=', id).execute();
+    await recordAudit(trx, actor, 'section.delete', `section ${id}`, `${section.edition}: “${section.name}” (/${section.slug})`);
+  });
+}
+
+/** New positions for some sections of one edition; a section of another edition is refused. */
+export async function reorderSections(db: Db, actor: Actor, edition: string, positions: ReadonlyMap<number, number>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const sections = await trx.selectFrom('sections').select(['id', 'position']).where('edition', '=', edition).execute();
+    const known = new Map(sections.map((s) => [s.id, s.position]));
+    const moved: string[] = [];
+    for (const [id, position] of positions) {
+      if (!known.has(id)) throw new AppError(400, 'bad_section', 'The list of sections changed while you were ordering it. Reload the page and try again.');
+      if (known.get(id) === position) continue;
+      await trx.updateTable('sections').set({ position }).where('id', '=', id).execute();
+      moved.push(`section ${id} → ${position}`);
+    }
+    if (moved.length) await recordAudit(trx, actor, 'section.reorder', `edition ${edition}`, moved.join(', '));
+  });
+}
