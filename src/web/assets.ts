@@ -48,6 +48,7 @@ export const assets = {
   newsroomCss: load('newsroom.css'),
   newsroomJs: load('newsroom.js'),
   newsroomEditor: load('newsroom-editor.js'),
+  newsroomMedia: load('newsroom-media.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));
