@@ -13,6 +13,7 @@ import { SiteService } from './features/editions/site.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
+import { webhookEventSink } from './features/webhooks/delivery.js';
 import { AppError, problem } from './lib/errors.js';
 import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -37,7 +38,7 @@ export interface AppOptions {
   cache?: PageCache;
   /** Clock for the newsroom's use cases (tests fix it). */
   clock?: () => Date;
-  /** Receives article events inside their transactions (webhooks). */
+  /** Receives article events inside their transactions; by default they queue webhook deliveries. */
   articleEvents?: ArticleEventSink;
   /** More newsroom pages (media, site management...). */
   newsroomExtensions?: NewsroomDeps['extensions'];
@@ -51,7 +52,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const headers = securityHeaders(config.siteUrl);
   const cache = options.cache ?? createPageCache(config);
   const site = new SiteService(db.kysely);
-  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), options.clock, options.articleEvents);
+  // Webhook deliveries are queued in the transaction of each change and sent by the job worker
+  // (server.ts), so that publishing never waits for a receiver.
+  const articleEvents = options.articleEvents ?? webhookEventSink(options.clock ? { clock: options.clock } : {});
+  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), options.clock, articleEvents);
 
   const fastify = Fastify({
     logger: { level: config.logLevel },
@@ -128,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
-  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit });
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl });
   await newsroomRoutes(fastify, {
@@ -143,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       cache.invalidate();
     },
     extensions: options.newsroomExtensions ?? [],
+    webhookAllowPrivate: config.webhookAllowPrivate,
   });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir });
 

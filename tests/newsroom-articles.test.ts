@@ -213,7 +213,7 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
     const { modifiedAt } = first.json() as { modifiedAt: string };
     const second = await writer.post(`/newsroom/articles/${id}/autosave`, articleForm(t.site, { headline: 'Autosave story, take three', base_modified_at: modifiedAt }), { accept: 'application/json' });
     expect(second.statusCode).toBe(200);
-    const notes = await db().selectFrom('revisions').select('note').where('article_id', '=', id).execute();
+    const notes = await db().selectFrom('revisions').select('note').where('article_id', '=', id).orderBy('id').execute();
     expect(notes.map((n) => n.note)).toEqual(['Created', 'Autosave']);
 
     // A save from a form opened before the last save is refused, and keeps what was typed.
@@ -267,6 +267,17 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
     const dashboard = await writer.get('/newsroom');
     expect(dashboard.body).toContain('Your drafts');
     expect(dashboard.body).toContain('Unique lighthouse keeper retires');
+  });
+
+  it.runIf(dialectAvailable(dialect))('suggests existing tags of a type as the writer types (type-ahead)', async () => {
+    await create(writer, { tags_person: 'Lena Ostrova, Lev Marchetti' });
+    const response = await writer.get('/newsroom/tags.json?q=le&type=person&edition=en');
+    expect(response.statusCode).toBe(200);
+    expect((response.json() as { items: { name: string }[] }).items.map((i) => i.name)).toEqual(expect.arrayContaining(['Lena Ostrova', 'Lev Marchetti']));
+    const places = await writer.get('/newsroom/tags.json?q=le&type=place&edition=en');
+    expect((places.json() as { items: { name: string }[] }).items.map((i) => i.name)).not.toContain('Lena Ostrova');
+    expect((await writer.get('/newsroom/tags.json?q=l&type=person&edition=en')).json()).toEqual({ items: [] });
+    expect((await new NewsroomClient(t.app.fastify).get('/newsroom/tags.json?q=le&type=person&edition=en')).statusCode).toBe(401);
   });
 
   it.runIf(dialectAvailable(dialect))('deletes with an audit entry; writers cannot delete what they did not write', async () => {

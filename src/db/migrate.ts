@@ -3,6 +3,8 @@ import type { Db } from './connect.js';
 import * as initial from './migrations/20261124T1500-initial.js';
 import * as search from './migrations/20261124T1700-search.js';
 import * as newsroom from './migrations/20261124T1900-newsroom.js';
+import * as adminApi from './migrations/20261124T2100-admin-api.js';
+import * as webhooks from './migrations/20261124T2200-webhooks.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '20261124T1500-initial': initial,
   '20261124T1700-search': search,
   '20261124T1900-newsroom': newsroom,
+  '20261124T2100-admin-api': adminApi,
+  '20261124T2200-webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

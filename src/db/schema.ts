@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The database as Kysely sees it. Times are ISO 8601 UTC strings in code on both dialects
@@ -28,6 +28,8 @@ export interface Database {
   api_keys: ApiKeyTable;
   jobs: JobTable;
   tag_redirects: TagRedirectTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export interface EditionTable {
@@ -99,6 +101,8 @@ export interface ArticleTable {
   updated_at: string | null;
   /** The user who created it (null for imports and the demo). */
   created_by: number | null;
+  /** The integration key that created it through the admin API (optional on insert). */
+  created_by_key: ColumnType<number | null, number | null | undefined, number | null>;
   /** Set while a draft waits for an editor: "in review". */
   submitted_at: string | null;
   submitted_by: number | null;
@@ -281,6 +285,40 @@ export interface TagRedirectTable {
   type: string;
   from_slug: string;
   tag_id: number;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  /** Where deliveries are POSTed (http or https). */
+  url: string;
+  /** JSON array of the article events it receives, e.g. ["article.published"]. */
+  events: string;
+  /** Signs every delivery (HMAC-SHA256); shown to admins, replaced by "rotate secret". */
+  secret: string;
+  description: string;
+  created_by: number | null;
+  created_at: string;
+  /** A disabled webhook receives nothing, and its pending deliveries are dropped. */
+  disabled_at: string | null;
+}
+
+/** One attempt to deliver one event to one webhook, with what the receiver answered. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  /** The job the attempt ran in (gone once old jobs are purged). */
+  job_id: number | null;
+  event: string;
+  article_id: number | null;
+  /** 1 for the first attempt of the job, 2 for its first retry... */
+  attempt: number;
+  /** Null when no response came (network error, timeout, refused address). */
+  status_code: number | null;
+  /** The first 2 KB of the response body. */
+  response_excerpt: string;
+  error: string | null;
+  duration_ms: number;
+  at: string;
 }
 
 export type User = Selectable<UserTable>;

@@ -3,6 +3,7 @@ import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/sche
 import { AppError } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { indexArticle } from '../search/search-index.repository.js';
+import { SOURCE_KINDS } from './attribution.js';
 import { renderBody, type BodyDocument, type BodyMedia } from './body.js';
 
 type Db = Kysely<Database>;
@@ -103,7 +104,7 @@ export function checkFields(fields: ArticleFields): ArticleFields {
   if (sources.length > LIMITS.sources) errors.sources = `At most ${LIMITS.sources} sources.`;
   for (const s of sources) {
     if ('publicationId' in s && s.url && !/^https?:\/\/[^\s]+$/i.test(s.url)) errors.sources = `"${s.url}" is not a web address (http:// or https://).`;
-    if ('kind' in s && !s.kind.trim()) errors.sources = 'A source without a publication needs a kind, such as "foreign media".';
+    if ('kind' in s && !(SOURCE_KINDS as readonly string[]).includes(s.kind)) errors.sources = 'A source without a publication is foreign media, local media or social media.';
   }
   if (Object.keys(errors).length) throw new FieldErrors(errors);
   return { ...fields, headline, standfirst, slug, datelinePlace: place, seoTitle, seoDescription, authorIds, tags, sources };
@@ -113,6 +114,9 @@ async function tagId(trx: Transaction<Database>, edition: string, type: TagType,
   const slug = slugify(name);
   const existing = await trx.selectFrom('tags').select('id').where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
   if (existing) return existing.id;
+  // A renamed or merged tag's old name finds the tag it became, rather than bringing it back.
+  const moved = await trx.selectFrom('tag_redirects').select('tag_id').where('edition', '=', edition).where('type', '=', type).where('from_slug', '=', slug).executeTakeFirst();
+  if (moved) return moved.tag_id;
   const row = await trx.insertInto('tags').values({ edition, type, slug, name, description: '' }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

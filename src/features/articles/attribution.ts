@@ -1,5 +1,8 @@
 import type { Translator } from '../../i18n/i18n.js';
 
+/** What a source known only by its kind can be (each has an `attribution.kind.*` phrase per locale). */
+export const SOURCE_KINDS = ['foreign_media', 'local_media', 'social_media'] as const;
+
 /** A citation as the attribution sentence needs it: a publication's name, or only its kind. */
 export type CitedSource = { name: string } | { kind: string };
 

@@ -85,7 +85,7 @@ export function formToFields(values: ArticleFormValues, sectionEdition: (section
     const role = (SOURCE_ROLES as readonly string[]).includes(s.role) ? (s.role as SourceRole) : 'citing';
     if (publicationId !== null) sources.push({ publicationId, url: s.url.trim() || null, role });
     else if (s.kind.trim()) sources.push({ kind: s.kind.trim() });
-    else errors.sources = 'Each source needs a publication, or a kind such as "foreign media" when the publication is not known.';
+    else errors.sources = 'Each source needs a publication, or the kind of media when the publication is not known.';
   }
   let body: ArticleFields['body'] = { version: 1, blocks: [] };
   try {

@@ -3,12 +3,20 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ArticleDesk } from '../articles/article.desk.js';
 import type { SiteService } from '../editions/site.service.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import { articleRoutes } from './articles.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { mediaRoutes } from '../media/media.routes.js';
 import { newsroomBase, type NewsroomSetup } from './newsroom.plugin.js';
 import { articleIdForPreviewToken, renderPreview } from './preview.js';
 import { loginRequired, requireActor } from './newsroom.plugin.js';
 import { notFound } from '../../lib/errors.js';
+import { keyRoutes } from '../api-keys/keys.routes.js';
+import { authorRoutes } from '../authors/authors.routes.js';
+import { publicationRoutes } from '../publications/publications.routes.js';
+import { sectionRoutes } from '../sections/sections.routes.js';
+import { tagRoutes } from '../tags/tags.routes.js';
+import { webhookRoutes } from '../webhooks/webhooks.routes.js';
 
 export interface NewsroomDeps {
   db: Kysely<Database>;
@@ -22,6 +30,8 @@ export interface NewsroomDeps {
   invalidateSite: () => void;
   /** Further newsroom pages (media, site management...), registered inside the newsroom's context. */
   extensions?: ((nr: FastifyInstance, setup: NewsroomSetup) => void | Promise<void>)[];
+  /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
+  webhookAllowPrivate?: boolean;
 }
 
 /** Everything under /newsroom, plus the public secret preview links at /preview/<token>. */
@@ -36,6 +46,15 @@ export async function newsroomRoutes(fastify: FastifyInstance, deps: NewsroomDep
       const names = await newsroomBase(nr, deps.db, setup);
       authRoutes(nr, deps.db, setup, names);
       articleRoutes(nr, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, setup, editorScript: deps.editorScript });
+      const structure = { db: deps.db, site: deps.site, setup, invalidateSite: deps.invalidateSite };
+      sectionRoutes(nr, structure);
+      tagRoutes(nr, structure);
+      publicationRoutes(nr, structure);
+      authorRoutes(nr, structure);
+      await mediaRoutes(nr, { db: deps.db, dataDir: deps.dataDir, site: deps.site, setup });
+      adminRoutes(nr, { db: deps.db, site: deps.site, setup, invalidateSite: deps.invalidateSite });
+      keyRoutes(nr, { db: deps.db, site: deps.site, setup });
+      webhookRoutes(nr, { db: deps.db, site: deps.site, setup, allowPrivate: deps.webhookAllowPrivate ?? false });
       nr.get('/articles/:id/preview', { preHandler: loginRequired }, async (request, reply) => {
         const raw = (request.params as { id: string }).id;
         if (!/^\d{1,9}$/.test(raw)) throw notFound();

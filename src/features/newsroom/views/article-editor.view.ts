@@ -2,6 +2,7 @@ import type { ArticleRow, TagType } from '../../../db/schema.js';
 import { toLocalDateTime } from '../../../lib/dates.js';
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
 import { workflowState } from '../../articles/article.desk.js';
+import { SOURCE_KINDS } from '../../articles/attribution.js';
 import { TAG_TYPES } from '../../tags/tag.js';
 import { can, type Actor, type WorkflowState } from '../../users/policy.js';
 import { SOURCE_ROLES, SOURCE_ROWS, type ArticleFormValues } from '../article-form.js';
@@ -37,6 +38,7 @@ export const STATE_LABELS: Record<WorkflowState, string> = {
 };
 
 const TAG_LABELS: Record<TagType, string> = { person: 'People', place: 'Places', organisation: 'Organisations', topic: 'Topics' };
+const KIND_LABELS: Record<(typeof SOURCE_KINDS)[number], string> = { foreign_media: 'Foreign media', local_media: 'Local media', social_media: 'Social media' };
 const ROLE_LABELS: Record<string, string> = { citing: 'Citing', reported_by: 'Reported by', contributed: 'Contributed' };
 
 export const formatTime = (iso: string, timeZone: string) =>
@@ -48,14 +50,14 @@ function sourcesFieldset(p: EditorPage): SafeHtml {
   const pubOptions: Option[] = p.choices.publications.map((pub) => ({ value: pub.id, label: pub.name }));
   return html`<fieldset id="f-sources">
 <legend>Sources</legend>
-<p class="hint">The media this story is based on: they make the attribution line ("… reports, citing Reuters"). Pick a publication, or give a kind such as "foreign media" when the publication is not known.</p>
+<p class="hint">The media this story is based on: they make the attribution line ("… reports, citing Reuters"). Pick a publication, or say what kind of media it was when the publication is not known.</p>
 ${p.errors?.sources ? html`<p class="field-error"><span class="visually-hidden">Error: </span>${p.errors.sources}</p>` : ''}
 ${rows.map(
   (row, i) => html`<div class="source-row">
 ${selectField({ name: `source_publication_${i}`, label: `Source ${i + 1}: publication`, value: row.publicationId, options: pubOptions, empty: '—' })}
 ${selectField({ name: `source_role_${i}`, label: 'Role', value: row.role, options: SOURCE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r })) })}
 ${textField({ name: `source_url_${i}`, label: 'Original URL', type: 'url', value: row.url, maxlength: 2000 })}
-${textField({ name: `source_kind_${i}`, label: 'Or kind', value: row.kind, maxlength: 100 })}
+${selectField({ name: `source_kind_${i}`, label: 'Or, when the publication is not known', value: row.kind, options: SOURCE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })), empty: '—' })}
 </div>`,
 )}
 </fieldset>`;
