@@ -103,6 +103,12 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         await page.getByLabel('Speaker').fill('Lena Ostrova');
         await page.getByLabel('Role (optional)').fill('ferry company director');
         await page.getByRole('button', { name: 'Save', exact: true }).click();
+        // An image from the library into the body, through the editor's picker.
+        await page.getByRole('button', { name: 'Image' }).click();
+        await page.getByLabel('Search images').fill('cranes');
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        await page.getByRole('button', { name: /The terminal before the winter timetable/ }).click();
+        await expect.poll(() => page.locator('.rich-editor-area figure.image').count()).toBe(1);
         await page.getByLabel('Lead image').selectOption({ index: 1 });
         expect(await page.getByLabel('Lead image').locator('option:checked').textContent()).toContain(people.imageAlt);
         await page.getByLabel('Source 1: publication').selectOption({ label: 'Reuters' });
@@ -143,6 +149,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         const articleUrl = home.url();
         expect(await home.textContent('body')).toContain('Test Herald reports, citing Reuters and AFP.');
         expect(await home.locator('figure.quote figcaption').first().textContent()).toContain('Lena Ostrova');
+        expect(await home.locator('.article-body figure.image img').getAttribute('alt')).toBe(people.imageAlt);
 
         // The editor corrects it: a new headline and a correction note, shown at once.
         await page.reload();
