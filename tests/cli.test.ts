@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,11 +21,24 @@ async function dateline(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** Runs the CLI with `input` on its standard input (not a terminal), as a script would. */
+function datelineWithInput(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 describe('dateline CLI', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it.each(['serve', 'migrate', 'seed'])('explains %s with --help', async (command) => {
-    const result = await dateline([command, '--help']);
+  it.each(['serve', 'migrate', 'seed', 'user create'])('explains %s with --help', async (command) => {
+    const result = await dateline([...command.split(' '), '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: dateline ${command}`);
   });
@@ -46,5 +59,23 @@ describe('dateline CLI', () => {
     expect((await dateline(['migrate'])).stdout).toContain('Applied migrations: 20261124T1500-initial');
     expect((await dateline(['migrate'])).stdout).toContain('The database is up to date.');
     expect(fs.existsSync(path.join(dataDir, 'dateline.sqlite'))).toBe(true);
+  });
+
+  it('creates newsroom users, asking for the password on standard input when not given', async () => {
+    const made = await dateline(['user', 'create', '--email', 'Chief@Newsroom.example', '--role', 'admin', '--name', 'Chief Editor', '--password', 'a long enough passphrase']);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/Created admin chief@newsroom\.example \(user \d+\)/);
+    const piped = await datelineWithInput(['user', 'create', '--email', 'writer@newsroom.example'], 'another long passphrase\n');
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toContain('Created writer writer@newsroom.example');
+    const again = await dateline(['user', 'create', '--email', 'chief@newsroom.example', '--password', 'a long enough passphrase']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('There is already a user with the e-mail address chief@newsroom.example.');
+    const weak = await dateline(['user', 'create', '--email', 'short@newsroom.example', '--password', 'short']);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('at least 10 characters');
+    const badRole = await dateline(['user', 'create', '--email', 'x@newsroom.example', '--role', 'owner', '--password', 'a long enough passphrase']);
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain("Allowed choices are admin, editor, writer");
   });
 });
