@@ -340,20 +340,43 @@ describe.each(DIALECTS)('newsroom media on %s', (dialect) => {
     expect(refused.json()).toEqual({ type: 'about:blank', title: 'Not uploaded', status: 400, detail: 'Describe the image for people who cannot see it (alt text).', fields: { alt: 'Describe the image for people who cannot see it (alt text).' } });
   });
 
-  it.runIf(dialectAvailable(dialect))('lets a writer upload but not change or delete; an editor edits, and deletes what nothing uses', async () => {
+  it.runIf(dialectAvailable(dialect))('lets a writer upload and fix their own images’ descriptions but not delete; an editor edits any, and deletes what nothing uses', async () => {
     const uploaded = await upload(writer, { alt: 'Ferry at the quay', caption: 'The winter ferry' });
     const id = idFrom(uploaded.headers.location);
+    expect(await db().selectFrom('media').select('created_by').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ created_by: writerUser.id });
     const page = await writer.get(`/newsroom/media/${id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Only editors can change an image’s description or delete it.');
+    expect(page.body).toContain(`<form method="post" action="/newsroom/media/${id}" class="media-meta-form"`);
+    expect(page.body).toContain('You can change the description of images you uploaded; only editors can delete an image.');
     expect(page.body).not.toContain(`action="/newsroom/media/${id}/delete"`);
-    const edit = await writer.post(`/newsroom/media/${id}`, { alt: 'Changed by a writer', caption: '', credit: '' });
-    expect(edit.statusCode).toBe(403);
-    expect(edit.body).toContain('Your role (writer) may not edit images.');
+    const badOwn = await writer.post(`/newsroom/media/${id}`, { alt: ' ', caption: 'The winter ferry, kept', credit: '' });
+    expect(badOwn.statusCode).toBe(400);
+    expect(fieldError(badOwn.body, 'alt')).toBe('Describe the image for people who cannot see it (alt text).');
+    expect(badOwn.body).toContain('>The winter ferry, kept</textarea>');
+    const fixed = await writer.post(`/newsroom/media/${id}`, { alt: 'Ferry at the quay in winter', caption: 'The winter ferry', credit: 'Photo: Wren Writer' });
+    expect(fixed.statusCode).toBe(303);
+    expect(fixed.headers.location).toBe(`/newsroom/media/${id}?notice=saved`);
+    expect(await db().selectFrom('media').select(['alt', 'credit']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ alt: 'Ferry at the quay in winter', credit: 'Photo: Wren Writer' });
     expect((await writer.post(`/newsroom/media/${id}/delete`)).statusCode).toBe(403);
+    expect(await db().selectFrom('media').select('id').where('id', '=', id).executeTakeFirst()).toBeDefined();
+
+    // Someone else's image (here one with no known uploader): no form, and a direct request is refused.
     const other = await createImage(db(), dataDir(), { alt: 'Someone else’s image' });
-    expect((await writer.post(`/newsroom/media/${other.id}`, { alt: 'Mine now' })).statusCode).toBe(403);
-    expect((await db().selectFrom('media').select('alt').where('id', 'in', [id, other.id]).orderBy('id').execute()).map((r) => r.alt)).toEqual(['Ferry at the quay', 'Someone else’s image']);
+    const otherPage = await writer.get(`/newsroom/media/${other.id}`);
+    expect(otherPage.body).toContain('Only editors and the person who uploaded it can change an image’s description; only editors can delete it.');
+    expect(otherPage.body).not.toContain(`action="/newsroom/media/${other.id}"`);
+    const edit = await writer.post(`/newsroom/media/${other.id}`, { alt: 'Mine now', caption: '', credit: '' });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.body).toContain('Your role (writer) may change the description of images you uploaded yourself, not of this one.');
+    const editorsUpload = await upload(editor, { alt: 'Cranes on the container quay' });
+    const editorsId = idFrom(editorsUpload.headers.location);
+    expect((await writer.post(`/newsroom/media/${editorsId}`, { alt: 'Mine now', caption: '', credit: '' })).statusCode).toBe(403);
+    expect((await db().selectFrom('media').select('alt').where('id', 'in', [other.id, editorsId]).orderBy('id').execute()).map((r) => r.alt)).toEqual(['Someone else’s image', 'Cranes on the container quay']);
+    // The library offers "Edit" on the writer's own image only.
+    const library = (await writer.get('/newsroom/media')).body;
+    expect(library).toContain(`<a href="/newsroom/media/${id}">Edit<span class="visually-hidden"> of image ${id}:`);
+    expect(library).toContain(`<a href="/newsroom/media/${other.id}">Details<span class="visually-hidden"> of image ${other.id}:`);
+    expect(library).toContain(`<a href="/newsroom/media/${editorsId}">Details<span class="visually-hidden"> of image ${editorsId}:`);
 
     await editor.get(`/newsroom/media/${id}`);
     const bad = await editor.post(`/newsroom/media/${id}`, { alt: '', caption: 'Kept caption', credit: 'Kept credit' });

@@ -5,6 +5,7 @@ import * as search from './migrations/20261124T1700-search.js';
 import * as newsroom from './migrations/20261124T1900-newsroom.js';
 import * as adminApi from './migrations/20261124T2100-admin-api.js';
 import * as webhooks from './migrations/20261124T2200-webhooks.js';
+import * as sectionRedirects from './migrations/20261124T2300-section-redirects.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261124T1900-newsroom': newsroom,
   '20261124T2100-admin-api': adminApi,
   '20261124T2200-webhooks': webhooks,
+  '20261124T2300-section-redirects': sectionRedirects,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -28,6 +28,7 @@ export interface Database {
   api_keys: ApiKeyTable;
   jobs: JobTable;
   tag_redirects: TagRedirectTable;
+  section_redirects: SectionRedirectTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
 }
@@ -72,6 +73,8 @@ export interface MediaTable {
   caption: string;
   credit: string;
   created_at: string;
+  /** The user who uploaded it (optional on insert: the demo and integration keys have none). */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
@@ -285,6 +288,14 @@ export interface TagRedirectTable {
   type: string;
   from_slug: string;
   tag_id: number;
+}
+
+/** An old slug of a section: "/<from_slug>" and its feeds answer 301 to the section's current slug. */
+export interface SectionRedirectTable {
+  id: Generated<number>;
+  edition: string;
+  from_slug: string;
+  section_id: number;
 }
 
 export interface WebhookTable {

@@ -8,6 +8,7 @@ import { assets } from '../../web/assets.js';
 import { mediaUrl, renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { articlePath } from '../articles/article.js';
+import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
@@ -37,8 +38,17 @@ interface FeedList {
   path: string;
 }
 
-/** The list a feed URL names, or a 404 when there is no such list (or the URL names an article). */
-async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderRoute): Promise<FeedList> {
+/**
+ * A feed, or where it lives now: the feed of a section or tag under an old slug redirects to the
+ * feed under the current one, as their pages do, so a feed reader updates its subscription.
+ */
+export type RenderedFeed = { kind: 'feed'; body: string; contentType: string } | { kind: 'redirect'; location: string };
+
+/**
+ * The list a feed URL names, or the path of the list it names under an old slug (`moved`), or a
+ * 404 when there is no such list (or the URL names an article).
+ */
+async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderRoute): Promise<FeedList | { moved: string }> {
   const { ed } = ctx;
   const code = ed.edition.code;
   switch (route.page) {
@@ -46,12 +56,17 @@ async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderR
       return { filter: { by: 'edition' }, title: undefined, description: `${ed.edition.site_name}: ${ed.i18n.t('home.title')}`, path: ed.prefix };
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);
-      if (!section) throw notFound();
+      if (!section) {
+        const current = await findSectionRedirect(db, code, route.section);
+        if (current) return { moved: `${ed.prefix}/${current}` };
+        throw notFound();
+      }
       return { filter: { by: 'section', sectionId: section.id }, title: section.name, description: section.description || section.name, path: `${ed.prefix}/${section.slug}` };
     }
     case 'tag': {
       const tag = await findTag(db, code, route.type, route.slug);
       if (!tag) throw notFound();
+      if (tag.slug !== route.slug) return { moved: tagPath(ed.prefix, tag.type, tag.slug) };
       return { filter: { by: 'tag', tagId: tag.id }, title: tag.name, description: tag.description || tag.name, path: tagPath(ed.prefix, tag.type, tag.slug) };
     }
     case 'author': {
@@ -76,8 +91,9 @@ export async function renderFeed(
   route: ReaderRoute,
   format: FeedFormat,
   options: FeedOptions = {},
-): Promise<{ body: string; contentType: string }> {
+): Promise<RenderedFeed> {
   const list = await findList(db, ctx, route);
+  if ('moved' in list) return { kind: 'redirect', location: feedPath(list.moved, format) };
   const [articles, setting, logo] = await Promise.all([listFeedArticles(db, ctx.ed.edition.code, list.filter, FEED_SIZE), findFullContentSetting(db), siteLogo(db)]);
   const fullContent = parseFullContentSetting(setting);
   const items = await Promise.all(articles.map((a) => feedItem(ctx, a, fullContent, options.mediaDir)));
@@ -99,7 +115,7 @@ export async function renderFeed(
     updated: newest ?? options.now ?? new Date(),
     items,
   };
-  return { body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType };
+  return { kind: 'feed', body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType };
 }
 
 async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: boolean, mediaDir: string | undefined): Promise<FeedItem> {

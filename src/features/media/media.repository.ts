@@ -3,7 +3,7 @@ import type { Database, Media } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { FieldErrors } from '../articles/article.service.js';
-import { authorize, type Actor } from '../users/policy.js';
+import { authorize, authorizeMediaMeta, type Actor } from '../users/policy.js';
 import { checkImageMeta, type ImageMetaInput } from './media.rules.js';
 import { removeImageFiles } from './media.service.js';
 
@@ -77,10 +77,10 @@ export async function mediaUsage(db: Db, id: number): Promise<MediaUsage> {
   return { articles, authors, settings: settings.map((r) => r.key), count: articles.length + authors.length + settings.length };
 }
 
-/** Alt text, caption and credit of an existing image (editors and admins). */
+/** Alt text, caption and credit of an existing image (editors and admins, and its uploader). */
 export async function updateMediaMeta(db: Db, actor: Actor, id: number, meta: ImageMetaInput): Promise<Media> {
-  authorize(actor, 'media.edit');
-  await getMedia(db, id);
+  // Anyone in the newsroom sees every image, so looking it up first tells a refused writer nothing new.
+  authorizeMediaMeta(actor, { createdBy: (await getMedia(db, id)).created_by });
   const { values, errors } = checkImageMeta(meta);
   if (Object.keys(errors).length) throw new FieldErrors(errors);
   return db.updateTable('media').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -12,7 +12,7 @@ import type { SiteService } from '../editions/site.service.js';
 import { checkCsrf, loginRequired, pageContext, requireActor, wantsJson, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
 import { newsroomLayout } from '../newsroom/views/layout.js';
 import { assets } from '../../web/assets.js';
-import { authorize, can, type Actor } from '../users/policy.js';
+import { authorize, can, canEditMediaMeta, type Actor } from '../users/policy.js';
 import { deleteMedia, getMedia, listMedia, MEDIA_PAGE_SIZE, mediaUsage, updateMediaMeta } from './media.repository.js';
 import { checkImageMeta, ImageRejected, MAX_UPLOAD_BYTES, tooLarge } from './media.rules.js';
 import { originalFileName, originalPath, RENDITION_FORMATS, renditionDir } from './media.service.js';
@@ -168,7 +168,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
       request,
       reply,
       { title: 'Media', notice: status === 200 ? notice(request) : undefined, scripts: [assets.newsroomMedia.url] },
-      libraryView({ csrf: ctx.csrf, canEdit: can(actor, 'media.edit'), items, total, page, pages, q, pageUrl, form }),
+      libraryView({ csrf: ctx.csrf, canEdit: (m) => canEditMediaMeta(actor, { createdBy: m.created_by }), items, total, page, pages, q, pageUrl, form }),
       status,
     );
   };
@@ -242,7 +242,8 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
       detailView({
         csrf: ctx.csrf,
         media: m,
-        canEdit: can(actor, 'media.edit'),
+        canEdit: canEditMediaMeta(actor, { createdBy: m.created_by }),
+        canDelete: can(actor, 'media.edit'),
         values: options.values ?? { alt: m.alt, caption: m.caption, credit: m.credit },
         errors: options.errors,
         message: options.message,

@@ -52,8 +52,9 @@ const unreadable = () =>
  * Stores an image: the original, and renditions in JPEG, WebP and AVIF at each width, under a new
  * storage key. Files are written before the row, so a crash leaves at worst an unreferenced
  * folder, never a row pointing at missing files; a failure that we see removes the folders.
+ * `createdBy` is the uploading user, who may edit the image's description later.
  */
-export async function storeImage(db: Kysely<Database>, dataDir: string, input: Buffer, meta: ImageMeta, now = new Date()): Promise<Media> {
+export async function storeImage(db: Kysely<Database>, dataDir: string, input: Buffer, meta: ImageMeta, now = new Date(), createdBy: number | null = null): Promise<Media> {
   const image = sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
   const info = await image.metadata().catch(() => {
     throw unreadable();
@@ -96,6 +97,7 @@ export async function storeImage(db: Kysely<Database>, dataDir: string, input: B
         caption: meta.caption,
         credit: meta.credit,
         created_at: now.toISOString(),
+        created_by: createdBy,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -61,5 +61,5 @@ export async function uploadImage(db: Kysely<Database>, dataDir: string, actor: 
   await inspectImage(file);
   const { values, errors } = checkImageMeta(meta);
   if (Object.keys(errors).length) throw new FieldErrors(errors);
-  return storeImage(db, dataDir, file, values);
+  return storeImage(db, dataDir, file, values, new Date(), actor.userId);
 }

@@ -63,7 +63,8 @@ ${fileError ? html`<p class="field-error" id="f-file-error"><span class="visuall
 
 export function libraryView(o: {
   csrf: string;
-  canEdit: boolean;
+  /** Whether the viewer may change this image's description. */
+  canEdit: (m: Media) => boolean;
   items: Media[];
   total: number;
   page: number;
@@ -88,7 +89,7 @@ ${
 ${m.caption ? html`<p class="media-caption">${m.caption}</p>` : ''}
 ${m.credit ? html`<p class="media-credit">${m.credit}</p>` : ''}
 <p class="media-facts">${m.width} × ${m.height} px · ${typeLabel(m.mime)}</p>
-<a href="/newsroom/media/${m.id}">${o.canEdit ? 'Edit' : 'Details'}<span class="visually-hidden"> of image ${m.id}: ${m.alt}</span></a>
+<a href="/newsroom/media/${m.id}">${o.canEdit(m) ? 'Edit' : 'Details'}<span class="visually-hidden"> of image ${m.id}: ${m.alt}</span></a>
 </li>`;
       })}</ul>`
     : html`<p>${o.q ? 'No image matches. Try fewer or other words.' : 'No images yet.'}</p>`
@@ -117,7 +118,10 @@ const size = (bytes: number | null) => (bytes === null ? 'missing' : bytes < MEG
 export function detailView(o: {
   csrf: string;
   media: Media;
+  /** Change the description: editors, admins and the uploader. */
   canEdit: boolean;
+  /** Delete: editors and admins only. */
+  canDelete: boolean;
   values: MetaValues;
   errors?: Errors | undefined;
   message?: string | undefined;
@@ -156,13 +160,14 @@ ${errorSummary(o.errors, o.message)}
 ${metaFields(o.values, o.errors)}
 <p class="hint">Changes apply to the library and to images inserted from now on; articles keep the caption and credit they were given.</p>
 <button type="submit" class="button primary">Save</button>
-</form>`
+</form>${o.canDelete ? '' : html`
+<p class="muted">You can change the description of images you uploaded; only editors can delete an image.</p>`}`
     : html`${errorSummary(undefined, o.message)}<dl class="media-facts-list">
 <dt>Alt text</dt><dd>${m.alt}</dd>
 <dt>Caption</dt><dd>${m.caption || '(none)'}</dd>
 <dt>Credit</dt><dd>${m.credit || '(none)'}</dd>
 </dl>
-<p class="muted">Only editors can change an image’s description or delete it.</p>`
+<p class="muted">Only editors and the person who uploaded it can change an image’s description; only editors can delete it.</p>`
 }
 <h2 id="usage-title">Where it is used</h2>
 ${
@@ -184,7 +189,7 @@ ${widths.map(
 )}
 </tbody></table>
 ${
-  o.canEdit
+  o.canDelete
     ? html`<h2>Delete</h2>
 ${
   usedIn === 0

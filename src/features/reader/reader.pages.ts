@@ -17,6 +17,7 @@ import {
 } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
 import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
+import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { tagPath } from '../tags/tag.js';
 import type { ReaderRoute } from './reader-path.js';
@@ -56,7 +57,12 @@ export async function renderReaderPage(
     }
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);
-      if (!section) throw notFound();
+      if (!section) {
+        // An old slug of a section whose slug changed.
+        const current = await findSectionRedirect(db, code, route.section);
+        if (current) return { kind: 'redirect', location: pagePath(`${ed.prefix}/${current}`, page) };
+        throw notFound();
+      }
       const list = await listing(db, code, { by: 'section', sectionId: section.id }, page);
       return {
         kind: 'page',

@@ -7,7 +7,7 @@ import { isSearchable, parseQuery, type ParsedQuery } from './search-query.js';
 import { type Excerpt, highlight, snippet } from './search-snippet.js';
 import { htmlToText } from './search-text.js';
 import { countArticles, indexRange, nextArticleIds, optimizeIndex, removeAfter } from './search-index.repository.js';
-import { findTagsBySlug, loadHits, RESULT_CAP, searchIndex, type SearchFilters, type SearchHit } from './search.repository.js';
+import { loadHits, RESULT_CAP, searchIndex, type SearchFilters, type SearchHit } from './search.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -67,6 +67,27 @@ function resultItem(hit: SearchHit, query: ParsedQuery): ResultItem {
 }
 
 /**
+ * The tags a `tag=` filter names: the edition's tags with this slug (one per tag type that uses
+ * it) and, for a type where no tag has it, the tag an old slug of a renamed or merged tag leads to
+ * (tag_redirects), so that links made before a rename keep filtering by the same tag. The name
+ * shown for the filter is the first one's: a tag that has the slug now comes first.
+ */
+export async function findFilterTags(db: Db, edition: string, slug: string): Promise<{ id: number; name: string }[]> {
+  const [current, moved] = await Promise.all([
+    db.selectFrom('tags').select(['id', 'name', 'type']).where('edition', '=', edition).where('slug', '=', slug).execute(),
+    db
+      .selectFrom('tag_redirects as r')
+      .innerJoin('tags as t', 't.id', 'r.tag_id')
+      .select(['t.id', 't.name', 't.type'])
+      .where('r.edition', '=', edition)
+      .where('r.from_slug', '=', slug)
+      .execute(),
+  ]);
+  const types = new Set(current.map((t) => t.type));
+  return [...current.sort((a, b) => a.id - b.id), ...moved.filter((t) => !types.has(t.type)).sort((a, b) => a.id - b.id)].map(({ id, name }) => ({ id, name }));
+}
+
+/**
  * Runs a search of one edition. `params` must have passed parseSearchParams; what can only be
  * checked against the database (does the section exist?) is checked here. `now` (seconds since
  * 1970) drives the recency boost.
@@ -82,7 +103,7 @@ export async function searchArticles(db: Db, edition: SearchEdition, params: Sea
     index.sectionId = section.id;
   }
   if (params.tag) {
-    const tags = await findTagsBySlug(db, edition.code, params.tag);
+    const tags = await findFilterTags(db, edition.code, params.tag);
     filters.tag = { slug: params.tag, name: tags[0]?.name ?? params.tag };
     // An unknown tag is a filter nothing passes: no results, and the page says which filter to drop.
     if (tags.length === 0) impossible = true;

@@ -5,6 +5,7 @@ import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
 import { checkSection, type SectionValues } from './section.js';
+import { redirectSectionSlug, removeSectionRedirect, sectionRedirectOwner } from './section-redirects.js';
 import { count, isUniqueViolation, plural } from './manage-routes.js';
 
 type Db = Kysely<Database>;
@@ -44,6 +45,13 @@ const editionCodes = async (db: Db) => (await db.selectFrom('editions').select('
  * articles belong to that edition. A new slug changes the addresses of the section's articles;
  * the reader answers their old addresses with a 301 to the new ones, because it finds an
  * article by its slug, which is unique in the edition, and redirects any other section or date.
+ * The section's own page and feeds are found by its slug, so the old slug is kept in
+ * section_redirects, in the same transaction.
+ *
+ * A slug that redirects to another section is refused, for a new section too: taking it would
+ * silently send that section's old links somewhere else. The editor removes that old address on
+ * the other section's page first (removeOldSectionSlug). A section may take back an old slug of
+ * its own.
  */
 export async function saveSection(db: Db, actor: Actor, values: SectionValues, id?: number): Promise<{ id: number; slugChanged: boolean }> {
   const current = id === undefined ? undefined : await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
@@ -57,9 +65,21 @@ export async function saveSection(db: Db, actor: Actor, values: SectionValues, i
       if (id !== undefined) taken = taken.where('id', '!=', id);
       const other = await taken.executeTakeFirst();
       if (other) throw new FieldErrors({ slug: `The slug "${f.slug}" is already used by the section “${other.name}” in this edition.` });
+      const slugChanged = current?.slug !== f.slug;
+      if (slugChanged) {
+        const claimed = await sectionRedirectOwner(trx, f.edition, f.slug);
+        if (claimed && claimed.id !== current?.id) {
+          throw new FieldErrors({
+            slug: `"${f.slug}" is an old address of the section “${claimed.name}” and redirects there. Choose another slug, or remove that old address on the page of “${claimed.name}” first.`,
+          });
+        }
+        // Taking back an old slug of its own: that address is the section's page again.
+        if (claimed) await removeSectionRedirect(trx, f.edition, f.slug);
+      }
       if (current) {
         const position = f.position ?? current.position;
         await trx.updateTable('sections').set({ name: f.name, slug: f.slug, description: f.description, position }).where('id', '=', current.id).execute();
+        if (slugChanged) await redirectSectionSlug(trx, current.edition, current.slug, current.id);
         const changes = [
           current.name !== f.name ? `name “${current.name}” → “${f.name}”` : '',
           current.slug !== f.slug ? `slug ${current.slug} → ${f.slug}` : '',
@@ -67,7 +87,7 @@ export async function saveSection(db: Db, actor: Actor, values: SectionValues, i
           current.position !== position ? `position ${current.position} → ${position}` : '',
         ].filter(Boolean);
         if (changes.length) await recordAudit(trx, actor, 'section.update', `section ${current.id}`, `${current.edition}: ${changes.join(', ')}`);
-        return { id: current.id, slugChanged: current.slug !== f.slug };
+        return { id: current.id, slugChanged };
       }
       const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).where('edition', '=', f.edition).executeTakeFirst();
       const position = f.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
@@ -83,6 +103,21 @@ export async function saveSection(db: Db, actor: Actor, values: SectionValues, i
     if (isUniqueViolation(error)) throw new FieldErrors({ slug: `The slug "${f.slug}" was just taken by another section in this edition. Choose another.` });
     throw error;
   }
+}
+
+/**
+ * Stops an old slug of a section from redirecting to it, so that another section may take it.
+ * Links to the old address answer 404 from then on.
+ */
+export async function removeOldSectionSlug(db: Db, actor: Actor, id: number, fromSlug: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const section = await trx.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!section) throw notFound('There is no such section.');
+    const owner = await sectionRedirectOwner(trx, section.edition, fromSlug);
+    if (owner?.id !== id) throw new AppError(409, 'not_an_old_slug', `"${fromSlug}" is not an old address of “${section.name}” (any more). Reload the page to see its old addresses.`);
+    await removeSectionRedirect(trx, section.edition, fromSlug);
+    await recordAudit(trx, actor, 'section.redirect.delete', `section ${id}`, `${section.edition}: /${fromSlug} no longer redirects to /${section.slug}`);
+  });
 }
 
 /** Deletes a section that has no article at all; drafts count, since they would lose their section. */

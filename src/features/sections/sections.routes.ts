@@ -3,13 +3,15 @@ import { listEditions } from '../editions/edition.repository.js';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
 import { bodyOf, csrfOf, field, fixable, idParam, manages, noticeOf, sendPage, wholeNumber, type StructureDeps } from './manage-routes.js';
 import type { SectionValues } from './section.js';
-import { deleteSection, findSectionOverview, listSectionOverview, reorderSections, saveSection } from './section.service.js';
+import { listSectionRedirects } from './section-redirects.js';
+import { deleteSection, findSectionOverview, listSectionOverview, removeOldSectionSlug, reorderSections, saveSection } from './section.service.js';
 import { sectionForm, sectionsList } from './sections.view.js';
 
 const NOTICES: Record<string, string> = {
   created: 'Section created. It is in the site’s navigation now.',
   saved: 'Section saved. Readers see the change now.',
-  moved: 'Section saved. Its articles have new addresses; their old addresses redirect to the new ones.',
+  moved: 'Section saved. Its page, its feeds and its articles have new addresses; the old addresses redirect to the new ones.',
+  released: 'The old address no longer redirects here; another section may take it now.',
   deleted: 'Section deleted.',
   ordered: 'Order saved. Readers see the new order now.',
 };
@@ -37,12 +39,13 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: SectionValues, options: { id?: number; errors?: Record<string, string>; message?: string; status?: number } = {}) => {
     const section = options.id === undefined ? undefined : await findSectionOverview(db, options.id);
+    const oldSlugs = section ? await listSectionRedirects(db, section.id) : [];
     return sendPage(
       request,
       reply,
       deps.setup,
       { title: section ? `Section: ${section.name}` : 'New section', nav: 'sections', notice: noticeOf(request, NOTICES) },
-      sectionForm({ csrf: csrfOf(request), editions: await editions(), values, errors: options.errors, message: options.message, section }),
+      sectionForm({ csrf: csrfOf(request), editions: await editions(), values, errors: options.errors, message: options.message, section, oldSlugs }),
       options.status,
     );
   };
@@ -100,6 +103,20 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     }
     deps.invalidateSite();
     return reply.redirect('/newsroom/sections?notice=deleted', 303);
+  });
+
+  nr.post('/sections/:id/old-slugs/delete', guard, async (request, reply) => {
+    const id = idParam(request);
+    try {
+      await removeOldSectionSlug(db, requireActor(request), id, field(bodyOf(request), 'slug').slice(0, 200));
+    } catch (error) {
+      const refusal = fixable(error);
+      if (!refusal) throw error;
+      const section = await findSectionOverview(db, id);
+      return formPage(request, reply, { edition: section.edition, name: section.name, slug: section.slug, description: section.description, position: String(section.position) }, { id, message: refusal.message, status: refusal.status });
+    }
+    // No cache to clear: redirects are never cached, and the old address rendered nothing else.
+    return reply.redirect(`/newsroom/sections/${id}?notice=released`, 303);
   });
 
   nr.post('/sections/order', guard, async (request, reply) => {

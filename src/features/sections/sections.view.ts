@@ -67,6 +67,8 @@ export function sectionForm(p: {
   message?: string | undefined;
   /** Absent for a new section. */
   section?: SectionOverview | undefined;
+  /** Old slugs that redirect to the section. */
+  oldSlugs?: readonly string[] | undefined;
 }): SafeHtml {
   const { values, errors, section } = p;
   const edition = p.editions.find((e) => e.code === (section?.edition ?? values.edition));
@@ -96,7 +98,23 @@ ${textArea({ name: 'description', label: 'Description (optional)', value: values
 ${textField({ name: 'position', label: 'Position (optional)', type: 'number', value: values.position, errors, hint: section ? 'Lower numbers come first.' : 'Lower numbers come first. Leave empty to put it last.', attrs: raw(` min="0" max="${SECTION_LIMITS.position}" step="1"`) })}
 <button type="submit" class="primary">${section ? 'Save section' : 'Create section'}</button>
 </form>
+${section && edition && p.oldSlugs?.length ? oldSlugsBlock(p.csrf, edition, section, p.oldSlugs) : ''}
 ${section ? deleteBlock(p.csrf, section) : ''}`;
+}
+
+function oldSlugsBlock(csrf: string, edition: EditionInfo, section: SectionOverview, oldSlugs: readonly string[]): SafeHtml {
+  return html`<h2 id="old-addresses-title">Old addresses</h2>
+<p>These addresses, and their feeds, redirect to ${sectionPath(edition, section.slug)}. No other section can take one of these slugs while it redirects here.</p>
+<ul aria-labelledby="old-addresses-title">${oldSlugs.map(
+    (slug) =>
+      html`<li><code>${sectionPath(edition, slug)}</code> ${actionButton({
+        action: `/newsroom/sections/${section.id}/old-slugs/delete`,
+        label: `Stop redirecting ${sectionPath(edition, slug)}`,
+        csrf,
+        fields: { slug },
+        confirm: `Links to ${sectionPath(edition, slug)} will no longer lead to “${section.name}”. Continue?`,
+      })}</li>`,
+  )}</ul>`;
 }
 
 function deleteBlock(csrf: string, section: SectionOverview): SafeHtml {

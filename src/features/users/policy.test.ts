@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.js';
-import { can, type Action, type Actor, type ArticleFacts, type WorkflowState } from './policy.js';
+import { can, canEditMediaMeta, type Action, type Actor, type ArticleFacts, type WorkflowState } from './policy.js';
 
 const actor = (role: Role): Actor => ({ userId: 7, role, name: role });
 const own = (state: WorkflowState): ArticleFacts => ({ createdBy: 7, state });
@@ -69,5 +69,21 @@ describe('roles', () => {
     expect(can(key, 'article.edit', own('draft'))).toBe(false);
     // A person never owns what a key wrote, even a person whose user id equals the key's id.
     expect(can({ userId: 3, role: 'writer', name: 'Wren' }, 'article.edit', byKey('draft'))).toBe(false);
+  });
+
+  it('lets anyone who may upload change the description of their own images; editors and admins of any image', () => {
+    const mine = { createdBy: 7 };
+    const someoneElses = { createdBy: 8 };
+    const unknown = { createdBy: null };
+    for (const role of ['admin', 'editor'] as const) {
+      for (const media of [mine, someoneElses, unknown]) expect(canEditMediaMeta(actor(role), media), role).toBe(true);
+    }
+    expect(canEditMediaMeta(actor('writer'), mine)).toBe(true);
+    expect(canEditMediaMeta(actor('writer'), someoneElses)).toBe(false);
+    expect(canEditMediaMeta(actor('writer'), unknown)).toBe(false);
+    // Owning an image is about its description only: deleting stays with editors.
+    expect(can(actor('writer'), 'media.edit')).toBe(false);
+    // A key has no user id, so it never matches an image with no known uploader.
+    expect(canEditMediaMeta({ userId: null, role: 'writer', name: 'key', apiKeyId: 3 }, unknown)).toBe(false);
   });
 });

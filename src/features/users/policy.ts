@@ -85,6 +85,29 @@ export function can(actor: Actor, action: Action, article?: ArticleFacts): boole
   }
 }
 
+/** What the media rules need to know of an image. */
+export interface MediaFacts {
+  /** The user who uploaded it; null for images from before this was recorded, the demo and integration keys. */
+  readonly createdBy: number | null;
+}
+
+/**
+ * Changing an image's alt text, caption and credit: editors and admins any image ('media.edit'),
+ * and an uploader the images they uploaded themselves, so that a writer can fix a mistake in
+ * their own caption without asking an editor. Deleting stays 'media.edit' alone: an image may be
+ * used in other people's articles.
+ */
+export function canEditMediaMeta(actor: Actor, media: MediaFacts): boolean {
+  if (can(actor, 'media.edit')) return true;
+  return can(actor, 'media.upload') && media.createdBy !== null && media.createdBy === actor.userId;
+}
+
+export function authorizeMediaMeta(actor: Actor, media: MediaFacts): void {
+  if (!canEditMediaMeta(actor, media)) {
+    throw new AppError(403, 'forbidden', `Your role (${actor.role}) may change the description of images you uploaded yourself, not of this one.`);
+  }
+}
+
 const DESCRIPTIONS: Record<Action, string> = {
   'article.view': 'see this article',
   'article.edit': 'edit this article',
