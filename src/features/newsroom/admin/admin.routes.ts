@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.routes.js';
-import type { AdminDeps } from './common.js';
+import type { ManageDeps } from '../form-page.js';
 import { settingsRoutes } from './settings.routes.js';
 import { userRoutes } from './users.routes.js';
 
-export type { AdminDeps } from './common.js';
-
 /** The admin's pages under /newsroom: users, settings and the audit log (admins only). */
-export function adminRoutes(nr: FastifyInstance, deps: AdminDeps): void {
+export function adminRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   userRoutes(nr, deps);
   settingsRoutes(nr, deps);
   auditRoutes(nr, deps);

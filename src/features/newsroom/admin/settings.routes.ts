@@ -3,7 +3,7 @@ import { notFound } from '../../../lib/errors.js';
 import { FieldErrors } from '../../articles/article.service.js';
 import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
 import { requireActor } from '../newsroom.plugin.js';
-import { adminOnly, field, noticeOf, pageSender, type AdminDeps, type Body } from './common.js';
+import { allowedTo, bodyOf, field, noticeOf, pageSender, type Body, type ManageDeps } from '../form-page.js';
 import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -30,10 +30,10 @@ const readEditionForm = (body: Body): EditionValues => ({
   position: field(body, 'position'),
 });
 
-export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
+export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
   const send = pageSender(deps.setup);
-  const manage = adminOnly('settings.manage');
+  const manage = allowedTo('settings.manage');
   const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
   // Computed once: the list is the runtime's and does not change while it runs.
   let zones: string[] | undefined;
@@ -65,7 +65,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   nr.get('/settings', manage, async (request, reply) => mainPage(request, reply));
 
   nr.post('/settings', manage, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     // An unticked checkbox sends nothing: its absence is "no".
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
@@ -95,7 +95,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   });
 
   nr.post('/settings/editions', manage, async (request, reply) => {
-    const values = readEditionForm((request.body ?? {}) as Body);
+    const values = readEditionForm(bodyOf(request));
     try {
       const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' });
       deps.invalidateSite();
@@ -121,7 +121,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   nr.post('/settings/editions/:code', manage, async (request, reply) => {
     const edition = await findEdition(request);
     // The code is the edition's address and cannot change; whatever the form says, it is this one.
-    const values = { ...readEditionForm((request.body ?? {}) as Body), code: edition.code };
+    const values = { ...readEditionForm(bodyOf(request)), code: edition.code };
     let changes: string[];
     try {
       changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values));

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../../lib/errors.js';
 import { changePassword, createUser, generatePassword, listUserOverview, setAuthor, setDisabled, setRole } from '../../users/user.service.js';
 import { requireActor } from '../newsroom.plugin.js';
-import { adminOnly, field, idParam, noticeOf, pageSender, type AdminDeps, type Body } from './common.js';
+import { allowedTo, bodyOf, field, idParam, noticeOf, pageSender, type ManageDeps } from '../form-page.js';
 import { inviteForm, passwordOnce, userDetail, usersList, type InviteValues } from './views/users.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -27,10 +27,10 @@ const fieldOf = (code: string): string => {
 /** A fixable refusal (bad input, a rule), as opposed to a bug or a missing page. */
 const fixable = (error: unknown): error is AppError => error instanceof AppError && error.status < 500 && error.status !== 404 && error.status !== 403;
 
-export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
+export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
   const send = pageSender(deps.setup);
-  const manage = adminOnly('user.manage');
+  const manage = allowedTo('user.manage');
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
   const authors = () => db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute();
   const selfId = (request: FastifyRequest) => request.session!.user.id;
@@ -55,7 +55,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.post('/users', manage, async (request, reply) => {
     const actor = requireActor(request);
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     const values: InviteValues = { name: field(body, 'name'), email: field(body, 'email'), role: field(body, 'role'), author_id: field(body, 'author_id') };
     const typed = field(body, 'password');
     const password = typed === '' ? generatePassword() : typed;
@@ -92,7 +92,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.post('/users/:id/role', manage, async (request, reply) => {
     const id = idParam(request);
-    const role = field((request.body ?? {}) as Body, 'role');
+    const role = field(bodyOf(request), 'role');
     try {
       await setRole(db, requireActor(request), id, role);
     } catch (error) {
@@ -106,7 +106,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.post('/users/:id/author', manage, async (request, reply) => {
     const id = idParam(request);
-    const raw = field((request.body ?? {}) as Body, 'author_id');
+    const raw = field(bodyOf(request), 'author_id');
     try {
       await setAuthor(db, requireActor(request), id, await authorIdOf(raw));
     } catch (error) {
@@ -134,7 +134,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.post('/users/:id/password', manage, async (request, reply) => {
     const id = idParam(request);
-    const typed = field((request.body ?? {}) as Body, 'password');
+    const typed = field(bodyOf(request), 'password');
     const password = typed === '' ? generatePassword() : typed;
     const self = id === selfId(request);
     try {
