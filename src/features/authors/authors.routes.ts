@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { bodyOf, csrfOf, field, fixable, idParam, manages, noticeOf, sendPage, type StructureDeps } from '../sections/manage-routes.js';
+import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, type ManageDeps } from '../newsroom/form-page.js';
 import { deleteAuthor, findAuthorOverview, listAuthors, photoChoices, saveAuthor, type AuthorOverview, type AuthorValues } from './author.service.js';
 import { authorForm, authorsList } from './authors.view.js';
 
@@ -13,17 +13,17 @@ const NOTICES: Record<string, string> = {
 const valuesOf = (a: AuthorOverview): AuthorValues => ({ name: a.name, slug: a.slug, bio: a.bio, photo: a.photo_media_id === null ? '' : String(a.photo_media_id) });
 
 /** /newsroom/authors: bylines, with a bio and a photo for the author's page. */
-export function authorRoutes(nr: FastifyInstance, deps: StructureDeps): void {
+export function authorRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
-  const guard = manages('author.manage');
+  const send = pageSender(deps.setup);
+  const guard = allowedTo('author.manage');
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: AuthorValues, options: { id?: number; errors?: Record<string, string>; message?: string | undefined; status?: number } = {}) => {
     const author = options.id === undefined ? undefined : await findAuthorOverview(db, options.id);
     const chosen = /^\d{1,9}$/.test(values.photo) ? Number(values.photo) : (author?.photo_media_id ?? null);
-    return sendPage(
+    return send(
       request,
       reply,
-      deps.setup,
       { title: author ? `Author: ${author.name}` : 'New author', nav: 'authors', notice: noticeOf(request, NOTICES) },
       authorForm({ csrf: csrfOf(request), values, photos: await photoChoices(db, chosen), errors: options.errors, message: options.message, author }),
       options.status,
@@ -36,7 +36,7 @@ export function authorRoutes(nr: FastifyInstance, deps: StructureDeps): void {
   };
 
   nr.get('/authors', guard, async (request, reply) =>
-    sendPage(request, reply, deps.setup, { title: 'Authors', nav: 'authors', notice: noticeOf(request, NOTICES) }, authorsList({ authors: await listAuthors(db) })),
+    send(request, reply, { title: 'Authors', nav: 'authors', notice: noticeOf(request, NOTICES) }, authorsList({ authors: await listAuthors(db) })),
   );
 
   nr.get('/authors/new', guard, async (request, reply) => formPage(request, reply, { name: '', slug: '', bio: '', photo: '' }));
@@ -48,9 +48,7 @@ export function authorRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/authors/${id}?notice=created`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, refusalOf(error));
     }
   });
 
@@ -67,9 +65,7 @@ export function authorRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/authors/${id}?notice=saved`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { id, errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, { id, ...refusalOf(error) });
     }
   });
 
@@ -78,9 +74,8 @@ export function authorRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     try {
       await deleteAuthor(db, requireActor(request), id);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, valuesOf(await findAuthorOverview(db, id)), { id, message: refusal.message, status: refusal.status });
+      const refusal = refusalOf(error);
+      return formPage(request, reply, valuesOf(await findAuthorOverview(db, id)), { id, ...refusal });
     }
     deps.invalidateSite();
     return reply.redirect('/newsroom/authors?notice=deleted', 303);

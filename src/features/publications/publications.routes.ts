@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { bodyOf, csrfOf, field, fixable, idParam, manages, noticeOf, sendPage, type StructureDeps } from '../sections/manage-routes.js';
+import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, type ManageDeps } from '../newsroom/form-page.js';
 import { deletePublication, findPublication, listPublications, savePublication, type PublicationOverview, type PublicationValues } from './publication.service.js';
 import { publicationForm, publicationsList } from './publications.view.js';
 
@@ -13,16 +13,16 @@ const NOTICES: Record<string, string> = {
 const valuesOf = (p: PublicationOverview): PublicationValues => ({ name: p.name, slug: p.slug, url: p.url ?? '', kind: p.kind });
 
 /** /newsroom/publications: the media stories cite, as named in the attribution line. */
-export function publicationRoutes(nr: FastifyInstance, deps: StructureDeps): void {
+export function publicationRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
-  const guard = manages('publication.manage');
+  const send = pageSender(deps.setup);
+  const guard = allowedTo('publication.manage');
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: PublicationValues, options: { id?: number; errors?: Record<string, string>; message?: string | undefined; status?: number } = {}) => {
     const publication = options.id === undefined ? undefined : await findPublication(db, options.id);
-    return sendPage(
+    return send(
       request,
       reply,
-      deps.setup,
       { title: publication ? `Publication: ${publication.name}` : 'New publication', nav: 'publications', notice: noticeOf(request, NOTICES) },
       publicationForm({ csrf: csrfOf(request), values, errors: options.errors, message: options.message, publication }),
       options.status,
@@ -35,7 +35,7 @@ export function publicationRoutes(nr: FastifyInstance, deps: StructureDeps): voi
   };
 
   nr.get('/publications', guard, async (request, reply) =>
-    sendPage(request, reply, deps.setup, { title: 'Publications', nav: 'publications', notice: noticeOf(request, NOTICES) }, publicationsList({ publications: await listPublications(db) })),
+    send(request, reply, { title: 'Publications', nav: 'publications', notice: noticeOf(request, NOTICES) }, publicationsList({ publications: await listPublications(db) })),
   );
 
   nr.get('/publications/new', guard, async (request, reply) => formPage(request, reply, { name: '', slug: '', url: '', kind: '' }));
@@ -47,9 +47,7 @@ export function publicationRoutes(nr: FastifyInstance, deps: StructureDeps): voi
       deps.invalidateSite();
       return reply.redirect(`/newsroom/publications/${id}?notice=created`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, refusalOf(error));
     }
   });
 
@@ -66,9 +64,7 @@ export function publicationRoutes(nr: FastifyInstance, deps: StructureDeps): voi
       deps.invalidateSite();
       return reply.redirect(`/newsroom/publications/${id}?notice=saved`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { id, errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, { id, ...refusalOf(error) });
     }
   });
 
@@ -77,9 +73,8 @@ export function publicationRoutes(nr: FastifyInstance, deps: StructureDeps): voi
     try {
       await deletePublication(db, requireActor(request), id);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, valuesOf(await findPublication(db, id)), { id, message: refusal.message, status: refusal.status });
+      const refusal = refusalOf(error);
+      return formPage(request, reply, valuesOf(await findPublication(db, id)), { id, ...refusal });
     }
     deps.invalidateSite();
     return reply.redirect('/newsroom/publications?notice=deleted', 303);

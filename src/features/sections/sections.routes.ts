@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listEditions } from '../editions/edition.repository.js';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { bodyOf, csrfOf, field, fixable, idParam, manages, noticeOf, sendPage, wholeNumber, type StructureDeps } from './manage-routes.js';
+import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, wholeNumber, type ManageDeps } from '../newsroom/form-page.js';
 import type { SectionValues } from './section.js';
 import { listSectionRedirects } from './section-redirects.js';
-import { deleteSection, findSectionOverview, listSectionOverview, removeOldSectionSlug, reorderSections, saveSection } from './section.service.js';
+import { deleteSection, findSectionOverview, listSectionOverview, removeOldSectionSlug, reorderSections, saveSection, type SectionOverview } from './section.service.js';
 import { sectionForm, sectionsList } from './sections.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -16,22 +16,24 @@ const NOTICES: Record<string, string> = {
   ordered: 'Order saved. Readers see the new order now.',
 };
 
+const valuesOf = (s: SectionOverview): SectionValues => ({ edition: s.edition, name: s.name, slug: s.slug, description: s.description, position: String(s.position) });
+
 const readValues = (request: FastifyRequest): SectionValues => {
   const body = bodyOf(request);
   return { edition: field(body, 'edition'), name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') };
 };
 
 /** /newsroom/sections: the sections of each edition, their order, and their addresses. */
-export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
+export function sectionRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
-  const guard = manages('section.manage');
+  const send = pageSender(deps.setup);
+  const guard = allowedTo('section.manage');
   const editions = () => listEditions(db);
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; message?: string | undefined; positions?: Record<string, string>; edition?: string; status?: number } = {}) =>
-    sendPage(
+    send(
       request,
       reply,
-      deps.setup,
       { title: 'Sections', nav: 'sections', notice: noticeOf(request, NOTICES) },
       sectionsList({ csrf: csrfOf(request), editions: await editions(), sections: await listSectionOverview(db), errors: options.errors, message: options.message, positions: options.positions, orderedEdition: options.edition }),
       options.status,
@@ -40,10 +42,9 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: SectionValues, options: { id?: number; errors?: Record<string, string>; message?: string; status?: number } = {}) => {
     const section = options.id === undefined ? undefined : await findSectionOverview(db, options.id);
     const oldSlugs = section ? await listSectionRedirects(db, section.id) : [];
-    return sendPage(
+    return send(
       request,
       reply,
-      deps.setup,
       { title: section ? `Section: ${section.name}` : 'New section', nav: 'sections', notice: noticeOf(request, NOTICES) },
       sectionForm({ csrf: csrfOf(request), editions: await editions(), values, errors: options.errors, message: options.message, section, oldSlugs }),
       options.status,
@@ -66,15 +67,13 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/sections/${saved.id}?notice=created`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, refusalOf(error));
     }
   });
 
   nr.get('/sections/:id', guard, async (request, reply) => {
     const section = await findSectionOverview(db, idParam(request));
-    return formPage(request, reply, { edition: section.edition, name: section.name, slug: section.slug, description: section.description, position: String(section.position) }, { id: section.id });
+    return formPage(request, reply, valuesOf(section), { id: section.id });
   });
 
   nr.post('/sections/:id', guard, async (request, reply) => {
@@ -85,9 +84,7 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/sections/${id}?notice=${saved.slugChanged ? 'moved' : 'saved'}`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return formPage(request, reply, values, { id, errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return formPage(request, reply, values, { id, ...refusalOf(error) });
     }
   });
 
@@ -96,10 +93,8 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     try {
       await deleteSection(db, requireActor(request), id);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      const section = await findSectionOverview(db, id);
-      return formPage(request, reply, { edition: section.edition, name: section.name, slug: section.slug, description: section.description, position: String(section.position) }, { id, message: refusal.message, status: refusal.status });
+      const refusal = refusalOf(error);
+      return formPage(request, reply, valuesOf(await findSectionOverview(db, id)), { id, ...refusal });
     }
     deps.invalidateSite();
     return reply.redirect('/newsroom/sections?notice=deleted', 303);
@@ -110,10 +105,8 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     try {
       await removeOldSectionSlug(db, requireActor(request), id, field(bodyOf(request), 'slug').slice(0, 200));
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      const section = await findSectionOverview(db, id);
-      return formPage(request, reply, { edition: section.edition, name: section.name, slug: section.slug, description: section.description, position: String(section.position) }, { id, message: refusal.message, status: refusal.status });
+      const refusal = refusalOf(error);
+      return formPage(request, reply, valuesOf(await findSectionOverview(db, id)), { id, ...refusal });
     }
     // No cache to clear: redirects are never cached, and the old address rendered nothing else.
     return reply.redirect(`/newsroom/sections/${id}?notice=released`, 303);
@@ -137,9 +130,7 @@ export function sectionRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     try {
       await reorderSections(db, requireActor(request), edition, positions);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return listPage(request, reply, { errors: refusal.fields, message: refusal.message, edition, status: refusal.status });
+      return listPage(request, reply, { ...refusalOf(error), edition });
     }
     deps.invalidateSite();
     return reply.redirect('/newsroom/sections?notice=ordered', 303);

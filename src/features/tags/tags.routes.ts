@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../lib/errors.js';
 import { listEditions } from '../editions/edition.repository.js';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { bodyOf, csrfOf, field, fixable, idParam, manages, noticeOf, sendPage, wholeNumber, type StructureDeps } from '../sections/manage-routes.js';
+import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, wholeNumber, type ManageDeps } from '../newsroom/form-page.js';
 import { TAG_TYPES } from './tag.js';
 import { findTagDetail, listTags, mergeCandidates, mergeTags, TAG_LIMITS, updateTag, type TagValues } from './tag.service.js';
 import { tagDetail, tagsList } from './tags.view.js';
@@ -14,9 +14,10 @@ const NOTICES: Record<string, string> = {
 };
 
 /** /newsroom/tags: find tags, rename them (old addresses keep working) and merge duplicates. */
-export function tagRoutes(nr: FastifyInstance, deps: StructureDeps): void {
+export function tagRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
-  const guard = manages('tag.manage');
+  const send = pageSender(deps.setup);
+  const guard = allowedTo('tag.manage');
 
   nr.get('/tags', guard, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -27,10 +28,9 @@ export function tagRoutes(nr: FastifyInstance, deps: StructureDeps): void {
     const type = TAG_TYPES.find((t) => t === query.type);
     const text = (query.q ?? '').slice(0, TAG_LIMITS.filterText);
     const { items, total } = await listTags(db, { edition, type, text }, page);
-    return sendPage(
+    return send(
       request,
       reply,
-      deps.setup,
       { title: 'Tags', nav: 'tags', notice: noticeOf(request, NOTICES) },
       tagsList({ editions, query: { edition: edition ?? '', type: type ?? '', q: text, page }, items, total }),
     );
@@ -44,10 +44,9 @@ export function tagRoutes(nr: FastifyInstance, deps: StructureDeps): void {
   ) => {
     const tag = await findTagDetail(db, id);
     const mergeQuery = ((request.query as Record<string, string | undefined>).merge_q ?? '').slice(0, TAG_LIMITS.filterText);
-    return sendPage(
+    return send(
       request,
       reply,
-      deps.setup,
       { title: `Tag: ${tag.name}`, nav: 'tags', notice: noticeOf(request, NOTICES) },
       tagDetail({
         csrf: csrfOf(request),
@@ -75,9 +74,7 @@ export function tagRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/tags/${id}?notice=${saved.slugChanged ? 'renamed' : 'saved'}`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
-      return detailPage(request, reply, id, { values, errors: refusal.fields, message: refusal.message, status: refusal.status });
+      return detailPage(request, reply, id, { values, ...refusalOf(error) });
     }
   });
 
@@ -90,8 +87,7 @@ export function tagRoutes(nr: FastifyInstance, deps: StructureDeps): void {
       deps.invalidateSite();
       return reply.redirect(`/newsroom/tags/${merged.target.id}?notice=merged`, 303);
     } catch (error) {
-      const refusal = fixable(error);
-      if (!refusal) throw error;
+      const refusal = refusalOf(error);
       return detailPage(request, reply, id, { mergeMessage: refusal.message, status: refusal.status });
     }
   });
