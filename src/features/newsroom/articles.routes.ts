@@ -11,11 +11,11 @@ import type { SiteService } from '../editions/site.service.js';
 import { TAG_TYPES } from '../tags/tag.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
 import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues, type FormBody } from './article-form.js';
-import { loginRequired, pageContext, requireActor, wantsJson, type NewsroomSetup } from './newsroom.plugin.js';
+import { csrfOf, idParam, noticeOf, pageSender } from './form-page.js';
+import { loginRequired, requireActor, wantsJson, type NewsroomSetup } from './newsroom.plugin.js';
 import { editorChoices, findRevision, listArticles, listRevisions, PAGE_SIZE, sectionEditions, suggestTags, type ArticleFilters } from './newsroom.repository.js';
 import { articleEditor, formatTime, STATE_LABELS } from './views/article-editor.view.js';
 import { csrfField, selectField, textField } from './views/form.js';
-import { newsroomLayout } from './views/layout.js';
 
 export interface ArticleRouteDeps {
   db: Kysely<Database>;
@@ -44,11 +44,7 @@ const NOTICES: Record<string, string> = {
 
 const STATES: readonly WorkflowState[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
 
-const articleId = (request: FastifyRequest): number => {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no article with this id.');
-  return Number(raw);
-};
+const articleId = (request: FastifyRequest): number => idParam(request, 'There is no article with this id.');
 
 const positive = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
 
@@ -56,11 +52,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   const { db, desk } = deps;
   const auth = { preHandler: loginRequired };
 
-  const send = async (request: FastifyRequest, reply: FastifyReply, page: { title: string; nav?: string; notice?: string | undefined; scripts?: string[] }, main: ReturnType<typeof html>, status = 200) => {
-    const ctx = await pageContext(request, deps.setup);
-    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, page, main));
-  };
-  const notice = (request: FastifyRequest) => NOTICES[(request.query as Record<string, string>).notice ?? ''];
+  const send = pageSender(deps.setup);
 
   // ---- the editor ----
 
@@ -83,13 +75,12 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       } else lockHolder = await desk.lockHolder(actor, article);
       if (article.preview_token) previewUrl = `${deps.siteUrl}/preview/${article.preview_token}`;
     }
-    const ctx = await pageContext(request, deps.setup);
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return send(
       request,
       reply,
-      { title, nav: article ? 'articles' : 'new', notice: notice(request), scripts: [deps.editorScript] },
-      articleEditor({ actor, csrf: ctx.csrf, values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl }),
+      { title, nav: article ? 'articles' : 'new', notice: noticeOf(request, NOTICES), scripts: [deps.editorScript] },
+      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl }),
       options.status ?? 200,
     );
   };
@@ -170,15 +161,20 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     }
   });
 
-  nr.post('/articles/:id', auth, async (request, reply) => {
+  /** What a save by the form and an autosave both start with. */
+  const editRequest = async (request: FastifyRequest) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const row = await desk.get(id);
     const values = readArticleForm((request.body ?? {}) as FormBody);
     intentAllowed(actor, values, factsOf(row));
+    return { actor, id, values, fields: () => toFields(values, row.translation_group) };
+  };
+
+  nr.post('/articles/:id', auth, async (request, reply) => {
+    const { actor, id, values, fields } = await editRequest(request);
     try {
-      const fields = await toFields(values, row.translation_group);
-      const saved = await desk.save(actor, id, fields, {
+      const saved = await desk.save(actor, id, await fields(), {
         substantive: values.substantive,
         correction: values.correction,
         baseModifiedAt: values.baseModifiedAt || undefined,
@@ -191,14 +187,9 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   });
 
   nr.post('/articles/:id/autosave', auth, async (request, reply) => {
-    const actor = requireActor(request);
-    const id = articleId(request);
-    const row = await desk.get(id);
-    const values = readArticleForm((request.body ?? {}) as FormBody);
-    intentAllowed(actor, values, factsOf(row));
+    const { actor, id, values, fields } = await editRequest(request);
     try {
-      const fields = await toFields(values, row.translation_group);
-      const saved = await desk.save(actor, id, fields, { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
+      const saved = await desk.save(actor, id, await fields(), { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
       return reply.send({ ok: true, modifiedAt: saved.modified_at });
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
@@ -273,11 +264,10 @@ ${changed.length ? changed.map((f) => html`<div class="diff-field"><h3>${f.label
     }
     const options = revisions.map((r) => ({ value: r.id, label: `${r.id}: ${r.note} — ${r.author_name ?? 'unknown'}, ${formatTime(r.created_at, zone)}` }));
     const canRestore = can(actor, 'article.restore', factsOf(row));
-    const ctx = await pageContext(request, deps.setup);
     return send(
       request,
       reply,
-      { title: `History: ${row.headline}`, nav: 'articles', notice: notice(request) },
+      { title: `History: ${row.headline}`, nav: 'articles', notice: noticeOf(request, NOTICES) },
       html`<p><a href="/newsroom/articles/${id}">Back to the article</a> · <span class="status">${STATE_LABELS[workflowState(row)]}</span></p>
 <form method="get" action="/newsroom/articles/${id}/history" class="filters">
 ${selectField({ name: 'from', label: 'Compare revision', value: from, options })}
@@ -290,7 +280,7 @@ ${comparison}
 ${revisions.map(
   (r, i) => html`<tr><td>${r.id}</td><td>${formatTime(r.created_at, zone)}</td><td>${r.author_name ?? 'unknown'}</td><td>${r.note}</td><td>
 ${revisions[i + 1] ? html`<a href="/newsroom/articles/${id}/history?from=${revisions[i + 1]!.id}&amp;to=${r.id}#comparison">Changes<span class="visually-hidden"> in revision ${r.id}</span></a>` : ''}
-${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id}/revisions/${r.id}/restore" class="inline-form" data-confirm="Restore revision ${r.id}? The current text stays in the history.">${csrfField(ctx.csrf)}<button type="submit" class="link-button">Restore<span class="visually-hidden"> revision ${r.id}</span></button></form>` : ''}
+${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id}/revisions/${r.id}/restore" class="inline-form" data-confirm="Restore revision ${r.id}? The current text stays in the history.">${csrfField(csrfOf(request))}<button type="submit" class="link-button">Restore<span class="visually-hidden"> revision ${r.id}</span></button></form>` : ''}
 </td></tr>`,
 )}
 </tbody></table>`,
@@ -334,7 +324,7 @@ ${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id
     return send(
       request,
       reply,
-      { title: 'Articles', nav: 'articles', notice: notice(request) },
+      { title: 'Articles', nav: 'articles', notice: noticeOf(request, NOTICES) },
       html`<form method="get" action="/newsroom/articles" class="filters" role="search" aria-label="Filter articles">
 ${textField({ name: 'q', label: 'Headline contains', type: 'search', value: query.q ?? '', maxlength: 200 })}
 ${selectField({ name: 'state', label: 'Status', value: query.state ?? '', options: STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })), empty: 'Any' })}
@@ -364,7 +354,7 @@ ${pages > 1 ? html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`
     return send(
       request,
       reply,
-      { title: 'Dashboard', nav: 'dashboard', notice: notice(request) },
+      { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) },
       html`${can(actor, 'article.create') ? html`<p><a class="button primary" href="/newsroom/articles/new">New article</a></p>` : ''}
 ${block('In review', review, 'in_review')}
 ${block('Scheduled', scheduled, 'scheduled')}
