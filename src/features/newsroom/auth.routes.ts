@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { html } from '../../lib/html.js';
+import { html, type SafeHtml } from '../../lib/html.js';
 import { clearLoginFailures, loginBlocked, recordLoginFailure } from '../users/login-throttle.js';
 import { dummyHash, PASSWORD_MIN, verifyPassword } from '../users/password.js';
 import { createSession, endSession } from '../users/session.service.js';
 import { changePassword, countUsers, createUser, findUserByEmail } from '../users/user.service.js';
+import { csrfOf, pageSender } from './form-page.js';
 import { loginRequired, pageContext, preLoginToken, requireActor, type CookieNames, type NewsroomSetup } from './newsroom.plugin.js';
 import { csrfField, errorSummary, textField, type Errors } from './views/form.js';
 import { newsroomLayout } from './views/layout.js';
@@ -26,17 +27,26 @@ export function authRoutes(nr: FastifyInstance, db: Kysely<Database>, setup: New
     reply.clearCookie(names.preCsrf, { path: '/' });
   };
 
-  const loginPage = async (request: FastifyRequest, reply: FastifyReply, values: { email?: string; next?: string }, message?: string, status = 200) => {
+  const send = pageSender(setup);
+
+  /**
+   * The login and setup forms: protected by a fresh pre-login token, and shown without the
+   * user's menu even when an old session is still around.
+   */
+  const preLoginPage = async (request: FastifyRequest, reply: FastifyReply, title: string, form: (token: string) => SafeHtml, status: number) => {
     const token = preLoginToken(reply, names, setup.secure);
-    const ctx = { ...(await pageContext(request, setup)), user: null };
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(
-        newsroomLayout(
-          ctx,
-          { title: 'Log in' },
-          html`${errorSummary(undefined, message)}
+      .send(newsroomLayout({ ...(await pageContext(request, setup)), user: null }, { title }, form(token)));
+  };
+
+  const loginPage = async (request: FastifyRequest, reply: FastifyReply, values: { email?: string; next?: string }, message?: string, status = 200) =>
+    preLoginPage(
+      request,
+      reply,
+      'Log in',
+      (token) => html`${errorSummary(undefined, message)}
 <form method="post" action="/newsroom/login" class="narrow">
 ${csrfField(token)}
 <input type="hidden" name="next" value="${safeNext(values.next)}">
@@ -44,9 +54,8 @@ ${textField({ name: 'email', label: 'E-mail address', type: 'email', value: valu
 ${textField({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
 <button type="submit" class="primary">Log in</button>
 </form>`,
-        ),
-      );
-  };
+      status,
+    );
 
   nr.get('/login', async (request, reply) => {
     if ((await countUsers(db)) === 0) return reply.redirect('/newsroom/setup', 303);
@@ -83,16 +92,12 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
   });
 
   // First run: the first admin account, made in the browser (or with `dateline user create`).
-  const setupPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: Errors, status = 200) => {
-    const token = preLoginToken(reply, names, setup.secure);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        newsroomLayout(
-          { ...(await pageContext(request, setup)), user: null },
-          { title: 'Set up the newsroom' },
-          html`<p>No one has an account yet. Create the first one: it will be an admin, who can then invite everyone else.</p>
+  const setupPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: Errors, status = 200) =>
+    preLoginPage(
+      request,
+      reply,
+      'Set up the newsroom',
+      (token) => html`<p>No one has an account yet. Create the first one: it will be an admin, who can then invite everyone else.</p>
 ${errorSummary(errors)}
 <form method="post" action="/newsroom/setup">
 ${csrfField(token)}
@@ -101,9 +106,8 @@ ${textField({ name: 'email', label: 'E-mail address', type: 'email', value: valu
 ${textField({ name: 'password', label: 'Password', type: 'password', errors, required: true, autocomplete: 'new-password', hint: `At least ${PASSWORD_MIN} characters.` })}
 <button type="submit" class="primary">Create the admin account</button>
 </form>`,
-        ),
-      );
-  };
+      status,
+    );
 
   nr.get('/setup', async (request, reply) => {
     if ((await countUsers(db)) > 0) return reply.redirect('/newsroom/login', 303);
@@ -125,27 +129,23 @@ ${textField({ name: 'password', label: 'Password', type: 'password', errors, req
   });
 
   const accountPage = async (request: FastifyRequest, reply: FastifyReply, errors?: Errors, notice?: string, status = 200) => {
-    const ctx = await pageContext(request, setup);
     const user = request.session!.user;
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        newsroomLayout(
-          ctx,
-          { title: 'Your account', notice },
-          html`<dl class="dl"><dt>Name</dt><dd>${user.name}</dd><dt>E-mail</dt><dd>${user.email}</dd><dt>Role</dt><dd>${user.role}</dd></dl>
+    return send(
+      request,
+      reply,
+      { title: 'Your account', notice },
+      html`<dl class="dl"><dt>Name</dt><dd>${user.name}</dd><dt>E-mail</dt><dd>${user.email}</dd><dt>Role</dt><dd>${user.role}</dd></dl>
 <h2>Change your password</h2>
 <p>Changing it logs you out everywhere else.</p>
 ${errorSummary(errors)}
 <form method="post" action="/newsroom/account/password">
-${csrfField(ctx.csrf)}
+${csrfField(csrfOf(request))}
 ${textField({ name: 'current', label: 'Current password', type: 'password', errors, required: true, autocomplete: 'current-password' })}
 ${textField({ name: 'password', label: 'New password', type: 'password', errors, required: true, autocomplete: 'new-password', hint: `At least ${PASSWORD_MIN} characters.` })}
 <button type="submit" class="primary">Change password</button>
 </form>`,
-        ),
-      );
+      status,
+    );
   };
 
   nr.get('/account', { preHandler: loginRequired }, async (request, reply) => accountPage(request, reply));
