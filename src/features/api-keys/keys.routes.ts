@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { notFound } from '../../lib/errors.js';
 import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { loginRequired, pageContext, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
-import { newsroomLayout } from '../newsroom/views/layout.js';
+import { csrfOf, idParam, noticeOf, pageSender } from '../newsroom/form-page.js';
+import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
 import { authorize } from '../users/policy.js';
 import { createApiKey, listApiKeys, revokeApiKey, type CreatedKey } from './api-key.service.js';
 import { keysPage, type KeysPage } from './keys.view.js';
@@ -24,16 +23,17 @@ const NOTICES: Record<string, string> = {
 export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
   const auth = { preHandler: loginRequired };
 
+  const send = pageSender(deps.setup);
+
   const render = async (request: FastifyRequest, reply: FastifyReply, page: Omit<KeysPage, 'csrf' | 'keys' | 'timeZone'>, status = 200, notice?: string) => {
-    const ctx = await pageContext(request, deps.setup);
     const timeZone = (await deps.site.get()).defaultEdition.edition.time_zone;
-    const main = keysPage({ ...page, csrf: ctx.csrf, keys: await listApiKeys(deps.db), timeZone });
-    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, { title: 'Integration keys', nav: 'keys', notice }, main));
+    const main = keysPage({ ...page, csrf: csrfOf(request), keys: await listApiKeys(deps.db), timeZone });
+    return send(request, reply, { title: 'Integration keys', nav: 'keys', notice }, main, status);
   };
 
   nr.get('/keys', auth, async (request, reply) => {
     authorize(requireActor(request), 'apikey.manage');
-    return render(request, reply, {}, 200, NOTICES[(request.query as Record<string, string | undefined>).notice ?? '']);
+    return render(request, reply, {}, 200, noticeOf(request, NOTICES));
   });
 
   // The answer to the form is the page with the key on it, not a redirect: the key exists in
@@ -53,9 +53,8 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
   });
 
   nr.post('/keys/:id/revoke', auth, async (request, reply) => {
-    const raw = (request.params as { id?: string }).id ?? '';
-    if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no such integration key.');
-    await revokeApiKey(deps.db, requireActor(request), Number(raw));
+    const id = idParam(request, 'There is no such integration key.');
+    await revokeApiKey(deps.db, requireActor(request), id);
     return reply.redirect('/newsroom/keys?notice=revoked', 303);
   });
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError, badRequest, notFound } from '../../lib/errors.js';
+import { AppError, badRequest } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { loginRequired, pageContext, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
-import { newsroomLayout } from '../newsroom/views/layout.js';
+import { bodyOf, csrfOf, idParam, noticeOf, pageSender, type Body } from '../newsroom/form-page.js';
+import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
 import { authorize, type Actor } from '../users/policy.js';
 import { emptyWebhookForm, webhookDetailPage, webhookListPage, webhookToForm, type WebhookFormValues } from './views/webhooks.view.js';
 import { WebhookAdmin } from './webhook.admin.js';
@@ -31,13 +31,7 @@ const NOTICES: Record<string, string> = {
   deleted: 'Webhook deleted.',
 };
 
-const hookId = (request: FastifyRequest): number => {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no webhook with this id.');
-  return Number(raw);
-};
-
-type Body = Record<string, string | string[] | undefined>;
+const hookId = (request: FastifyRequest): number => idParam(request, 'There is no webhook with this id.');
 
 const readForm = (body: Body): WebhookFormValues => {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -51,11 +45,9 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
   const admin = new WebhookAdmin(db, deps.allowPrivate, deps.clock);
   const auth = { preHandler: loginRequired };
 
-  const send = async (request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) => {
-    const ctx = await pageContext(request, deps.setup);
-    const notice = NOTICES[(request.query as Record<string, string | undefined>).notice ?? ''];
-    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, { title, nav: 'webhooks', notice: status === 200 ? notice : undefined }, main));
-  };
+  const sendPage = pageSender(deps.setup);
+  const send = async (request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) =>
+    sendPage(request, reply, { title, nav: 'webhooks', notice: status === 200 ? noticeOf(request, NOTICES) : undefined }, main, status);
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
 
   /** A refusal the admin can fix: the form again, as typed, with the messages (anything else is thrown on). */
@@ -67,8 +59,7 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: WebhookFormValues, refused?: ReturnType<typeof refusal>) => {
     authorize(actor, 'webhook.manage');
-    const ctx = await pageContext(request, deps.setup);
-    const main = webhookListPage({ csrf: ctx.csrf, hooks: await listWebhooks(db), zone: await zone(), values, errors: refused?.errors, message: refused?.message });
+    const main = webhookListPage({ csrf: csrfOf(request), hooks: await listWebhooks(db), zone: await zone(), values, errors: refused?.errors, message: refused?.message });
     return send(request, reply, 'Webhooks', main, refused?.status);
   };
 
@@ -79,8 +70,7 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     if (page === undefined) throw badRequest('The page must be a whole number from 1.');
     const { items, total } = await listDeliveries(db, id, page);
     const pages = Math.max(1, Math.ceil(total / DELIVERY_PAGE_SIZE));
-    const ctx = await pageContext(request, deps.setup);
-    const main = webhookDetailPage({ csrf: ctx.csrf, hook, zone: await zone(), values: values ?? webhookToForm(hook), errors: refused?.errors, message: refused?.message, deliveries: items, total, page, pages });
+    const main = webhookDetailPage({ csrf: csrfOf(request), hook, zone: await zone(), values: values ?? webhookToForm(hook), errors: refused?.errors, message: refused?.message, deliveries: items, total, page, pages });
     return send(request, reply, `Webhook: ${new URL(hook.url).host}`, main, refused?.status);
   };
 
@@ -89,7 +79,7 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
   nr.post('/webhooks', auth, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'webhook.manage');
-    const values = readForm((request.body ?? {}) as Body);
+    const values = readForm(bodyOf(request));
     try {
       const id = await admin.create(actor, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=created`, 303);
@@ -104,7 +94,7 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     const actor = requireActor(request);
     const id = hookId(request);
     await admin.get(actor, id);
-    const values = readForm((request.body ?? {}) as Body);
+    const values = readForm(bodyOf(request));
     try {
       await admin.update(actor, id, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=saved`, 303);
