@@ -4,7 +4,7 @@ import type { User } from '../src/db/schema.js';
 import { recordAudit } from '../src/features/audit/audit.repository.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
 import { createImage, createTestArticle } from './helpers/factories.js';
-import { createTestUser, NewsroomClient, PASSWORD } from './helpers/newsroom.js';
+import { createTestUser, logInInBrowser, NewsroomClient, PASSWORD, signIn } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from './helpers/test-server.js';
@@ -23,7 +23,6 @@ const fieldError = (page: string, field: string) => new RegExp(`<p class="field-
 describe.each(DIALECTS)('newsroom admin pages on %s', (dialect) => {
   let t: TestApp;
   let admin: User;
-  let editor: User;
   let writer: User;
   let asAdmin: NewsroomClient;
   let asEditor: NewsroomClient;
@@ -33,14 +32,10 @@ describe.each(DIALECTS)('newsroom admin pages on %s', (dialect) => {
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
     t = await createTestApp(dialect);
-    const db = t.testDb.db.kysely;
-    admin = await createTestUser(db, 'admin', t.site, { name: 'Iris Admin', authorId: null });
-    editor = await createTestUser(db, 'editor', t.site, { name: 'Otto Editor' });
-    writer = await createTestUser(db, 'writer', t.site, { name: 'Wren Writer' });
-    asAdmin = await NewsroomClient.login(t.app.fastify, admin.email);
-    asEditor = await NewsroomClient.login(t.app.fastify, editor.email);
-    asWriter = await NewsroomClient.login(t.app.fastify, writer.email);
-    articleId = await createTestArticle(db, t.site, { slug: 'harbour-lights-return' });
+    ({ user: admin, client: asAdmin } = await signIn(t, 'admin', { name: 'Iris Admin', authorId: null }));
+    ({ client: asEditor } = await signIn(t, 'editor', { name: 'Otto Editor' }));
+    ({ user: writer, client: asWriter } = await signIn(t, 'writer', { name: 'Wren Writer' }));
+    articleId = await createTestArticle(t.testDb.db.kysely, t.site, { slug: 'harbour-lights-return' });
   });
   afterAll(async () => t?.close());
 
@@ -157,8 +152,7 @@ describe.each(DIALECTS)('newsroom admin pages on %s', (dialect) => {
     expect(row).toEqual({ role: 'admin', disabled_at: null });
 
     // With a second admin, the first may step down; the second may then not.
-    const second = await createTestUser(t.testDb.db.kysely, 'admin', t.site, { name: 'Sam Second', authorId: null });
-    const asSecond = await NewsroomClient.login(t.app.fastify, second.email);
+    const { user: second, client: asSecond } = await signIn(t, 'admin', { name: 'Sam Second', authorId: null });
     const stepDown = await asSecond.post(`/newsroom/users/${second.id}/role`, { role: 'editor' });
     expect(stepDown.statusCode).toBe(303);
     expect(stepDown.headers.location).toBe('/newsroom');
@@ -186,8 +180,7 @@ describe.each(DIALECTS)('newsroom admin pages on %s', (dialect) => {
   });
 
   run('disabling an account ends its live session at once; enabling lets it log in again', async () => {
-    const victim = await createTestUser(t.testDb.db.kysely, 'writer', t.site, { name: 'Dora Gone' });
-    const session = await NewsroomClient.login(t.app.fastify, victim.email);
+    const { user: victim, client: session } = await signIn(t, 'writer', { name: 'Dora Gone' });
     expect((await session.get('/newsroom')).statusCode).toBe(200);
     const disabled = await asAdmin.post(`/newsroom/users/${victim.id}/disable`);
     expect(disabled.statusCode).toBe(303);
@@ -203,8 +196,7 @@ describe.each(DIALECTS)('newsroom admin pages on %s', (dialect) => {
   });
 
   run('resets a password: the user is logged out and the new one works', async () => {
-    const target = await createTestUser(t.testDb.db.kysely, 'editor', t.site, { name: 'Rhea Reset' });
-    const session = await NewsroomClient.login(t.app.fastify, target.email);
+    const { user: target, client: session } = await signIn(t, 'editor', { name: 'Rhea Reset' });
     const reset = await asAdmin.post(`/newsroom/users/${target.id}/password`, { password: '' });
     expect(reset.statusCode).toBe(200);
     const password = generatedPassword(reset.body);
@@ -410,11 +402,7 @@ describe.skipIf(!inject('chromium'))('newsroom admin pages in Chromium', () => {
     const context = await browser.newContext({ ...DEFAULT_CONTEXT, baseURL: running!.server.url, ...options });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto('/newsroom/login');
-    await page.getByLabel('E-mail address').fill(running!.data.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/newsroom$/);
+    await logInInBrowser(page, running!.data.email);
     return page;
   }
 

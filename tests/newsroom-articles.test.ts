@@ -3,7 +3,7 @@ import { toLocalDateTime } from '../src/lib/dates.js';
 import { startScheduler } from '../src/features/articles/scheduler.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
-import { articleForm, createTestUser, idFromLocation, NewsroomClient } from './helpers/newsroom.js';
+import { articleForm, idFromLocation, NewsroomClient, signIn } from './helpers/newsroom.js';
 import { testArticlePath } from './helpers/factories.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,12 +17,8 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
     t = await createTestApp(dialect);
-    const db = t.testDb.db.kysely;
-    const w = await createTestUser(db, 'writer', t.site, { name: 'Wren Writer' });
-    writerId = w.id;
-    const e = await createTestUser(db, 'editor', t.site, { name: 'Eddie Editor', authorId: t.site.authors.boris });
-    writer = await NewsroomClient.login(t.app.fastify, w.email);
-    editor = await NewsroomClient.login(t.app.fastify, e.email);
+    ({ user: { id: writerId }, client: writer } = await signIn(t, 'writer', { name: 'Wren Writer' }));
+    ({ client: editor } = await signIn(t, 'editor', { name: 'Eddie Editor', authorId: t.site.authors.boris }));
   });
   afterAll(async () => t?.close());
 

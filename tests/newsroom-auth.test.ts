@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePassword, setDisabled, actorOf } from '../src/features/users/user.service.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
-import { createTestUser, NewsroomClient, PASSWORD } from './helpers/newsroom.js';
+import { createTestUser, NewsroomClient, PASSWORD, signIn } from './helpers/newsroom.js';
 
 describe.each(DIALECTS)('newsroom accounts on %s', (dialect) => {
   let t: TestApp;
@@ -114,8 +114,7 @@ describe.each(DIALECTS)('newsroom accounts on %s', (dialect) => {
   });
 
   it.runIf(dialectAvailable(dialect))('refuses forms without the session’s CSRF token and changes nothing', async () => {
-    const user = await createTestUser(t.testDb.db.kysely, 'editor', t.site);
-    const client = await NewsroomClient.login(t.app.fastify, user.email);
+    const { user, client } = await signIn(t, 'editor');
     for (const token of ['', 'forged-token-value-1234567890']) {
       const response = await client.post('/newsroom/articles', { _csrf: token, section_id: String(t.site.sections.en.world), headline: 'Forged', author_ids: String(t.site.authors.ada) });
       expect(response.statusCode).toBe(403);
@@ -158,8 +157,7 @@ describe.each(DIALECTS)('newsroom accounts on %s', (dialect) => {
   });
 
   it.runIf(dialectAvailable(dialect))('keeps sessions in the database as hashes only', async () => {
-    const user = await createTestUser(t.testDb.db.kysely, 'writer', t.site);
-    const client = await NewsroomClient.login(t.app.fastify, user.email);
+    const { user, client } = await signIn(t, 'writer');
     const token = client.cookies.get('__Host-dateline_session') as string;
     const rows = await t.testDb.db.kysely.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute();
     expect(rows).toHaveLength(1);

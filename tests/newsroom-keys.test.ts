@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashKey } from '../src/features/api-keys/api-key.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
-import { createTestUser, NewsroomClient, PASSWORD } from './helpers/newsroom.js';
+import { createTestUser, logInInBrowser, signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from './helpers/test-server.js';
@@ -18,12 +18,8 @@ describe.each(DIALECTS)('newsroom integration keys on %s', (dialect) => {
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
     t = await createTestApp(dialect);
-    const db = t.testDb.db.kysely;
-    const a = await createTestUser(db, 'admin', t.site, { name: 'Ayla Admin' });
-    adminName = a.name;
-    const e = await createTestUser(db, 'editor', t.site);
-    admin = await NewsroomClient.login(t.app.fastify, a.email);
-    editor = await NewsroomClient.login(t.app.fastify, e.email);
+    ({ user: { name: adminName }, client: admin } = await signIn(t, 'admin', { name: 'Ayla Admin' }));
+    ({ client: editor } = await signIn(t, 'editor'));
   });
   afterAll(async () => t?.close());
 
@@ -145,11 +141,7 @@ describe.skipIf(!inject('chromium'))('integration keys page in Chromium', () => 
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running!.server.url });
       const page = await context.newPage();
       const problems = collectProblems(page);
-      await page.goto('/newsroom/login');
-      await page.getByLabel('E-mail address').fill(running!.data.email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL(/\/newsroom$/);
+      await logInInBrowser(page, running!.data.email);
       const found: string[] = [];
       const check = async (label: string) => found.push(formatViolations(await axeViolations(page), label));
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
 import { createImage, createTestArticle, testArticlePath } from './helpers/factories.js';
-import { createTestUser, NewsroomClient, PASSWORD } from './helpers/newsroom.js';
+import { createTestUser, logInInBrowser, signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from './helpers/test-server.js';
@@ -23,11 +23,8 @@ describe.each(DIALECTS)('newsroom site structure on %s', (dialect) => {
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
     t = await createTestApp(dialect);
-    const db = t.testDb.db.kysely;
-    const w = await createTestUser(db, 'writer', t.site, { name: 'Wilma Writer' });
-    const e = await createTestUser(db, 'editor', t.site, { name: 'Edwin Editor', authorId: t.site.authors.boris });
-    writer = await NewsroomClient.login(t.app.fastify, w.email);
-    editor = await NewsroomClient.login(t.app.fastify, e.email);
+    ({ client: writer } = await signIn(t, 'writer', { name: 'Wilma Writer' }));
+    ({ client: editor } = await signIn(t, 'editor', { name: 'Edwin Editor', authorId: t.site.authors.boris }));
   });
   afterAll(async () => t?.close());
 
@@ -431,11 +428,7 @@ describe.skipIf(!inject('chromium'))('newsroom site structure in Chromium', () =
     contexts.push(context);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
-    await page.goto('/newsroom/login');
-    await page.getByLabel('E-mail address').fill(running!.data.editor);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL(/\/newsroom$/);
+    await logInInBrowser(page, running!.data.editor);
     return { page, problems: collectProblems(page) };
   }
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import type { Database, Role, User } from '../../src/db/schema.js';
 import { createUser } from '../../src/features/users/user.service.js';
 import type { Site } from './factories.js';
+import type { TestApp } from './test-app.js';
 
 export const PASSWORD = 'harbour lights 2026';
 
@@ -82,6 +84,21 @@ export class NewsroomClient {
     await client.get('/newsroom');
     return client;
   }
+}
+
+/** A new user of the test app with the role (see createTestUser), and a client logged in as them. */
+export async function signIn(t: TestApp, role: Role, overrides: Parameters<typeof createTestUser>[3] = {}): Promise<{ user: User; client: NewsroomClient }> {
+  const user = await createTestUser(t.testDb.db.kysely, role, t.site, overrides);
+  return { user, client: await NewsroomClient.login(t.app.fastify, user.email) };
+}
+
+/** Logs a browser page in through the login form; returns once the dashboard is shown. */
+export async function logInInBrowser(page: Page, email: string): Promise<void> {
+  await page.goto('/newsroom/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/newsroom$/);
 }
 
 /** A complete article form as the editor posts it. */
