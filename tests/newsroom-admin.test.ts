@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { User } from '../src/db/schema.js';
 import { recordAudit } from '../src/features/audit/audit.repository.js';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';
 import { createImage, createTestArticle } from './helpers/factories.js';
 import { createTestUser, logInInBrowser, NewsroomClient, PASSWORD, signIn } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -404,15 +404,6 @@ describe.skipIf(!inject('chromium'))('newsroom admin pages in Chromium', () => {
     const page = await context.newPage();
     await logInInBrowser(page, running!.data.email);
     return page;
-  }
-
-  /** Presses Tab until the element has focus (fails after 60 presses). */
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
   }
 
   it.each(['light', 'dark'] as const)('has no axe violations on any admin page, also with errors shown (%s)', async (colorScheme) => {

@@ -9,9 +9,9 @@ import type { User } from '../src/db/schema.js';
 import { FieldErrors } from '../src/features/articles/article.service.js';
 import { ImageRejected, MAX_UPLOAD_BYTES } from '../src/features/media/media.rules.js';
 import { uploadImage } from '../src/features/media/media.upload.js';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';
 import { createImage, createTestArticle } from './helpers/factories.js';
-import { createTestUser, NewsroomClient, PASSWORD } from './helpers/newsroom.js';
+import { createTestUser, logInInBrowser, NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from './helpers/test-server.js';
@@ -527,20 +527,8 @@ describe.skipIf(!inject('chromium'))('the media library in Chromium', () => {
     const context = await browser.newContext({ ...DEFAULT_CONTEXT, baseURL: running!.server.url, ...options });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto('/newsroom/login');
-    await page.getByLabel('E-mail address').fill(running!.data.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/newsroom$/);
+    await logInInBrowser(page, running!.data.email);
     return page;
-  }
-
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
   }
 
   it.each(['light', 'dark'] as const)('has no axe violations on the library and image pages, also with errors shown (%s)', async (colorScheme) => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from './helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';
 import { createImage, createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestUser, logInInBrowser, signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -433,14 +433,6 @@ describe.skipIf(!inject('chromium'))('newsroom site structure in Chromium', () =
   }
 
   /** Presses Tab until the element is focused; fails if the keyboard cannot reach it. */
-  async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
-    for (let i = 0; i < max; i++) {
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`${selector} was not reached with Tab`);
-  }
-
   it('every page passes axe-core, also with errors shown', async () => {
     const { page, problems } = await loggedIn();
     const { tagId, sectionId } = running!.data;

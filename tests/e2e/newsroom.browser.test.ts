@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLocalDateTime } from '../../src/lib/dates.js';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
 import { createImage } from '../helpers/factories.js';
-import { createTestUser, PASSWORD } from '../helpers/newsroom.js';
+import { createTestUser, logInInBrowser, PASSWORD } from '../helpers/newsroom.js';
 import { DIALECTS, dialectAvailable } from '../helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
 
@@ -22,26 +22,10 @@ interface People {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto('/newsroom/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(/\/newsroom$/);
-}
 
 async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/newsroom\/login/);
-}
-
-/** Presses Tab until the element is focused; fails if it cannot be reached by keyboard. */
-async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} was not reached with Tab`);
 }
 
 describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
@@ -90,7 +74,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         const headline = `Winter ferry timetable cuts evening crossings ${dialect}`;
 
         // The writer: a draft with a quotation, an image and two sources, submitted for review.
-        await login(page, people.writer);
+        await logInInBrowser(page, people.writer);
         await page.getByRole('link', { name: 'New article' }).first().click();
         await page.getByLabel('Headline').fill(headline);
         await page.getByLabel('Standfirst').fill('Two evening boats stop running from December.');
@@ -120,7 +104,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         await logout(page);
 
         // The editor: finds it in review, takes over if the lock is still the writer's, schedules it.
-        await login(page, people.editor);
+        await logInInBrowser(page, people.editor);
         await page.getByRole('region', { name: /In review/ }).getByRole('link', { name: headline }).click();
         if (await page.getByRole('button', { name: 'Take over editing' }).isVisible()) await page.getByRole('button', { name: 'Take over editing' }).click();
         const at = new Date(Math.ceil((Date.now() + 8_000) / 1000) * 1000);
@@ -216,7 +200,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
 
     it.runIf(dialectAvailable(dialect))('autosaves a draft after a pause and warns before leaving unsaved changes', async () => {
       const { page, problems } = await newPage();
-      await login(page, running!.data.writer);
+      await logInInBrowser(page, running!.data.writer);
       await page.goto('/newsroom/articles/new');
       await page.getByLabel('Headline').fill('Autosave in the browser');
       await page.getByLabel('Section (and edition)').selectOption({ label: 'World' });
@@ -249,7 +233,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
 
     it.runIf(dialectAvailable(dialect))('pasted Word-like HTML keeps its structure and loses its scripts, handlers and javascript: links', async () => {
       const { page, problems } = await newPage();
-      await login(page, running!.data.writer);
+      await logInInBrowser(page, running!.data.writer);
       await page.goto('/newsroom/articles/new');
       await page.getByLabel('Headline').fill('Pasted from a word processor');
       await page.getByLabel('Section (and edition)').selectOption({ label: 'World' });
@@ -283,7 +267,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
       for (const [label] of pages) {
         found.push(formatViolations(await axeViolations(page), label));
       }
-      await login(page, running!.data.admin);
+      await logInInBrowser(page, running!.data.admin);
       // A draft to open in the editor and its history.
       await page.goto('/newsroom/articles/new');
       await page.getByLabel('Headline').fill('Axe check article');

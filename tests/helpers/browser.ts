@@ -109,3 +109,12 @@ export function formatViolations(violations: AxeViolation[], label = ''): string
   }
   return lines.join('\n');
 }
+
+/** Presses Tab until the element matching `selector` has focus; fails when Tab never reaches it. */
+export async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} was not reached with Tab`);
+}

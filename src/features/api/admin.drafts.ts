@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ArticleStatus, Database } from '../../db/schema.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { articlePath } from '../articles/article.js';
-import type { ArticleQuery } from '../articles/article.repository.js';
+import { CARD_COLUMNS, type ArticleQuery } from '../articles/article.repository.js';
 import { apiImage } from './api.mapping.js';
 import type { Cursor } from './cursor.js';
 
@@ -18,25 +18,7 @@ export async function listArticlesByStatus(db: Kysely<Database>, edition: string
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('media as m', 'm.id', 'a.lead_media_id')
-    .select([
-      'a.id',
-      'a.edition',
-      'a.slug',
-      'a.status',
-      'a.headline',
-      'a.standfirst',
-      'a.published_at',
-      'a.updated_at',
-      'a.modified_at',
-      's.slug as section_slug',
-      's.name as section_name',
-      'm.id as media_id',
-      'm.storage_key',
-      'm.width',
-      'm.height',
-      'm.alt',
-      'm.rendition_widths',
-    ])
+    .select([...CARD_COLUMNS, 'a.status'])
     .where('a.edition', '=', edition);
   if (status !== 'any') query = query.where('a.status', '=', status);
   if (q.sectionId !== undefined) query = query.where('a.section_id', '=', q.sectionId);

@@ -40,30 +40,33 @@ export interface ArticleDetail {
   translations: { edition: string; slug: string; section_slug: string; published_at: string; headline: string }[];
 }
 
+/** What a card needs, from `articles as a`, `sections as s` and `media as m` (lead image, left join). */
+export const CARD_COLUMNS = [
+  'a.id',
+  'a.edition',
+  'a.slug',
+  'a.headline',
+  'a.standfirst',
+  'a.published_at',
+  'a.updated_at',
+  'a.modified_at',
+  's.slug as section_slug',
+  's.name as section_name',
+  'm.id as media_id',
+  'm.storage_key',
+  'm.width',
+  'm.height',
+  'm.alt',
+  'm.rendition_widths',
+] as const;
+
 function publishedCards(db: Db) {
   return db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('media as m', 'm.id', 'a.lead_media_id')
     .where('a.status', '=', 'published')
-    .select([
-      'a.id',
-      'a.edition',
-      'a.slug',
-      'a.headline',
-      'a.standfirst',
-      'a.published_at',
-      'a.updated_at',
-      'a.modified_at',
-      's.slug as section_slug',
-      's.name as section_name',
-      'm.id as media_id',
-      'm.storage_key',
-      'm.width',
-      'm.height',
-      'm.alt',
-      'm.rendition_widths',
-    ]);
+    .select(CARD_COLUMNS);
 }
 
 type CardQuery = ReturnType<typeof publishedCards>;
