@@ -3,6 +3,7 @@ import { createFullArticle, createTestArticle, testArticlePath } from './helpers
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 
+const RU_PUBLISHED = new Date('2026-03-10T09:00:00Z');
 
 function jsonLd(body: string): Record<string, unknown>[] {
   return [...body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
@@ -23,6 +24,8 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
         edition: 'ru',
         sectionId: t.site.sections.ru.world,
         slug: 'sovet-odobril-prichal',
+        // A fixed time: "now" made the expected URL's date wrong for a few minutes after midnight in Baku.
+        publishedAt: RU_PUBLISHED,
         headline: 'Совет одобрил новый причал',
         standfirst: 'Голосование завершило спор.',
         sources: [{ publicationId: t.site.publications.reuters }, { publicationId: t.site.publications.afp }, { publicationId: t.site.publications.xinhua }],
@@ -83,7 +86,7 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
     });
 
     it('words the attribution in the edition’s language, and for a kind of source', async () => {
-      const ru = await get(testArticlePath('world', new Date(), 'sovet-odobril-prichal', 'ru'));
+      const ru = await get(testArticlePath('world', RU_PUBLISHED, 'sovet-odobril-prichal', 'ru'));
       expect(ru.statusCode).toBe(200);
       expect(ru.body).toContain('<html lang="ru"');
       expect(ru.body).toContain('Тестовый вестник сообщает со ссылкой на Reuters, AFP и Xinhua.');
