@@ -4,7 +4,8 @@ import type { Dialect } from '../src/db/connect.js';
 import type { TagType } from '../src/db/schema.js';
 import { createArticle } from '../src/features/articles/article.service.js';
 import type { SearchParams } from '../src/features/search/search-params.js';
-import { indexArticle, removeFromIndex } from '../src/features/search/search-index.repository.js';
+import * as searchPgMigration from '../src/db/migrations/20261124T2000-search-pg.js';
+import { indexArticle, removeFromIndex, TIME_END, TIME_LEVELS, timeBuckets } from '../src/features/search/search-index.repository.js';
 import { reindexAll, searchArticles, type SearchEdition } from '../src/features/search/search.service.js';
 import { createSite, type Site } from './helpers/factories.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
@@ -168,6 +169,11 @@ const VOCABULARY = [
   'the', 'a', 'of', 'and', 'in', 'on', 'to', 'new', 'old', 'city', 'mayor', 'union', 'strike', 'talks', 'deal', 'fleet', 'fish',
 ];
 const GENERATED = 240;
+/**
+ * Then as many again within the last two days: enough matches in PostgreSQL's first window of
+ * time for its search to read the headline tier on its own and to stop before the older windows.
+ */
+const RECENT = 240;
 
 async function createGenerated(db: TestDb['db']['kysely'], site: Site): Promise<void> {
   const random = prng(424242);
@@ -191,6 +197,20 @@ async function createGenerated(db: TestDb['db']['kysely'], site: Site): Promise<
       tags: random() < 0.4 ? [{ type: 'topic', name: pick(['Harbour works', 'Storm season', 'Trade']) }] : [],
     });
   }
+  for (let i = 0; i < RECENT; i++) {
+    await createArticle(db, {
+      edition: 'en',
+      sectionId: pick([site.sections.en.world, site.sections.en.business]),
+      slug: `recent-${i}`,
+      status: 'published',
+      headline: words(3 + Math.floor(random() * 5)),
+      standfirst: words(6 + Math.floor(random() * 6)),
+      body: body(words(20 + Math.floor(random() * 40))),
+      publishedAt: new Date(Date.parse('2026-05-31T23:00:00Z') - Math.floor(random() * 2 * 86_400) * 1000),
+      authorIds: [random() < 0.5 ? site.authors.ada : site.authors.boris],
+      tags: random() < 0.4 ? [{ type: 'topic', name: pick(['Harbour works', 'Storm season', 'Trade']) }] : [],
+    });
+  }
 }
 
 function generatedQueries(): Partial<SearchParams>[] {
@@ -204,6 +224,11 @@ function generatedQueries(): Partial<SearchParams>[] {
   for (let i = 0; i < 10; i++) queries.push({ q: `${pick(VOCABULARY).slice(0, 3)}*` });
   queries.push({ q: 'the', section: 'business' }, { q: 'the', from: '2025-01-01', to: '2025-12-31' }, { q: 'a', author: 'boris-penn' }, { q: 'the', tag: 'trade' });
   queries.push({ q: 'the', page: 2 }, { q: 'the', page: 5 }, { q: 'of', page: 3 }, { q: 'harbour', page: 2 });
+  // Phrases of three words, excluded phrases, prefixes inside phrases, filters with a phrase.
+  for (let i = 0; i < 10; i++) queries.push({ q: `"${pick(VOCABULARY)} ${pick(VOCABULARY)} ${pick(VOCABULARY)}"` });
+  for (let i = 0; i < 8; i++) queries.push({ q: `${pick(VOCABULARY)} -"${pick(VOCABULARY)} ${pick(VOCABULARY)}"` });
+  queries.push({ q: 'the of' }, { q: '"of the"' }, { q: '"a the"' }, { q: 'pier -"the a"' }, { q: 'harbour e-ma' }, { q: '"the harbour' });
+  queries.push({ q: '"of the"', tag: 'trade' }, { q: 'harbour pier', section: 'world', page: 2 }, { q: 'a', from: '2026-05-30', to: '2026-05-31' });
   return queries;
 }
 
@@ -241,6 +266,30 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
       expect(Math.max(...list.map((r) => r.total))).toBeGreaterThan(100);
       answers.set(dialect, list);
     });
+
+    it.runIf(dialect === 'postgres')('holds the keys that migration 20261124T2000 computes for articles indexed before it', async () => {
+      // A word repeated past PostgreSQL's 256 positions becomes FILLER: no pair spans it.
+      await createArticle(db, {
+        edition: 'en',
+        sectionId: site.sections.en.world,
+        slug: 'long-repeat',
+        status: 'published',
+        headline: 'Of the tide',
+        standfirst: 'The of the.',
+        body: body(`${'ba '.repeat(300)}of the ba of`),
+        publishedAt: at('2026-05-02'),
+        authorIds: [site.authors.ada, site.authors.boris],
+        tags: [{ type: 'topic', name: 'Trade' }],
+      });
+      const stored = async () => (await sql<{ article_id: number; vector: string }>`select article_id, vector::text as vector from search_documents order by article_id`.execute(db)).rows;
+      const written = await stored();
+      expect(written.length).toBeGreaterThan(GENERATED + RECENT - 20);
+      expect(written.every((r) => r.vector.includes("'\u00b7d5:") && r.vector.includes("'\u00b7s"))).toBe(true);
+      await db.transaction().execute((trx) => searchPgMigration.down(trx));
+      expect((await stored()).some((r) => r.vector.includes('\u00b7'))).toBe(false);
+      await db.transaction().execute((trx) => searchPgMigration.up(trx));
+      expect(await stored()).toEqual(written);
+    });
   });
 });
 
@@ -251,6 +300,34 @@ describe.skipIf(!dialectAvailable('postgres'))('SQLite and PostgreSQL', () => {
     expect(sqlite, 'the SQLite run').toBeDefined();
     expect(postgres, 'the PostgreSQL run').toBeDefined();
     expect(postgres).toEqual(sqlite);
+  });
+});
+
+describe("PostgreSQL's time buckets", () => {
+  const unit = 10 ** TIME_LEVELS[0];
+  const clamp = (s: number) => Math.min(Math.max(Math.floor(s), 0), TIME_END - 1);
+  const span = (key: string) => {
+    const [, level, bucket] = /^\u00b7d(\d):(\d+)$/.exec(key)!.map(Number) as [number, number, number];
+    return [bucket * 10 ** level, (bucket + 1) * 10 ** level] as const;
+  };
+
+  it('cover a range with whole buckets, end to end, rounded out to the smallest', () => {
+    const random = prng(99);
+    for (let i = 0; i < 2000; i++) {
+      const from = Math.floor(random() * 3e9) - 2e8;
+      const to = from + 1 + Math.floor(random() ** 4 * 3e9);
+      const keys = timeBuckets(from, to);
+      expect(keys.length).toBeLessThanOrEqual(2 * 9 * TIME_LEVELS.length);
+      const spans = keys.map(span);
+      expect(spans[0]![0]).toBe(Math.floor(clamp(from) / unit) * unit);
+      expect(spans.at(-1)![1]).toBe((Math.floor(clamp(to - 1) / unit) + 1) * unit);
+      for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBe(spans[k - 1]![1]);
+    }
+  });
+
+  it('are none for an empty range, and all time for an open one', () => {
+    expect(timeBuckets(5, 5)).toEqual([]);
+    expect(timeBuckets(-Infinity, Infinity)).toEqual(Array.from({ length: 10 }, (_, b) => `\u00b7d9:${b}`));
   });
 });
 
