@@ -4,7 +4,7 @@ import type { Dialect } from '../src/db/connect.js';
 import type { TagType } from '../src/db/schema.js';
 import { createArticle } from '../src/features/articles/article.service.js';
 import type { SearchParams } from '../src/features/search/search-params.js';
-import * as searchPgMigration from '../src/db/migrations/20261124T2000-search-pg.js';
+import * as searchPgMigration from '../src/db/migrations/20261124T2400-search-pg.js';
 import { indexArticle, removeFromIndex, TIME_END, TIME_LEVELS, timeBuckets } from '../src/features/search/search-index.repository.js';
 import { reindexAll, searchArticles, type SearchEdition } from '../src/features/search/search.service.js';
 import { createSite, type Site } from './helpers/factories.js';
@@ -267,7 +267,7 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
       answers.set(dialect, list);
     });
 
-    it.runIf(dialect === 'postgres')('holds the keys that migration 20261124T2000 computes for articles indexed before it', async () => {
+    it.runIf(dialect === 'postgres')('holds the keys that migration 20261124T2400 computes for articles indexed before it', async () => {
       // A word repeated past PostgreSQL's 256 positions becomes FILLER: no pair spans it.
       await createArticle(db, {
         edition: 'en',

@@ -3,10 +3,10 @@ import type { Db } from './connect.js';
 import * as initial from './migrations/20261124T1500-initial.js';
 import * as search from './migrations/20261124T1700-search.js';
 import * as newsroom from './migrations/20261124T1900-newsroom.js';
-import * as searchPg from './migrations/20261124T2000-search-pg.js';
 import * as adminApi from './migrations/20261124T2100-admin-api.js';
 import * as webhooks from './migrations/20261124T2200-webhooks.js';
 import * as sectionRedirects from './migrations/20261124T2300-section-redirects.js';
+import * as searchPg from './migrations/20261124T2400-search-pg.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -14,10 +14,10 @@ const migrations: Record<string, Migration> = {
   '20261124T1500-initial': initial,
   '20261124T1700-search': search,
   '20261124T1900-newsroom': newsroom,
-  '20261124T2000-search-pg': searchPg,
   '20261124T2100-admin-api': adminApi,
   '20261124T2200-webhooks': webhooks,
   '20261124T2300-section-redirects': sectionRedirects,
+  '20261124T2400-search-pg': searchPg,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

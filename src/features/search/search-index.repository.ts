@@ -44,7 +44,7 @@ export const docKey = (publishedS: number, articleId: number): number => publish
 // - "·t12", "·a3", "·s4": the article's tags and authors (the facet tokens SQLite's FTS5 tables
 //   hold too) and its section, so that filters narrow the lookup rather than the rows it yields.
 //
-// The migration 20261124T2000-search-pg computes the same keys in SQL for articles indexed before
+// The migration 20261124T2400-search-pg computes the same keys in SQL for articles indexed before
 // it; tests/search.test.ts checks that both agree.
 
 export const headlineKey = (token: string): string => `\u00b7h:${token}`;

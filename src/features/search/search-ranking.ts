@@ -15,8 +15,8 @@ import { fieldHasTerm, type SearchTerm } from './search-query.js';
  * outranks a body-only match from today (3 × 1 > 1 × 2); among matches alike, newer wins.
  *
  * "Is the term in the headline" is a substring test on the stored headline tokens (termNeedle),
- * and the score is the same five floating-point operations on the same integers in JavaScript
- * (SQLite) and in SQL (PostgreSQL), so equal inputs give bit-equal scores and the same order.
+ * and the score is computed by this one function for both dialects (search.repository.ts ranks
+ * the candidates either database returns), so equal inputs give equal scores and the same order.
  * FTS5's bm25() and PostgreSQL's ts_rank() are not used: they weigh term frequency and document
  * length differently from each other, so the two dialects would disagree on the order.
  */
@@ -36,7 +36,7 @@ export function points(terms: readonly SearchTerm[], headlineTokens: string, mid
   return sum;
 }
 
-/** RANKING's score. PostgreSQL's query (scoreSql in search.repository.ts) does the same operations in the same order. */
+/** RANKING's score, for candidates from either dialect. */
 export const score = (sumOfPoints: number, terms: number, nowS: number, publishedS: number): number =>
   (sumOfPoints / terms) * recency(nowS - publishedS);
 
