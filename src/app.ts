@@ -15,6 +15,7 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { webhookEventSink } from './features/webhooks/delivery.js';
 import { AppError, problem } from './lib/errors.js';
+import { MEDIA_PREFIX } from './web/addresses.js';
 import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
@@ -123,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fs.mkdirSync(mediaDir, { recursive: true });
   await fastify.register(fastifyStatic, {
     root: mediaDir,
-    prefix: '/media/',
+    prefix: MEDIA_PREFIX,
     decorateReply: false,
     index: false,
     dotfiles: 'deny',

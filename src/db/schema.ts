@@ -145,6 +145,9 @@ export interface SourceTable {
 
 export type TagType = 'person' | 'place' | 'organisation' | 'topic';
 
+/** Every tag type, in the order pages and forms list them. */
+export const TAG_TYPES: readonly TagType[] = ['person', 'place', 'organisation', 'topic'];
+
 export interface TagTable {
   id: Generated<number>;
   edition: string;

@@ -1,5 +1,6 @@
 import { assets, INLINE_HEAD_SCRIPT } from './assets.js';
 import { html, jsonForScript, raw, type SafeHtml } from '../lib/html.js';
+import { homePath, searchPath, sectionPath } from './addresses.js';
 import type { PageMeta, RenderContext } from './render-context.js';
 
 export const absolute = (ctx: RenderContext, path: string) => (/^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${path}`);
@@ -60,25 +61,25 @@ function header(ctx: RenderContext, meta: PageMeta): SafeHtml {
   return html`<header class="site-header">
 <div class="wrap">
 <div class="masthead">
-<a class="brand" href="${ed.prefix || '/'}">${ed.edition.site_name}</a>
+<a class="brand" href="${homePath(ed.prefix)}">${ed.edition.site_name}</a>
 ${
   site.editions.length > 1
     ? html`<nav class="editions" aria-label="${t('nav.editions')}"><ul>${site.editions.map(
         (other) =>
-          html`<li><a href="${other.prefix || '/'}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
+          html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
       )}</ul></nav>`
     : ''
 }
-<form class="site-search" role="search" action="${ed.prefix}/search" method="get" aria-label="${t('search.siteLabel')}">
+<form class="site-search" role="search" action="${searchPath(ed.prefix)}" method="get" aria-label="${t('search.siteLabel')}">
 <label class="visually-hidden" for="site-search-q">${t('search.label')}</label>
 <input type="search" id="site-search-q" name="q" maxlength="200">
 <button type="submit">${t('search.button')}</button>
 </form>
 </div>
 <nav class="sections" aria-label="${t('nav.main')}"><ul>
-<li><a href="${ed.prefix || '/'}">${t('nav.home')}</a></li>
+<li><a href="${homePath(ed.prefix)}">${t('nav.home')}</a></li>
 ${ed.sections.map(
-  (s) => html`<li><a href="${ed.prefix}/${s.slug}"${meta.section === s.slug ? raw(' aria-current="page"') : ''}>${s.name}</a></li>`,
+  (s) => html`<li><a href="${sectionPath(ed.prefix, s.slug)}"${meta.section === s.slug ? raw(' aria-current="page"') : ''}>${s.name}</a></li>`,
 )}
 </ul></nav>
 </div>

@@ -1,4 +1,24 @@
-import type { EditionContext, SiteStructure } from '../features/editions/site.service.js';
+import type { Edition, Section } from '../db/schema.js';
+import type { Translator } from '../i18n/i18n.js';
+
+/**
+ * An edition with what every page of it needs: its sections and its translator. Built by the
+ * editions feature (features/editions/site.service.ts); declared here, where the templates that
+ * use it live, so that the web layer needs no feature.
+ */
+export interface EditionContext {
+  readonly edition: Edition;
+  readonly sections: readonly Section[];
+  readonly i18n: Translator;
+  /** "" for the default edition, "/ru" for others. */
+  readonly prefix: string;
+}
+
+export interface SiteStructure {
+  readonly editions: readonly EditionContext[];
+  readonly defaultEdition: EditionContext;
+  byCode(code: string): EditionContext | undefined;
+}
 
 /** What every template needs to know about where it is rendered. */
 export interface RenderContext {

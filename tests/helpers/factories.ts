@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../src/db/schema.js';
 import { drawIllustration } from '../../src/demo/illustration.js';
-import { articlePath } from '../../src/features/articles/article.js';
+import { articlePath } from '../../src/web/addresses.js';
 import { createArticle, type ArticleInput } from '../../src/features/articles/article.service.js';
 import { storeImage } from '../../src/features/media/media.service.js';
 

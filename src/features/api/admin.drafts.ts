@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, Database } from '../../db/schema.js';
 import type { RenderContext } from '../../web/render-context.js';
-import { articlePath } from '../articles/article.js';
+import { articlePath } from '../../web/addresses.js';
 import { CARD_COLUMNS, type ArticleQuery } from '../articles/article.repository.js';
 import { apiImage } from './api.mapping.js';
 import type { Cursor } from './cursor.js';

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { ArticleRow, Database } from '../../db/schema.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { workflowState } from '../articles/article.desk.js';
-import { articlePath } from '../articles/article.js';
+import { articlePath } from '../../web/addresses.js';
 import type { ArticleDetail } from '../articles/article.repository.js';
 import type { ArticleSnapshot } from '../articles/article.service.js';
-import type { SiteStructure } from '../editions/site.service.js';
+import type { SiteStructure } from '../../web/render-context.js';
 import { apiArticle } from './api.mapping.js';
 
 const utc = (iso: string) => new Date(iso).toISOString();

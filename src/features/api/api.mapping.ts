@@ -1,10 +1,9 @@
 import type { Media } from '../../db/schema.js';
-import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import { renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
-import { articlePath } from '../articles/article.js';
 import type { ArticleCard, ArticleDetail } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
-import { tagPath } from '../tags/tag.js';
+import { articlePath, authorPath, mediaPath, tagPath } from '../../web/addresses.js';
 
 /** Database rows to the API's JSON shapes (see api.schema.ts); all URLs absolute. */
 export function apiImage(ctx: RenderContext, media: Pick<Media, 'storage_key' | 'width' | 'height' | 'alt' | 'rendition_widths'> & Partial<Pick<Media, 'caption' | 'credit'>>) {
@@ -12,7 +11,7 @@ export function apiImage(ctx: RenderContext, media: Pick<Media, 'storage_key' | 
   const largest = widths[widths.length - 1] ?? media.width;
   const abs = (path: string) => `${ctx.siteUrl}${path}`;
   return {
-    url: abs(mediaUrl(media, largest, 'jpg')),
+    url: abs(mediaPath(media.storage_key, largest, 'jpg')),
     width: largest,
     height: Math.round((media.height / media.width) * largest),
     alt: media.alt,
@@ -20,9 +19,9 @@ export function apiImage(ctx: RenderContext, media: Pick<Media, 'storage_key' | 
     credit: media.credit ?? '',
     renditions: widths.map((width) => ({
       width,
-      jpeg: abs(mediaUrl(media, width, 'jpg')),
-      webp: abs(mediaUrl(media, width, 'webp')),
-      avif: abs(mediaUrl(media, width, 'avif')),
+      jpeg: abs(mediaPath(media.storage_key, width, 'jpg')),
+      webp: abs(mediaPath(media.storage_key, width, 'webp')),
+      avif: abs(mediaPath(media.storage_key, width, 'avif')),
     })),
   };
 }
@@ -68,7 +67,7 @@ export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
       detail.sources.filter((s) => s.role === 'citing').map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
       ed.i18n,
     ),
-    authors: detail.authors.map((a) => ({ slug: a.slug, name: a.name, url: `${siteUrl}${ed.prefix}/authors/${a.slug}` })),
+    authors: detail.authors.map((a) => ({ slug: a.slug, name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),
     tags: detail.tags.map((t) => ({ type: t.type, slug: t.slug, name: t.name, url: `${siteUrl}${tagPath(ed.prefix, t.type, t.slug)}` })),
     sources: detail.sources.map((s) => ({ role: s.role, publication: s.publication_name, kind: s.kind, url: s.url })),
     corrections: detail.corrections.map((c) => ({ date: utc(c.created_at), text: c.text })),

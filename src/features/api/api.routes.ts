@@ -9,8 +9,7 @@ import { findArticleDetail, findPublishedById, findPublishedBySlug, listPublishe
 import type { ArticleDesk } from '../articles/article.desk.js';
 import { authenticateKey } from '../api-keys/api-key.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { tagPath } from '../tags/tag.js';
-import { articlePath } from '../articles/article.js';
+import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../../web/addresses.js';
 import { parseSearchParams } from '../search/search-params.js';
 import { searchArticles } from '../search/search.service.js';
 import { translator } from '../../i18n/i18n.js';
@@ -138,7 +137,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
           locale: e.edition.locale,
           site_name: e.edition.site_name,
           time_zone: e.edition.time_zone,
-          url: `${deps.siteUrl}${e.prefix || '/'}`,
+          url: `${deps.siteUrl}${homePath(e.prefix)}`,
         })),
       };
     },
@@ -150,7 +149,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const { edition } = request.query as { edition?: string };
       const ctx = await context(edition);
       return {
-        items: ctx.ed.sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, description: s.description, url: `${deps.siteUrl}${ctx.ed.prefix}/${s.slug}` })),
+        items: ctx.ed.sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, description: s.description, url: `${deps.siteUrl}${sectionPath(ctx.ed.prefix, s.slug)}` })),
       };
     },
   );
@@ -170,7 +169,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpoint({ path: '/authors', summary: 'Authors with a byline on the site.', querystring: S.EditionQuery, response: S.List(S.Author), tag: 'Site' }, async (request) => {
     const ctx = await context((request.query as { edition?: string }).edition);
     const rows = await deps.db.selectFrom('authors').select(['slug', 'name', 'bio']).orderBy('name').execute();
-    return { items: rows.map((a) => ({ ...a, url: `${deps.siteUrl}${ctx.ed.prefix}/authors/${a.slug}` })) };
+    return { items: rows.map((a) => ({ ...a, url: `${deps.siteUrl}${authorPath(ctx.ed.prefix, a.slug)}` })) };
   });
 
   endpoint({ path: '/publications', summary: 'The media the site cites as sources.', response: S.List(S.Publication), tag: 'Site' }, async () => ({

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { indexArticle } from '../search/search-index.repository.js';
 import { authorize, type Actor, type ArticleFacts, type WorkflowState } from '../users/policy.js';
-import { articlePath } from './article.js';
+import { articlePath } from '../../web/addresses.js';
 import { checkFields, createArticle, FieldErrors, loadSnapshot, updateFields, writeRevision, type ArticleFields, type ArticleSnapshot } from './article.service.js';
 
 type Db = Kysely<Database>;

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
-import { articlePath, dateline, editionPrefix } from './article.js';
+import { dateline } from './article.js';
 
 const en = { code: 'en', is_default: 1, locale: 'en-GB', time_zone: 'Asia/Baku' };
 const ru = { code: 'ru', is_default: 0, locale: 'ru', time_zone: 'Asia/Baku' };
-
-describe('article paths', () => {
-  it('puts the default edition at the root and others under their code', () => {
-    expect(editionPrefix(en)).toBe('');
-    expect(editionPrefix(ru)).toBe('/ru');
-  });
-  it('dates the URL by the edition’s calendar day', () => {
-    // 22:30 UTC on 28 January is already 29 January in Baku (UTC+4).
-    expect(articlePath(en, 'world', '2026-01-28T22:30:00.000Z', 'uk-and-china-sign-smuggling-pact')).toBe(
-      '/world/2026/01/29/uk-and-china-sign-smuggling-pact',
-    );
-    expect(articlePath(ru, 'world', '2026-01-28T10:00:00.000Z', 'a')).toBe('/ru/world/2026/01/28/a');
-  });
-});
 
 describe('dateline', () => {
   const i18n = translator('en');

@@ -1,24 +1,5 @@
-import { isoInZone, zonedParts } from '../../lib/dates.js';
+import { isoInZone } from '../../lib/dates.js';
 import type { Translator } from '../../i18n/i18n.js';
-
-/** Where an edition lives: the default edition at the root, the others under "/<code>". */
-export function editionPrefix(edition: { code: string; is_default: number }): string {
-  return edition.is_default ? '' : `/${edition.code}`;
-}
-
-/**
- * The article's stable URL: /<section>/<yyyy>/<mm>/<dd>/<slug>, the date being the publication
- * day in the edition's time zone (so that the URL matches the date the reader sees).
- */
-export function articlePath(
-  edition: { code: string; is_default: number; time_zone: string },
-  sectionSlug: string,
-  publishedAt: string,
-  slug: string,
-): string {
-  const { year, month, day } = zonedParts(new Date(publishedAt), edition.time_zone);
-  return `${editionPrefix(edition)}/${sectionSlug}/${year}/${month}/${day}/${slug}`;
-}
 
 export interface DatelineInput {
   publishedAt: string;

@@ -1,5 +1,6 @@
 import { ElementType, parseDocument } from 'htmlparser2';
 import { AppError } from '../../lib/errors.js';
+import { mediaPath } from '../../web/addresses.js';
 import type { BodyBlock, BodyDocument, BodyMedia } from './body.js';
 
 /**
@@ -578,7 +579,7 @@ function editorImageSrc(media: BodyMedia | undefined): string {
   if (!media) return '';
   const widths = media.renditionWidths.filter((w) => Number.isInteger(w) && w > 0).sort((a, b) => a - b);
   const width = widths.filter((w) => w <= 800).pop() ?? widths[0];
-  return width === undefined ? '' : ` src="${escapeAttr(`/media/${media.storageKey}/${width}.jpg`)}"`;
+  return width === undefined ? '' : ` src="${escapeAttr(mediaPath(media.storageKey, width, 'jpg'))}"`;
 }
 
 function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined): string {

@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../../lib/html.js';
+import { mediaPath, type RenditionFormat } from '../../web/addresses.js';
 
 /**
  * The article body as a structured document: an ordered list of blocks. Inline text in
@@ -89,8 +90,8 @@ function renderImage(block: Extract<BodyBlock, { type: 'image' }>, media: BodyMe
   // The fallback src: the largest rendition up to 1200 px (the column is 44rem; 1200 covers it at
   // high density without sending the 1600 to browsers that ignore srcset).
   const fallback = widths.filter((w) => w <= 1200).pop() ?? smallest;
-  const url = (w: number, ext: string) => `/media/${media.storageKey}/${w}.${ext}`;
-  const srcset = (ext: string) => escapeHtml(widths.map((w) => `${url(w, ext)} ${w}w`).join(', '));
+  const url = (w: number, ext: RenditionFormat) => mediaPath(media.storageKey, w, ext);
+  const srcset = (ext: RenditionFormat) => escapeHtml(widths.map((w) => `${url(w, ext)} ${w}w`).join(', '));
   const height = Math.round((media.height / media.width) * fallback);
   const caption = [
     block.caption ? escapeHtml(block.caption) : '',

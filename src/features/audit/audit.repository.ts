@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Actor } from '../users/policy.js';
+
+/**
+ * Who did it, as the log records it: a signed-in user or an integration key (users/policy.ts's
+ * Actor fits), or null for the system. Declared here rather than imported, so that the audit log
+ * stays below every feature that writes to it, users included.
+ */
+export interface AuditActor {
+  readonly userId: number | null;
+  readonly name: string;
+}
 
 /**
  * The audit log: publish, unpublish, delete, role and account changes, key and settings changes.
@@ -8,7 +17,7 @@ import type { Actor } from '../users/policy.js';
  */
 export async function recordAudit(
   db: Kysely<Database>,
-  actor: Actor | null,
+  actor: AuditActor | null,
   action: string,
   subject: string,
   detail = '',

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import type { CardMedia } from '../articles/article.repository.js';
-import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import { mediaPath, type RenditionFormat } from '../../web/addresses.js';
+import { renditionWidths, type PictureMedia } from '../../web/partials.js';
 
 /** Shown this wide on the author's page; renditions up to three times that cover dense screens. */
 const PHOTO_WIDTH = 160;
 
-export async function findAuthorPhoto(db: Kysely<Database>, author: { photo_media_id: number | null }): Promise<CardMedia | undefined> {
+export async function findAuthorPhoto(db: Kysely<Database>, author: { photo_media_id: number | null }): Promise<PictureMedia | undefined> {
   if (author.photo_media_id === null) return undefined;
   return db.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'alt', 'rendition_widths']).where('id', '=', author.photo_media_id).executeTakeFirst();
 }
@@ -17,16 +17,16 @@ export async function findAuthorPhoto(db: Kysely<Database>, author: { photo_medi
  * picture may be described for an article ("… speaks at the harbour"), but here it stands for
  * the person.
  */
-export function authorPhoto(media: CardMedia, name: string): SafeHtml {
+export function authorPhoto(media: PictureMedia, name: string): SafeHtml {
   const all = renditionWidths(media);
   const widths = all.filter((w) => w <= PHOTO_WIDTH * 3);
   const use = widths.length ? widths : all.slice(0, 1);
-  const srcset = (format: 'jpg' | 'webp' | 'avif') => use.map((w) => `${mediaUrl(media, w, format)} ${w}w`).join(', ');
+  const srcset = (format: RenditionFormat) => use.map((w) => `${mediaPath(media.storage_key, w, format)} ${w}w`).join(', ');
   const height = Math.round((media.height / media.width) * PHOTO_WIDTH);
   const sizes = `${PHOTO_WIDTH}px`;
   return html`<picture class="author-photo">
 <source type="image/avif" srcset="${srcset('avif')}" sizes="${sizes}">
 <source type="image/webp" srcset="${srcset('webp')}" sizes="${sizes}">
-<img src="${mediaUrl(media, use[0] ?? media.width, 'jpg')}" srcset="${srcset('jpg')}" sizes="${sizes}" width="${PHOTO_WIDTH}" height="${height}" alt="${name}" decoding="async">
+<img src="${mediaPath(media.storage_key, use[0] ?? media.width, 'jpg')}" srcset="${srcset('jpg')}" sizes="${sizes}" width="${PHOTO_WIDTH}" height="${height}" alt="${name}" decoding="async">
 </picture>`;
 }

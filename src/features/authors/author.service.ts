@@ -5,7 +5,7 @@ import { isSlug, slugify } from '../../lib/slug.js';
 import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { count, isUniqueViolation, plural } from '../sections/manage-routes.js';
-import { reindexArticles } from '../tags/reindex.js';
+import { reindexArticles } from '../search/search-index.repository.js';
 import type { Actor } from '../users/policy.js';
 
 type Db = Kysely<Database>;

@@ -1,23 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, Edition, Section } from '../../db/schema.js';
-import { translator, type Translator } from '../../i18n/i18n.js';
-import { editionPrefix } from '../articles/article.js';
+import type { Database } from '../../db/schema.js';
+import { translator } from '../../i18n/i18n.js';
+import { editionPrefix } from '../../web/addresses.js';
+import type { SiteStructure } from '../../web/render-context.js';
 import { listEditions, listSections } from './edition.repository.js';
-
-/** An edition with what every page of it needs: its sections and its translator. */
-export interface EditionContext {
-  readonly edition: Edition;
-  readonly sections: readonly Section[];
-  readonly i18n: Translator;
-  /** "" for the default edition, "/ru" for others. */
-  readonly prefix: string;
-}
-
-export interface SiteStructure {
-  readonly editions: readonly EditionContext[];
-  readonly defaultEdition: EditionContext;
-  byCode(code: string): EditionContext | undefined;
-}
 
 /**
  * Editions and sections change rarely and are needed on every page, so they are read once and

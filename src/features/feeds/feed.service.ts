@@ -5,16 +5,14 @@ import type { Database } from '../../db/schema.js';
 import { escapeHtml } from '../../lib/html.js';
 import { notFound } from '../../lib/errors.js';
 import { assets } from '../../web/assets.js';
-import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import { articlePath, authorPath, feedPath, homePath, mediaPath, sectionFolderPath, sectionPath, tagFolderPath, tagPath, type FeedFormat, type ReaderRoute } from '../../web/addresses.js';
+import { renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
-import { articlePath } from '../articles/article.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
-import type { ReaderRoute } from '../reader/reader-path.js';
-import { TAG_FOLDERS, tagPath } from '../tags/tag.js';
-import { articleFeedId, FEED_FORMATS, feedPath, feedTitle, lastUpdate, parseFullContentSetting, type FeedFormat } from './feed.js';
+import { articleFeedId, FEED_FORMATS, feedTitle, lastUpdate, parseFullContentSetting } from './feed.js';
 import { feedHtml } from './feed-html.js';
 import { findFullContentSetting, listFeedArticles, type FeedArticle, type FeedFilter } from './feed.repository.js';
 import { FEED_RENDERERS, type FeedItem, type FeedModel } from './feed.view.js';
@@ -58,10 +56,10 @@ async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderR
       const section = ed.sections.find((s) => s.slug === route.section);
       if (!section) {
         const current = await findSectionRedirect(db, code, route.section);
-        if (current) return { moved: `${ed.prefix}/${current}` };
+        if (current) return { moved: sectionPath(ed.prefix, current) };
         throw notFound();
       }
-      return { filter: { by: 'section', sectionId: section.id }, title: section.name, description: section.description || section.name, path: `${ed.prefix}/${section.slug}` };
+      return { filter: { by: 'section', sectionId: section.id }, title: section.name, description: section.description || section.name, path: sectionPath(ed.prefix, section.slug) };
     }
     case 'tag': {
       const tag = await findTag(db, code, route.type, route.slug);
@@ -76,7 +74,7 @@ async function findList(db: Kysely<Database>, ctx: RenderContext, route: ReaderR
         filter: { by: 'author', authorId: author.id },
         title: author.name,
         description: author.bio || ed.i18n.t('author.articles', { name: author.name }),
-        path: `${ed.prefix}/authors/${author.slug}`,
+        path: authorPath(ed.prefix, author.slug),
       };
     }
     case 'article':
@@ -104,11 +102,11 @@ export async function renderFeed(
     description: list.description,
     language: ctx.ed.edition.locale,
     timeZone: ctx.ed.edition.time_zone,
-    pageUrl: abs(list.path || '/'),
+    pageUrl: abs(homePath(list.path)),
     feedUrls: { rss: abs(feedPath(list.path, 'rss')), atom: abs(feedPath(list.path, 'atom')), json: abs(feedPath(list.path, 'json')) },
     iconUrl: abs(assets.logo.url),
     logoUrl: logo ? abs(logo.path) : undefined,
-    publisher: { name: ctx.ed.edition.site_name, url: abs(ctx.ed.prefix || '/') },
+    publisher: { name: ctx.ed.edition.site_name, url: abs(homePath(ctx.ed.prefix)) },
     generator: 'Dateline',
     // The newest entry's date, not the time of rendering: the same content renders to the same
     // bytes, so a re-render after the page cache is cleared keeps the ETag feed readers hold.
@@ -135,10 +133,10 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
     published: new Date(article.published_at),
     updated: new Date(lastUpdate(article.published_at, article.updated_at)),
-    authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${ed.prefix}/authors/${a.slug}` })),
+    authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),
     categories: [
-      { term: article.section_name, scheme: `${siteUrl}${ed.prefix}/` },
-      ...article.tags.map((t) => ({ term: t.name, scheme: `${siteUrl}${ed.prefix}/${TAG_FOLDERS[t.type]}/` })),
+      { term: article.section_name, scheme: `${siteUrl}${sectionFolderPath(ed.prefix)}` },
+      ...article.tags.map((t) => ({ term: t.name, scheme: `${siteUrl}${tagFolderPath(ed.prefix, t.type)}` })),
     ],
     image: article.media ? await leadImage(siteUrl, article.media, mediaDir) : null,
   };
@@ -150,7 +148,7 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
  */
 async function leadImage(siteUrl: string, media: NonNullable<FeedArticle['media']>, mediaDir: string | undefined): Promise<FeedItem['image']> {
   const width = Math.max(...renditionWidths(media));
-  const image = { url: `${siteUrl}${mediaUrl(media, width, 'jpg')}`, type: 'image/jpeg', alt: media.alt };
+  const image = { url: `${siteUrl}${mediaPath(media.storage_key, width, 'jpg')}`, type: 'image/jpeg', alt: media.alt };
   if (mediaDir === undefined) return { ...image, length: null };
   try {
     const stat = await fs.stat(path.join(mediaDir, media.storage_key, `${width}.jpg`));

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
 import { isoInZone } from '../../lib/dates.js';
-import { articleFeedId, feedFormatOfFile, feedLinks, feedPath, feedTitle, lastUpdate, parseFullContentSetting, rfc3339, rfc822 } from './feed.js';
+import { articleFeedId, feedLinks, feedTitle, lastUpdate, parseFullContentSetting, rfc3339, rfc822 } from './feed.js';
 
 describe('feed URLs', () => {
-  it('knows the three file names and nothing else', () => {
-    expect(feedFormatOfFile('feed.xml')).toBe('rss');
-    expect(feedFormatOfFile('atom.xml')).toBe('atom');
-    expect(feedFormatOfFile('feed.json')).toBe('json');
-    for (const other of ['rss.xml', 'feed', 'FEED.XML', 'feed.xml.gz', '', 'feed-xml']) expect(feedFormatOfFile(other)).toBeUndefined();
-  });
-
-  it('puts the file after the list path, the home page included', () => {
-    expect(feedPath('', 'rss')).toBe('/feed.xml');
-    expect(feedPath('/', 'atom')).toBe('/atom.xml');
-    expect(feedPath('/ru', 'json')).toBe('/ru/feed.json');
-    expect(feedPath('/ru/people/anna-petrova', 'rss')).toBe('/ru/people/anna-petrova/feed.xml');
-  });
-
   it('offers all three formats for discovery, titled in the edition’s language', () => {
     const en = feedLinks(translator('en-GB').t, 'Test Herald', '/world', 'World');
     expect(en).toEqual([

@@ -1,32 +1,23 @@
 import type { Translate } from '../../i18n/i18n.js';
 import { isoInZone } from '../../lib/dates.js';
+import { feedPath, type FeedFormat } from '../../web/addresses.js';
 
-/** The three syndication formats every list of articles is offered in. */
-export type FeedFormat = 'rss' | 'atom' | 'json';
-
+/** What each feed format is served as (its file name is an address: web/addresses.ts). */
 export interface FeedFormatInfo {
-  /** The last segment of the feed's URL: "/world/feed.xml". */
-  readonly file: string;
   readonly contentType: string;
   /** The format's own name, not translated. */
   readonly label: string;
 }
 
 export const FEED_FORMATS: Readonly<Record<FeedFormat, FeedFormatInfo>> = {
-  rss: { file: 'feed.xml', contentType: 'application/rss+xml; charset=utf-8', label: 'RSS' },
+  rss: { contentType: 'application/rss+xml; charset=utf-8', label: 'RSS' },
   // RFC 4287 §7 registers application/atom+xml.
-  atom: { file: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8', label: 'Atom' },
+  atom: { contentType: 'application/atom+xml; charset=utf-8', label: 'Atom' },
   // https://www.jsonfeed.org/version/1.1/#suggestions-for-publishers-a-name-suggestions-for-publishers-a
-  json: { file: 'feed.json', contentType: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
+  json: { contentType: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
 };
 
 const ORDER: readonly FeedFormat[] = ['rss', 'atom', 'json'];
-
-/** The format a URL's last segment names ("atom.xml" → atom), or undefined for anything else. */
-export const feedFormatOfFile = (segment: string): FeedFormat | undefined => ORDER.find((f) => FEED_FORMATS[f].file === segment);
-
-/** A list page's feed: "/world" → "/world/feed.xml"; the home page ("" or "/ru") → "/feed.xml", "/ru/feed.xml". */
-export const feedPath = (listPath: string, format: FeedFormat) => `${listPath.replace(/\/$/, '')}/${FEED_FORMATS[format].file}`;
 
 /** "Caspian Herald — World"; the whole edition's feed is just the site's name. */
 export const feedTitle = (siteName: string, listTitle?: string) => (listTitle && listTitle !== siteName ? `${siteName} — ${listTitle}` : siteName);

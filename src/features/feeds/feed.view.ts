@@ -1,4 +1,5 @@
-import { FEED_FORMATS, rfc3339, rfc822, type FeedFormat } from './feed.js';
+import type { FeedFormat } from '../../web/addresses.js';
+import { FEED_FORMATS, rfc3339, rfc822 } from './feed.js';
 import { element, emptyElement, xmlSafe, xmlText } from './xml.js';
 
 /** A feed as the three renderers see it: every URL absolute, every text final. */

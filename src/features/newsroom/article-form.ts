@@ -1,8 +1,7 @@
-import type { SourceRole, TagType } from '../../db/schema.js';
+import { TAG_TYPES, type SourceRole, type TagType } from '../../db/schema.js';
 import { FieldErrors, type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
 import { parseBodyHtml, bodyToEditorHtml } from '../articles/body-html.js';
 import type { BodyMedia } from '../articles/body.js';
-import { TAG_TYPES } from '../tags/tag.js';
 
 /**
  * The article form as posted (strings, as typed), turned into ArticleFields. What the user typed

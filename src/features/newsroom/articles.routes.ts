@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database, TagType } from '../../db/schema.js';
+import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
 import { diffFields, renderDiffHtml } from '../../lib/diff.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
@@ -8,7 +8,6 @@ import { html } from '../../lib/html.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
 import { bodyMedia, FieldErrors, type ArticleFields, type ArticleSnapshot } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { TAG_TYPES } from '../tags/tag.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
 import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues, type FormBody } from './article-form.js';
 import { csrfOf, idParam, noticeOf, pageSender } from './form-page.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchReaderPath, parsePageParam } from './reader-path.js';
+import { matchReaderPath } from './reader-path.js';
 
 const match = (path: string) => matchReaderPath(path, 'en', ['ru']);
 
@@ -53,21 +53,5 @@ describe('matchReaderPath', () => {
     expect(match('/world/26/1/2/x')).toEqual({ kind: 'not-found', edition: 'en' });
     expect(match('/a/b/c/d/e/f')).toEqual({ kind: 'not-found', edition: 'en' });
     expect(match('/<script>')).toEqual({ kind: 'not-found', edition: 'en' });
-  });
-});
-
-describe('parsePageParam', () => {
-  it.each([
-    [undefined, 1],
-    ['1', 1],
-    ['42', 42],
-    ['0', 'invalid'],
-    ['-1', 'invalid'],
-    ['abc', 'invalid'],
-    ['1.5', 'invalid'],
-    ['99999999', 'invalid'],
-    [['1', '2'], 'invalid'],
-  ])('%j -> %j', (input, expected) => {
-    expect(parsePageParam(input)).toBe(expected);
   });
 });

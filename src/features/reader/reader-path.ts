@@ -1,14 +1,4 @@
-import type { TagType } from '../../db/schema.js';
-import { feedFormatOfFile, type FeedFormat } from '../feeds/feed.js';
-import { tagTypeOfFolder } from '../tags/tag.js';
-
-/** What a reader URL asks for, before anything is looked up. */
-export type ReaderRoute =
-  | { page: 'home' }
-  | { page: 'section'; section: string }
-  | { page: 'tag'; type: TagType; slug: string }
-  | { page: 'author'; slug: string }
-  | { page: 'article'; section: string; year: string; month: string; day: string; slug: string };
+import { AUTHORS_FOLDER, feedFormatOfFile, tagTypeOfFolder, type FeedFormat, type ReaderRoute } from '../../web/addresses.js';
 
 export type PathMatch =
   /** `feed` is set when the URL asks for a list's feed ("/world/feed.xml") rather than its page. */
@@ -58,7 +48,7 @@ export function matchReaderPath(pathname: string, defaultEdition: string, editio
   if (a === undefined) return route({ page: 'home' });
   if (b === undefined) return route({ page: 'section', section: a });
   if (c === undefined) {
-    if (a === 'authors') return route({ page: 'author', slug: b });
+    if (a === AUTHORS_FOLDER) return route({ page: 'author', slug: b });
     const type = tagTypeOfFolder(a);
     return type ? route({ page: 'tag', type, slug: b }) : notFound;
   }
@@ -66,11 +56,4 @@ export function matchReaderPath(pathname: string, defaultEdition: string, editio
     return route({ page: 'article', section: a, year: b, month: c, day: d as string, slug: e });
   }
   return notFound;
-}
-
-/** `?page=` as a page number: absent means 1; anything but a plain positive number is invalid. */
-export function parsePageParam(value: unknown): number | 'invalid' {
-  if (value === undefined) return 1;
-  if (typeof value !== 'string' || !/^[1-9]\d{0,5}$/.test(value)) return 'invalid';
-  return Number(value);
 }

@@ -2,10 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import type { RenderContext } from '../../web/render-context.js';
-import { homePage } from '../../web/views/home.view.js';
-import { listPage } from '../../web/views/list.view.js';
-import { pagePath } from '../../web/partials.js';
-import { articlePath } from '../articles/article.js';
+import { articlePath, authorPath, pagePath, sectionPath, tagPath, type ReaderRoute } from '../../web/addresses.js';
 import {
   findAuthor,
   findPublishedBySlug,
@@ -19,8 +16,8 @@ import { articlePage } from '../articles/views/article.view.js';
 import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
-import { tagPath } from '../tags/tag.js';
-import type { ReaderRoute } from './reader-path.js';
+import { homePage } from './views/home.view.js';
+import { listPage } from './views/list.view.js';
 
 export const PAGE_SIZE = 20;
 const TOP_STORIES = 5;
@@ -60,13 +57,13 @@ export async function renderReaderPage(
       if (!section) {
         // An old slug of a section whose slug changed.
         const current = await findSectionRedirect(db, code, route.section);
-        if (current) return { kind: 'redirect', location: pagePath(`${ed.prefix}/${current}`, page) };
+        if (current) return { kind: 'redirect', location: pagePath(sectionPath(ed.prefix, current), page) };
         throw notFound();
       }
       const list = await listing(db, code, { by: 'section', sectionId: section.id }, page);
       return {
         kind: 'page',
-        html: listPage(ctx, { title: section.name, intro: section.description, items: list.items, section: section.slug, paging: { page, pages: list.pages, basePath: `${ed.prefix}/${section.slug}` } }),
+        html: listPage(ctx, { title: section.name, intro: section.description, items: list.items, section: section.slug, paging: { page, pages: list.pages, basePath: sectionPath(ed.prefix, section.slug) } }),
       };
     }
     case 'tag': {
@@ -90,7 +87,7 @@ export async function renderReaderPage(
       const author = await findAuthor(db, route.slug);
       if (!author) throw notFound();
       const [list, photo] = await Promise.all([listing(db, code, { by: 'author', authorId: author.id }, page), findAuthorPhoto(db, author)]);
-      const basePath = `${ed.prefix}/authors/${author.slug}`;
+      const basePath = authorPath(ed.prefix, author.slug);
       return {
         kind: 'page',
         html: listPage(ctx, {

@@ -6,7 +6,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
 import { renderFeed } from '../feeds/feed.service.js';
-import { matchReaderPath, parsePageParam } from './reader-path.js';
+import { parsePageParam } from '../../web/addresses.js';
+import { matchReaderPath } from './reader-path.js';
 import { renderReaderPage } from './reader.pages.js';
 
 export interface ReaderDeps {

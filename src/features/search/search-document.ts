@@ -10,13 +10,6 @@ export interface SearchSource {
 }
 
 /**
- * A tag's or an author's id as a token that no text can fold to ("·t12", "·a3": "·" is not a
- * letter), so that SQLite's FTS5 can apply the tag and author filters itself, skipping through
- * its lists, instead of reading every match of a common word to find an author's few.
- */
-export const facetToken = (kind: 'tag' | 'author', id: number): string => `\u00b7${kind === 'tag' ? 't' : 'a'}${id}`;
-
-/**
  * An article as the index holds it: folded tokens in three fields of falling weight. The headline
  * counts most; the standfirst and tag names next (they say what the story is about); the body and
  * the bylines least.

@@ -1,6 +1,6 @@
 import { isDay } from '../../lib/dates.js';
 import { isSlug } from '../../lib/slug.js';
-import { parsePageParam } from '../reader/reader-path.js';
+import { parsePageParam } from '../../web/addresses.js';
 import { MAX_QUERY_LENGTH } from './search-query.js';
 
 /**

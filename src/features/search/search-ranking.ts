@@ -15,8 +15,9 @@ import { fieldHasTerm, type SearchTerm } from './search-query.js';
  * outranks a body-only match from today (3 × 1 > 1 × 2); among matches alike, newer wins.
  *
  * "Is the term in the headline" is a substring test on the stored headline tokens (termNeedle),
- * and the score is computed by this one function for both dialects (search.repository.ts ranks
- * the candidates either database returns), so equal inputs give equal scores and the same order.
+ * and the score is computed by this one function for both dialects (search-sqlite.repository.ts
+ * and search-postgres.repository.ts rank the candidates either database returns), so equal inputs
+ * give equal scores and the same order.
  * FTS5's bm25() and PostgreSQL's ts_rank() are not used: they weigh term frequency and document
  * length differently from each other, so the two dialects would disagree on the order.
  */

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { isSlug } from '../../lib/slug.js';
 import { notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
-import { TAG_FOLDERS } from '../tags/tag.js';
+import { AUTHORS_FOLDER, searchPath, TAG_FOLDERS } from '../../web/addresses.js';
 import { parseSearchParams } from './search-params.js';
 import { searchArticles, type ActiveFilters } from './search.service.js';
 import { searchPage } from './views/search.view.js';
@@ -24,7 +24,7 @@ export const SEARCH_CACHE_CONTROL = 'no-store';
 // "/<edition>/search", but not "/topics/search" or "/authors/search": those are reader pages (a
 // tag or an author whose slug is "search"), and a route parameter that does not match its pattern
 // lets the router fall through to the reader's catch-all route.
-const READER_FOLDERS = [...Object.values(TAG_FOLDERS), 'authors'];
+const READER_FOLDERS = [...Object.values(TAG_FOLDERS), AUTHORS_FOLDER];
 const EDITION_SEGMENT = `^(?!(?:${READER_FOLDERS.join('|')})$)[a-z][a-z0-9-]*$`;
 
 /** GET /search (the default edition) and /<edition>/search. */
@@ -35,7 +35,7 @@ export function searchRoutes(app: FastifyInstance, deps: SearchDeps): void {
     if (code !== undefined) {
       const query = request.url.indexOf('?');
       // "/en/search" for the default edition: one URL for one page, as for reader pages.
-      if (code === ed.edition.code) return reply.redirect(`/search${query >= 0 ? request.url.slice(query) : ''}`, 301);
+      if (code === ed.edition.code) return reply.redirect(`${searchPath('')}${query >= 0 ? request.url.slice(query) : ''}`, 301);
       const other = site.byCode(code);
       if (!other) throw notFound();
       ed = other;

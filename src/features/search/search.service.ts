@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { findAuthor } from '../articles/article.repository.js';
 import { nextDay, startOfDay } from '../../lib/dates.js';
 import type { ParamError, SearchParams } from './search-params.js';
 import { isSearchable, parseQuery, type ParsedQuery } from './search-query.js';
 import { type Excerpt, highlight, snippet } from './search-snippet.js';
 import { htmlToText } from './search-text.js';
 import { countArticles, indexRange, nextArticleIds, optimizeIndex, removeAfter } from './search-index.repository.js';
-import { loadHits, RESULT_CAP, searchIndex, type SearchFilters, type SearchHit } from './search.repository.js';
+import { findFilterAuthor, findFilterTags } from './search-filters.repository.js';
+import { RESULT_CAP, type SearchFilters } from './search-request.js';
+import { loadHits, searchIndex, type SearchHit } from './search.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -67,27 +68,6 @@ function resultItem(hit: SearchHit, query: ParsedQuery): ResultItem {
 }
 
 /**
- * The tags a `tag=` filter names: the edition's tags with this slug (one per tag type that uses
- * it) and, for a type where no tag has it, the tag an old slug of a renamed or merged tag leads to
- * (tag_redirects), so that links made before a rename keep filtering by the same tag. The name
- * shown for the filter is the first one's: a tag that has the slug now comes first.
- */
-export async function findFilterTags(db: Db, edition: string, slug: string): Promise<{ id: number; name: string }[]> {
-  const [current, moved] = await Promise.all([
-    db.selectFrom('tags').select(['id', 'name', 'type']).where('edition', '=', edition).where('slug', '=', slug).execute(),
-    db
-      .selectFrom('tag_redirects as r')
-      .innerJoin('tags as t', 't.id', 'r.tag_id')
-      .select(['t.id', 't.name', 't.type'])
-      .where('r.edition', '=', edition)
-      .where('r.from_slug', '=', slug)
-      .execute(),
-  ]);
-  const types = new Set(current.map((t) => t.type));
-  return [...current.sort((a, b) => a.id - b.id), ...moved.filter((t) => !types.has(t.type)).sort((a, b) => a.id - b.id)].map(({ id, name }) => ({ id, name }));
-}
-
-/**
  * Runs a search of one edition. `params` must have passed parseSearchParams; what can only be
  * checked against the database (does the section exist?) is checked here. `now` (seconds since
  * 1970) drives the recency boost.
@@ -110,7 +90,7 @@ export async function searchArticles(db: Db, edition: SearchEdition, params: Sea
     index.tagIds = tags.map((t) => t.id);
   }
   if (params.author) {
-    const author = await findAuthor(db, params.author);
+    const author = await findFilterAuthor(db, params.author);
     filters.author = { slug: params.author, name: author?.name ?? params.author };
     if (!author) impossible = true;
     else index.authorId = author.id;

@@ -1,29 +1,5 @@
 import { isSlug, slugify } from '../../lib/slug.js';
-import { TAG_FOLDERS } from '../tags/tag.js';
-
-/**
- * Words a section slug may not be: the reader site's own top-level paths. A section lives at
- * "/<slug>" (or "/<edition>/<slug>"), so a section called "search" or "people" would hide, or be
- * hidden by, the search page or the tag pages (see reader-path.ts and the routes in app.ts).
- * The names with dots cannot be slugs anyway; they are listed so the list reads as the truth.
- */
-export const RESERVED_SECTION_SLUGS: readonly string[] = [
-  ...Object.values(TAG_FOLDERS),
-  'authors',
-  'search',
-  'api',
-  'assets',
-  'media',
-  'sitemaps',
-  'sitemap.xml',
-  'news-sitemap.xml',
-  'robots.txt',
-  'newsroom',
-  'preview',
-  'feed.xml',
-  'atom.xml',
-  'feed.json',
-];
+import { RESERVED_TOP_SEGMENTS } from '../../web/addresses.js';
 
 export const SECTION_LIMITS = { name: 80, description: 500, position: 9_999 } as const;
 
@@ -62,7 +38,7 @@ export function checkSection(values: SectionValues, editionCodes: readonly strin
     if (name) errors.slug = 'The name has no letters or digits to make a slug from; type one, e.g. "world".';
   } else if (!isSlug(slug)) {
     errors.slug = `"${typedSlug}" is not a valid slug: use lower-case letters a–z, digits and single hyphens, e.g. "world-news".`;
-  } else if (RESERVED_SECTION_SLUGS.includes(slug) || editionCodes.includes(slug)) {
+  } else if (RESERVED_TOP_SEGMENTS.includes(slug) || editionCodes.includes(slug)) {
     errors.slug = `"${slug}" is reserved: the site already uses /${slug} for ${editionCodes.includes(slug) ? 'an edition' : 'its own pages'}. Choose another slug.`;
   }
   if (description.length > SECTION_LIMITS.description) errors.description = `The description can have at most ${SECTION_LIMITS.description} characters.`;

@@ -1,6 +1,6 @@
 import type { Edition } from '../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
-import { editionPrefix } from '../articles/article.js';
+import { editionPrefix } from '../../web/addresses.js';
 import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../newsroom/views/form.js';
 import { plural } from './manage-routes.js';
 import { SECTION_LIMITS, type SectionValues } from './section.js';

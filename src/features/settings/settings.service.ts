@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, Edition } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { mediaUrl, renditionWidths } from '../../web/partials.js';
+import { mediaPath } from '../../web/addresses.js';
+import { renditionWidths } from '../../web/partials.js';
 import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
@@ -76,7 +77,7 @@ export async function siteLogo(db: Db): Promise<SiteLogo | undefined> {
   const media = await db.selectFrom('media').select(['storage_key', 'rendition_widths', 'width', 'height', 'alt']).where('id', '=', id).executeTakeFirst();
   if (!media) return undefined;
   const width = renditionWidths(media)[0] ?? media.width;
-  return { path: mediaUrl(media, width, 'jpg'), width, height: Math.round((media.height / media.width) * width), alt: media.alt };
+  return { path: mediaPath(media.storage_key, width, 'jpg'), width, height: Math.round((media.height / media.width) * width), alt: media.alt };
 }
 
 /** Media items to offer as the logo, newest first (a long library is cut; the current choice is always kept). */

@@ -4,7 +4,8 @@ import { prepareResponse, sendCached, sendPrepared, type CachedResponseDeps } fr
 import type { CachedPage } from '../../cache/page-cache.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
-import type { EditionContext, SiteService } from '../editions/site.service.js';
+import type { EditionContext } from '../../web/render-context.js';
+import type { SiteService } from '../editions/site.service.js';
 import { MAX_URLS_PER_FILE, parseSitemapFile, robotsTxt } from './sitemap.js';
 import { newsSitemap, sitemapFile, sitemapIndex, type SitemapContext } from './sitemap.service.js';
 

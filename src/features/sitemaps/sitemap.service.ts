@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, TagType } from '../../db/schema.js';
 import { isoInZone } from '../../lib/dates.js';
-import { mediaUrl, renditionWidths } from '../../web/partials.js';
-import { articlePath } from '../articles/article.js';
-import type { EditionContext } from '../editions/site.service.js';
-import { tagPath } from '../tags/tag.js';
+import { articlePath, authorPath, childSitemapPath, homePath, mediaPath, sectionPath, tagPath } from '../../web/addresses.js';
+import { renditionWidths } from '../../web/partials.js';
+import type { EditionContext } from '../../web/render-context.js';
 import {
   articlesBetween,
   authorPages,
@@ -53,9 +52,9 @@ function helpers(ctx: SitemapContext) {
     if (!row.storage_key || !row.rendition_widths) return [];
     const widths = renditionWidths({ rendition_widths: row.rendition_widths });
     const largest = widths[widths.length - 1];
-    return largest === undefined ? [] : [url(mediaUrl({ storage_key: row.storage_key }, largest, 'jpg'))];
+    return largest === undefined ? [] : [url(mediaPath(row.storage_key, largest, 'jpg'))];
   };
-  const fileUrl = (file: SitemapFile) => url(`${ctx.ed.prefix}/sitemaps/${sitemapFileName(file)}`);
+  const fileUrl = (file: SitemapFile) => url(childSitemapPath(ctx.ed.prefix, sitemapFileName(file)));
   return { url, articleUrl, inZone, lastmod, leadImage, fileUrl };
 }
 
@@ -126,8 +125,8 @@ async function pagesPart(db: Db, ctx: SitemapContext, part: number, knownCounts?
       if (segment === 0) {
         const [span, bySection] = await Promise.all([publishedSpan(db, code), sectionLastmods(db, code)]);
         const fixed: UrlEntry[] = [
-          { loc: h.url(ed.prefix || '/'), lastmod: h.lastmod(span.lastmod) },
-          ...ed.sections.map((s) => ({ loc: h.url(`${ed.prefix}/${s.slug}`), lastmod: h.lastmod(bySection.get(s.id)) })),
+          { loc: h.url(homePath(ed.prefix)), lastmod: h.lastmod(span.lastmod) },
+          ...ed.sections.map((s) => ({ loc: h.url(sectionPath(ed.prefix, s.slug)), lastmod: h.lastmod(bySection.get(s.id)) })),
         ];
         return fixed.slice(offset, offset + limit);
       }
@@ -136,7 +135,7 @@ async function pagesPart(db: Db, ctx: SitemapContext, part: number, knownCounts?
         return tags.map((t) => ({ loc: h.url(tagPath(ed.prefix, t.type as TagType, t.slug)), lastmod: h.lastmod(t.lastmod) }));
       }
       const authors = await authorPages(db, code, window);
-      return authors.map((a) => ({ loc: h.url(`${ed.prefix}/authors/${a.slug}`), lastmod: h.lastmod(a.lastmod) }));
+      return authors.map((a) => ({ loc: h.url(authorPath(ed.prefix, a.slug)), lastmod: h.lastmod(a.lastmod) }));
     }),
   );
   return slices.flat();

@@ -1,3 +1,5 @@
+import { newsSitemapPath, sitemapIndexPath } from '../../web/addresses.js';
+
 /**
  * Rules of Dateline's sitemaps, without I/O: which files exist, how a long list is cut into
  * files, and what robots.txt says.
@@ -110,7 +112,7 @@ export function newest(times: readonly (string | null | undefined)[]): string | 
 export function robotsTxt(siteUrl: string, editionPrefixes: readonly string[]): string {
   const lines = ['User-agent: *', 'Allow: /', 'Disallow: /newsroom', 'Disallow: /api/v1/admin', ''];
   for (const prefix of editionPrefixes) {
-    lines.push(`Sitemap: ${siteUrl}${prefix}/sitemap.xml`, `Sitemap: ${siteUrl}${prefix}/news-sitemap.xml`);
+    lines.push(`Sitemap: ${siteUrl}${sitemapIndexPath(prefix)}`, `Sitemap: ${siteUrl}${newsSitemapPath(prefix)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,8 +6,8 @@ import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../sections/manage-routes.js';
 import type { Actor } from '../users/policy.js';
-import { reindexArticles } from './reindex.js';
-import { TAG_FOLDERS } from './tag.js';
+import { reindexArticles } from '../search/search-index.repository.js';
+import { TAG_FOLDERS } from '../../web/addresses.js';
 
 type Db = Kysely<Database>;
 

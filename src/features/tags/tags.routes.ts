@@ -3,7 +3,7 @@ import { badRequest } from '../../lib/errors.js';
 import { listEditions } from '../editions/edition.repository.js';
 import { requireActor } from '../newsroom/newsroom.plugin.js';
 import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, wholeNumber, type ManageDeps } from '../newsroom/form-page.js';
-import { TAG_TYPES } from './tag.js';
+import { TAG_TYPES } from '../../db/schema.js';
 import { findTagDetail, listTags, mergeCandidates, mergeTags, TAG_LIMITS, updateTag, type TagValues } from './tag.service.js';
 import { tagDetail, tagsList } from './tags.view.js';
 

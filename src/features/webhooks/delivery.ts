@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { articlePath } from '../articles/article.js';
+import { articlePath } from '../../web/addresses.js';
 import type { ArticleEvent, ArticleEventSink } from '../articles/article.desk.js';
 import { enqueue, type ClaimedJob } from '../jobs/queue.js';
 import { PermanentJobError, type JobHandler } from '../jobs/worker.js';

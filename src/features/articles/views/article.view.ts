@@ -1,14 +1,15 @@
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
-import type { TagType } from '../../../db/schema.js';
+import { TAG_TYPES, type TagType } from '../../../db/schema.js';
+import { articlePath, authorPath, homePath, mediaPath, sectionPath, tagPath } from '../../../web/addresses.js';
 import { assets } from '../../../web/assets.js';
 import { absolute, layout } from '../../../web/layout.js';
-import { cardList, formatShortDate, mediaUrl, picture, renditionWidths } from '../../../web/partials.js';
+import { formatShortDate, picture, renditionWidths } from '../../../web/partials.js';
 import type { RenderContext } from '../../../web/render-context.js';
 import { TEXT_SIZE } from '../../../web/text-size.js';
-import { tagPath, TAG_TYPES } from '../../tags/tag.js';
-import { articlePath, dateline } from '../article.js';
+import { dateline } from '../article.js';
 import type { ArticleCard, ArticleDetail } from '../article.repository.js';
 import { attributionSentence } from '../attribution.js';
+import { cardList } from './card.view.js';
 import { isoInZone } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
@@ -24,7 +25,7 @@ export function textSizeControl(ctx: RenderContext): SafeHtml {
 
 function byline(ctx: RenderContext, detail: ArticleDetail): SafeHtml {
   if (detail.authors.length === 0) return html``;
-  const links = detail.authors.map((a) => html`<a href="${ctx.ed.prefix}/authors/${a.slug}" rel="author">${a.name}</a>`.value);
+  const links = detail.authors.map((a) => html`<a href="${authorPath(ctx.ed.prefix, a.slug)}" rel="author">${a.name}</a>`.value);
   const joined = ctx.ed.i18n.list(links);
   // The names are escaped inside the links; the list joiner only adds words and commas.
   return html`<p class="byline">${raw(ctx.ed.i18n.t('byline.by', { names: joined }))}</p>`;
@@ -59,7 +60,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   );
   const largest = media ? Math.max(...renditionWidths(media)) : 0;
   const image = media
-    ? { url: mediaUrl(media, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
+    ? { url: mediaPath(media.storage_key, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
     : undefined;
   const description = article.seo_description || article.standfirst;
   const modified = article.updated_at && article.updated_at > publishedAt ? article.updated_at : publishedAt;
@@ -79,12 +80,12 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     datePublished: isoInZone(new Date(publishedAt), ed.edition.time_zone),
     dateModified: isoInZone(new Date(modified), ed.edition.time_zone),
     ...(article.dateline_place ? { dateline: article.dateline_place } : {}),
-    ...(image ? { image: renditionWidths(media!).slice(-3).map((w) => absolute(ctx, mediaUrl(media!, w, 'jpg'))) } : {}),
-    author: detail.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(ctx, `${ed.prefix}/authors/${a.slug}`) })),
+    ...(image ? { image: renditionWidths(media!).slice(-3).map((w) => absolute(ctx, mediaPath(media!.storage_key, w, 'jpg'))) } : {}),
+    author: detail.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(ctx, authorPath(ed.prefix, a.slug)) })),
     publisher: {
       '@type': 'Organization',
       name: ed.edition.site_name,
-      url: absolute(ctx, ed.prefix || '/'),
+      url: absolute(ctx, homePath(ed.prefix)),
       logo: { '@type': 'ImageObject', url: absolute(ctx, assets.logo.url), width: 600, height: 60 },
     },
     mainEntityOfPage: { '@type': 'WebPage', '@id': absolute(ctx, path) },
@@ -100,15 +101,15 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
     itemListElement: [
-      { name: t('nav.home'), path: ed.prefix || '/' },
-      { name: section.name, path: `${ed.prefix}/${section.slug}` },
+      { name: t('nav.home'), path: homePath(ed.prefix) },
+      { name: section.name, path: sectionPath(ed.prefix, section.slug) },
       { name: article.headline, path },
     ].map((crumb, i) => ({ '@type': 'ListItem', position: i + 1, name: crumb.name, item: absolute(ctx, crumb.path) })),
   };
 
   const main = html`<article class="article" lang="${ed.edition.locale}">
 <header>
-<a class="kicker" href="${ed.prefix}/${section.slug}">${section.name}</a>
+<a class="kicker" href="${sectionPath(ed.prefix, section.slug)}">${section.name}</a>
 <h1>${article.headline}</h1>
 ${article.standfirst ? html`<p class="standfirst">${article.standfirst}</p>` : ''}
 <div class="article-meta">

@@ -1,9 +1,8 @@
-import type { ArticleRow, TagType } from '../../../db/schema.js';
+import { TAG_TYPES, type ArticleRow, type TagType } from '../../../db/schema.js';
 import { toLocalDateTime } from '../../../lib/dates.js';
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
 import { workflowState } from '../../articles/article.desk.js';
 import { SOURCE_KINDS } from '../../articles/attribution.js';
-import { TAG_TYPES } from '../../tags/tag.js';
 import { can, type Actor, type WorkflowState } from '../../users/policy.js';
 import { SOURCE_ROLES, SOURCE_ROWS, type ArticleFormValues } from '../article-form.js';
 import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors, type Option } from './form.js';

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../../lib/html.js';
 import { isoInZone } from '../../../lib/dates.js';
 import { layout } from '../../../web/layout.js';
 import type { RenderContext } from '../../../web/render-context.js';
-import { articlePath } from '../../articles/article.js';
+import { articlePath, homePath, searchPath, sectionPath } from '../../../web/addresses.js';
 import { type ParamError, searchHref, type SearchParams } from '../search-params.js';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../search-query.js';
 import type { Segment } from '../search-snippet.js';
@@ -14,8 +14,6 @@ import { type ActiveFilters, type ResultItem, SEARCH_PAGE_SIZE, type SearchOutco
  * matches. Highlights are built from plain-text segments, each escaped by `html`, so only the
  * <mark> elements written here are markup.
  */
-
-export const searchPath = (ctx: RenderContext) => `${ctx.ed.prefix}/search`;
 
 const marked = (segments: readonly Segment[]): SafeHtml[] => segments.map((s) => (s.mark ? html`<mark>${s.text}</mark>` : html`${s.text}`));
 
@@ -40,7 +38,7 @@ function form(ctx: RenderContext, params: SearchParams, filters: ActiveFilters, 
   const t = ctx.ed.i18n.t;
   const selected = params.section ?? '';
   const flag = (field: string) => (invalid.has(field) ? html` aria-invalid="true" aria-describedby="search-errors"` : '');
-  return html`<form class="search-form" role="search" action="${searchPath(ctx)}" method="get" aria-label="${t('search.formLabel')}">
+  return html`<form class="search-form" role="search" action="${searchPath(ctx.ed.prefix)}" method="get" aria-label="${t('search.formLabel')}">
 <div class="search-box">
 <label for="search-q">${t('search.label')}</label>
 <div class="search-row">
@@ -70,8 +68,8 @@ ${filters.author ? html`<input type="hidden" name="author" value="${filters.auth
 function activeFilters(ctx: RenderContext, params: SearchParams, filters: ActiveFilters): SafeHtml {
   const t = ctx.ed.i18n.t;
   const items: SafeHtml[] = [];
-  if (filters.tag) items.push(html`<li>${t('search.filter.tag', { name: filters.tag.name })} <a href="${searchHref(searchPath(ctx), { ...params, tag: undefined, page: 1 })}">${t('search.filter.remove')}<span class="visually-hidden"> ${filters.tag.name}</span></a></li>`);
-  if (filters.author) items.push(html`<li>${t('search.filter.author', { name: filters.author.name })} <a href="${searchHref(searchPath(ctx), { ...params, author: undefined, page: 1 })}">${t('search.filter.remove')}<span class="visually-hidden"> ${filters.author.name}</span></a></li>`);
+  if (filters.tag) items.push(html`<li>${t('search.filter.tag', { name: filters.tag.name })} <a href="${searchHref(searchPath(ctx.ed.prefix), { ...params, tag: undefined, page: 1 })}">${t('search.filter.remove')}<span class="visually-hidden"> ${filters.tag.name}</span></a></li>`);
+  if (filters.author) items.push(html`<li>${t('search.filter.author', { name: filters.author.name })} <a href="${searchHref(searchPath(ctx.ed.prefix), { ...params, author: undefined, page: 1 })}">${t('search.filter.remove')}<span class="visually-hidden"> ${filters.author.name}</span></a></li>`);
   return items.length ? html`<ul class="search-active">${items}</ul>` : html``;
 }
 
@@ -80,7 +78,7 @@ function result(ctx: RenderContext, item: ResultItem): SafeHtml {
   const href = articlePath(ctx.ed.edition, hit.section_slug, hit.published_at, hit.slug);
   const t = ctx.ed.i18n.t;
   return html`<li class="search-result"><article>
-<a class="kicker" href="${ctx.ed.prefix}/${hit.section_slug}">${hit.section_name}</a>
+<a class="kicker" href="${sectionPath(ctx.ed.prefix, hit.section_slug)}">${hit.section_name}</a>
 <h2><a href="${href}">${marked(item.headline.segments)}</a></h2>
 ${item.snippet.segments.length ? html`<p class="snippet">${marked(item.snippet.segments)}</p>` : ''}
 <p class="meta"><time datetime="${isoInZone(new Date(hit.published_at), ctx.ed.edition.time_zone)}">${longDate(ctx, hit.published_at)}</time>${
@@ -92,7 +90,7 @@ ${item.snippet.segments.length ? html`<p class="snippet">${marked(item.snippet.s
 function pagination(ctx: RenderContext, params: SearchParams, page: number, pages: number): SafeHtml {
   if (pages <= 1) return html``;
   const t = ctx.ed.i18n.t;
-  const at = (n: number) => searchHref(searchPath(ctx), { ...params, page: n });
+  const at = (n: number) => searchHref(searchPath(ctx.ed.prefix), { ...params, page: n });
   return html`<nav class="pagination" aria-label="${t('search.pages')}">
 ${page > 1 ? html`<a rel="prev" href="${at(page - 1)}">← ${t('search.previous')}</a>` : ''}
 <span>${t('pagination.page', { page, pages })}</span>
@@ -108,9 +106,9 @@ function noResults(ctx: RenderContext, params: SearchParams, filters: ActiveFilt
 <ul>
 <li>${t('search.none.spelling')}</li>
 <li>${t('search.none.fewer')}</li>
-${filtered ? html`<li><a href="${searchHref(searchPath(ctx), { q: params.q })}">${t('search.none.unfiltered')}</a></li>` : ''}
+${filtered ? html`<li><a href="${searchHref(searchPath(ctx.ed.prefix), { q: params.q })}">${t('search.none.unfiltered')}</a></li>` : ''}
 </ul>
-<p><a href="${ctx.ed.prefix || '/'}">${t('search.none.latest')}</a></p>
+<p><a href="${homePath(ctx.ed.prefix)}">${t('search.none.latest')}</a></p>
 </div>`;
 }
 
@@ -167,5 +165,5 @@ ${form(ctx, params, filters, invalid)}
 ${activeFilters(ctx, params, filters)}
 ${body}
 </div>`;
-  return layout(ctx, { title, description: t('search.title'), canonicalPath: searchPath(ctx), noindex: true }, main);
+  return layout(ctx, { title, description: t('search.title'), canonicalPath: searchPath(ctx.ed.prefix), noindex: true }, main);
 }

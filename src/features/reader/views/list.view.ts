@@ -1,9 +1,11 @@
-import { html, type SafeHtml } from '../../lib/html.js';
-import { feedLinks } from '../../features/feeds/feed.js';
-import type { ArticleCard } from '../../features/articles/article.repository.js';
-import { layout } from '../layout.js';
-import { cardList, pagePath, pagination, type Paging } from '../partials.js';
-import type { PageMeta, RenderContext } from '../render-context.js';
+import { html, type SafeHtml } from '../../../lib/html.js';
+import { pagePath } from '../../../web/addresses.js';
+import { layout } from '../../../web/layout.js';
+import { pagination, type Paging } from '../../../web/partials.js';
+import type { PageMeta, RenderContext } from '../../../web/render-context.js';
+import type { ArticleCard } from '../../articles/article.repository.js';
+import { cardList } from '../../articles/views/card.view.js';
+import { feedLinks } from '../../feeds/feed.js';
 
 /** A titled, paginated list of articles: section, tag and author pages. */
 export function listPage(

@@ -1,10 +1,12 @@
-import { html } from '../../lib/html.js';
-import { feedLinks } from '../../features/feeds/feed.js';
-import type { ArticleCard } from '../../features/articles/article.repository.js';
-import { assets } from '../assets.js';
-import { absolute, layout } from '../layout.js';
-import { cardList, pagePath, pagination, type Paging } from '../partials.js';
-import type { RenderContext } from '../render-context.js';
+import { html } from '../../../lib/html.js';
+import { homePath, pagePath, searchPath } from '../../../web/addresses.js';
+import { assets } from '../../../web/assets.js';
+import { absolute, layout } from '../../../web/layout.js';
+import { pagination, type Paging } from '../../../web/partials.js';
+import type { RenderContext } from '../../../web/render-context.js';
+import type { ArticleCard } from '../../articles/article.repository.js';
+import { cardList } from '../../articles/views/card.view.js';
+import { feedLinks } from '../../feeds/feed.js';
 
 /**
  * Who publishes the site and how to search it, for search engines: Organization and WebSite with
@@ -12,7 +14,7 @@ import type { RenderContext } from '../render-context.js';
  */
 function homeJsonLd(ctx: RenderContext, logoPath: string | undefined): unknown[] {
   const { ed } = ctx;
-  const home = absolute(ctx, ed.prefix || '/');
+  const home = absolute(ctx, homePath(ed.prefix));
   const organization = `${home}#organization`;
   return [
     { '@context': 'https://schema.org', '@type': 'Organization', '@id': organization, name: ed.edition.site_name, url: home, logo: absolute(ctx, logoPath ?? assets.logo.url) },
@@ -26,7 +28,7 @@ function homeJsonLd(ctx: RenderContext, logoPath: string | undefined): unknown[]
       publisher: { '@id': organization },
       potentialAction: {
         '@type': 'SearchAction',
-        target: `${ctx.siteUrl}${ed.prefix}/search?q={search_term_string}`,
+        target: `${ctx.siteUrl}${searchPath(ed.prefix)}?q={search_term_string}`,
         'query-input': 'required name=search_term_string',
       },
     },
@@ -56,7 +58,7 @@ ${pagination(ctx, paging)}
       canonicalPath: pagePath(paging.basePath, paging.page),
       prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
       nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
-      alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: e.prefix || '/' })),
+      alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: homePath(e.prefix) })),
       ...(first ? { jsonLd: homeJsonLd(ctx, logoPath) } : {}),
       feeds: feedLinks(t, site_name, ctx.ed.prefix),
     },
