@@ -1,8 +1,9 @@
 import type { SourceRole, TagType } from '../../db/schema.js';
-import { FieldErrors, type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
+import { type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
 import { parseBodyHtml, bodyToEditorHtml } from '../articles/body-html.js';
 import type { BodyMedia } from '../articles/body.js';
 import { TAG_TYPES } from '../tags/tag.js';
+import { FieldErrors } from '../../lib/errors.js';
 
 /**
  * The article form as posted (strings, as typed), turned into ArticleFields. What the user typed
