@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
-import { authenticateKey } from '../api-keys/api-key.service.js';
+import { authenticateKey, KEY_REFUSED } from '../api-keys/api-key.service.js';
 import type { ArticleDesk } from '../articles/article.desk.js';
 import type { SiteService } from '../editions/site.service.js';
 import { MAX_UPLOAD_BYTES } from '../media/media.rules.js';
@@ -107,7 +107,11 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
         url: `${A.API_BASE}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`,
         ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
         schema: { ...inputSchemas(definition), response },
-        handler: async (request, reply) => handler(request, reply, request.apiKeyActor as Actor),
+        handler: async (request, reply) => {
+          // Set by the onRequest hook, which refuses a request without a valid key.
+          if (!request.apiKeyActor) throw new AppError(401, 'invalid_key', KEY_REFUSED);
+          return handler(request, reply, request.apiKeyActor);
+        },
       });
     };
 

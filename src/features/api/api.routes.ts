@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError, notFound, problem } from '../../lib/errors.js';
+import { AppError, instanceOf, notFound, problem } from '../../lib/errors.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { findArticleDetail, findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
@@ -101,7 +101,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         .header('retry-after', String(Math.ceil(wait / 1000)))
         .header('cache-control', 'no-store')
         .type('application/problem+json')
-        .send(problem(429, request.url.split('?')[0] ?? API_PREFIX, `More than ${deps.rateLimit} requests a minute from this address; try again in ${Math.ceil(wait / 1000)} s.`));
+        .send(problem(429, instanceOf(request.url), `More than ${deps.rateLimit} requests a minute from this address; try again in ${Math.ceil(wait / 1000)} s.`));
       return reply;
     }
   });
