@@ -31,7 +31,6 @@ import { checkFields, createArticle, loadSnapshot, updateFields, writeRevision, 
 
 type Db = Kysely<Database>;
 
-export { LOCK_TTL_MS, type LockState } from './article.locks.js';
 /** Autosaves by the same person within this time are kept as one revision. */
 const AUTOSAVE_COALESCE_MS = 10 * 60_000;
 /** How far ahead an article may be scheduled. */
