@@ -2,7 +2,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import Fastify, {
-  LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+  LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import { negotiateEncoding, PageCache } from './cache/page-cache.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
@@ -14,7 +14,7 @@ import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { webhookEventSink } from './features/webhooks/delivery.js';
-import { AppError, problem } from './lib/errors.js';
+import { describeError, describeStatus, instanceOf, problemBody, type ErrorDescription } from './lib/errors.js';
 import { MEDIA_PREFIX } from './web/addresses.js';
 import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -70,7 +70,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     frameworkErrors: (error, request, reply) => {
       // Malformed URLs and the like, before routing: a plain 400, never the framework's own text.
-      void sendError(request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void sendError(request, reply, describeStatus(status));
     },
   });
 
@@ -78,37 +79,39 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.headers(headers);
   });
 
-  /** `detail` is shown to API clients only, and only for 4xx: a 5xx never says why. */
-  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string) {
+  /**
+   * Answers an error from its description (lib/errors.ts): problem details under /api/, the
+   * site's error page elsewhere. The detail is shown to API clients only, and never for a 5xx.
+   */
+  async function sendError(request: FastifyRequest, reply: FastifyReply, described: ErrorDescription) {
+    const { status } = described;
     reply.code(status).header('cache-control', 'no-store');
     if (request.url.startsWith('/api/')) {
-      return reply.type('application/problem+json').send(problem(status, request.url.split('?')[0] ?? '/', status < 500 ? detail : undefined));
+      return reply.type('application/problem+json').send(problemBody(described, instanceOf(request.url)));
     }
     let page: string;
     try {
       const structure = await site.get();
       const first = request.url.split(/[/?]/)[1] ?? '';
       const ed = structure.byCode(first) ?? structure.defaultEdition;
-      page = errorPage({ site: structure, ed, siteUrl: config.siteUrl }, status, request.url.split('?')[0] ?? '/');
+      page = errorPage({ site: structure, ed, siteUrl: config.siteUrl }, status, instanceOf(request.url));
     } catch {
       page = bareErrorPage(status);
     }
     return reply.type('text/html; charset=utf-8').send(page);
   }
 
-  fastify.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
-    let status = 500;
-    if (error instanceof AppError) status = error.status;
-    else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
-    return sendError(request, reply, status, error.message);
+  fastify.setErrorHandler(async (error: unknown, request, reply) => {
+    const described = describeError(error);
+    if (described.log) request.log.error({ err: error, url: request.url }, 'request failed');
+    return sendError(request, reply, described);
   });
 
-  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'There is nothing at this address.'));
+  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, describeStatus(404, 'There is nothing at this address.')));
 
   fastify.get('/assets/:file', async (request, reply) => {
     const asset = assetsByUrl.get(request.url.split('?')[0] as string);
-    if (!asset) return sendError(request, reply, 404);
+    if (!asset) return sendError(request, reply, describeStatus(404));
     const encoding = negotiateEncoding(request.headers['accept-encoding']);
     reply
       .type(asset.type)

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { User } from '../src/db/schema.js';
-import { FieldErrors } from '../src/features/articles/article.service.js';
+import { FieldErrors } from '../src/lib/errors.js';
 import { ImageRejected, MAX_UPLOAD_BYTES } from '../src/features/media/media.rules.js';
 import { uploadImage } from '../src/features/media/media.upload.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';

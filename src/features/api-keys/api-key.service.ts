@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authorize, ROLES, type Actor } from '../users/policy.js';
 import { generateKey, keyMatches, parseBearer } from './api-key.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { FieldErrors } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
 import { csrfOf, idParam, noticeOf, pageSender } from '../newsroom/form-page.js';
 import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';

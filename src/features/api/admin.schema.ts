@@ -7,6 +7,11 @@ import * as S from './api.schema.js';
  * (camelCase), so that a field error names the field of the request that caused it.
  */
 
+/** The admin API's addresses: under the content API's base, /api/v1. */
+export const API_BASE = '/api/v1';
+export const ADMIN_PATH = '/admin';
+export const MEDIA_URL = `${API_BASE}${ADMIN_PATH}/media`;
+
 const DateTime = Type.String({ format: 'date-time' });
 const Url = Type.String({ format: 'uri' });
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });

@@ -1,8 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database, TagType } from '../../db/schema.js';
-import { AppError, notFound, problem } from '../../lib/errors.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, instanceOf, notFound, problem } from '../../lib/errors.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import type { RenderContext } from '../../web/render-context.js';
 import { findArticleDetail, findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
@@ -19,10 +20,12 @@ import * as S from './api.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiDocsPage } from './api.docs.js';
 import { openApiDocument, type Endpoint } from './openapi.js';
+import { inputSchemas, type TypedRequest } from './typed-request.js';
 import { keyedArticle } from './admin.mapping.js';
-import { adminRoutes, ADMIN_PATH } from './admin.routes.js';
+import { adminRoutes } from './admin.plugin.js';
 import { keyedSummary, listArticlesByStatus, statusCursor } from './admin.drafts.js';
 import * as A from './admin.schema.js';
+import { ADMIN_PATH } from './admin.schema.js';
 
 export interface ApiDeps {
   db: Kysely<Database>;
@@ -70,15 +73,14 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     return actor;
   };
 
-  function endpoint(definition: Endpoint, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** Declares a read once: its route (its schemas validate and type the request) and its OpenAPI entry. */
+  function endpoint<const D extends Endpoint>(definition: D, handler: (request: TypedRequest<D>, reply: FastifyReply) => Promise<unknown>) {
     endpoints.push(definition);
-    app.get(`${API_PREFIX}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`, {
-      schema: {
-        ...(definition.querystring ? { querystring: definition.querystring } : {}),
-        ...(definition.params ? { params: definition.params } : {}),
-        response: { 200: definition.response },
-      },
-      handler,
+    api.get(`${API_PREFIX}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`, {
+      schema: { ...inputSchemas(definition), response: { 200: definition.response } },
+      handler: async (request, reply) => handler(request, reply),
     });
   }
 
@@ -90,7 +92,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       reply.header('access-control-expose-headers', 'ETag, Retry-After');
       if (!deps.corsOrigins.includes('*')) reply.header('vary', 'Origin');
     }
-    // Admin API routes count per key instead (admin.routes.ts); an unknown admin address counts here.
+    // Admin API routes count per key instead (admin.plugin.ts); an unknown admin address counts here.
     const wait = request.routeOptions.url?.startsWith(`${API_PREFIX}${ADMIN_PATH}/`) ? 0 : limiter.hit(request.ip);
     if (wait > 0) {
       reply
@@ -98,7 +100,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         .header('retry-after', String(Math.ceil(wait / 1000)))
         .header('cache-control', 'no-store')
         .type('application/problem+json')
-        .send(problem(429, request.url.split('?')[0] ?? API_PREFIX, `More than ${deps.rateLimit} requests a minute from this address; try again in ${Math.ceil(wait / 1000)} s.`));
+        .send(problem(429, instanceOf(request.url), `More than ${deps.rateLimit} requests a minute from this address; try again in ${Math.ceil(wait / 1000)} s.`));
       return reply;
     }
   });
@@ -146,8 +148,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpoint(
     { path: '/sections', summary: 'Sections of an edition, in menu order.', querystring: S.EditionQuery, response: S.List(S.Section), tag: 'Site' },
     async (request) => {
-      const { edition } = request.query as { edition?: string };
-      const ctx = await context(edition);
+      const ctx = await context(request.query.edition);
       return {
         items: ctx.ed.sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, description: s.description, url: `${deps.siteUrl}${sectionPath(ctx.ed.prefix, s.slug)}` })),
       };
@@ -157,7 +158,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpoint(
     { path: '/tags', summary: 'Tags of an edition: people, places, organisations and topics.', querystring: S.TagQuery, response: S.List(S.Tag), tag: 'Site' },
     async (request) => {
-      const { edition, type } = request.query as { edition?: string; type?: TagType };
+      const { edition, type } = request.query;
       const ctx = await context(edition);
       let query = deps.db.selectFrom('tags').select(['type', 'slug', 'name']).where('edition', '=', ctx.ed.edition.code).orderBy('type').orderBy('name');
       if (type) query = query.where('type', '=', type);
@@ -167,7 +168,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   );
 
   endpoint({ path: '/authors', summary: 'Authors with a byline on the site.', querystring: S.EditionQuery, response: S.List(S.Author), tag: 'Site' }, async (request) => {
-    const ctx = await context((request.query as { edition?: string }).edition);
+    const ctx = await context(request.query.edition);
     const rows = await deps.db.selectFrom('authors').select(['slug', 'name', 'bio']).orderBy('name').execute();
     return { items: rows.map((a) => ({ ...a, url: `${deps.siteUrl}${authorPath(ctx.ed.prefix, a.slug)}` })) };
   });
@@ -188,7 +189,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       errors: [401],
     },
     async (request, reply) => {
-      const q = request.query as A.KeyedArticleListQuery;
+      const q = request.query;
       const status = q.status ?? 'published';
       if (status !== 'published') await keyFor(request, reply, 'Articles that are not published');
       const ctx = await context(q.edition);
@@ -244,7 +245,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       errors: [401],
     },
     async (request, reply) => {
-      const { id } = request.params as { id: number };
+      const { id } = request.params;
       const detail = await findPublishedById(deps.db, id);
       if (detail) return { ...apiArticle(await context(detail.article.edition), detail), status: 'published' as const };
       // Without a key an unpublished article does not exist; with one, it is shown, privately.
@@ -266,7 +267,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       tag: 'Articles',
     },
     async (request) => {
-      const { edition, slug } = request.params as { edition: string; slug: string };
+      const { edition, slug } = request.params;
       const ctx = await context(edition);
       const detail = await findPublishedBySlug(deps.db, ctx.ed.edition.code, slug);
       if (!detail) throw notFound(`There is no published article "${slug}" in edition "${edition}".`);
@@ -277,8 +278,8 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpoint(
     { path: '/search', summary: 'Full-text search of published articles, ranked by relevance with a boost for recent ones.', querystring: S.SearchQuery, response: S.SearchResults, tag: 'Articles' },
     async (request) => {
-      const query = request.query as Record<string, unknown>;
-      const ctx = await context(query.edition as string | undefined);
+      const { query } = request;
+      const ctx = await context(query.edition);
       const parsed = parseSearchParams({ ...query, page: query.page === undefined ? undefined : String(query.page) });
       const english = translator('en').t;
       if (parsed.errors.length) throw new AppError(400, 'bad_search', parsed.errors.map((e) => english(e.key, e.vars)).join(' '));

@@ -17,6 +17,8 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
+    code: Type.Optional(Type.String({ description: 'Why, for programs: "invalid_request", "unknown_edition", "bad_cursor", "not_found", "rate_limited"…' })),
+    errors: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'What is wrong with each parameter of the request, by name (e.g. "limit").' })),
   },
   { $id: 'Problem', description: 'An error, as RFC 9457 problem details.' },
 );

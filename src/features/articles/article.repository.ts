@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ArticleRow, Author, Database, Media, Tag, TagType } from '../../db/schema.js';
+import { type Kysely, PostgresAdapter, type Transaction, type Updateable } from 'kysely';
+import type { ArticleRow, ArticleTable, Author, Database, Media, Tag, TagType } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
@@ -314,4 +314,99 @@ export async function findTag(db: Db, edition: string, type: TagType, slug: stri
 
 export function findAuthor(db: Db, slug: string) {
   return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+// ---- The write side's queries (the article desk's) ----
+
+export type ArticleChanges = Updateable<ArticleTable>;
+
+export function findArticleRow(db: Db, id: number): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The row of an article known to exist (inside the transaction that just wrote it). */
+export function getArticleRow(db: Db, id: number): Promise<ArticleRow> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Reads the article for a write; on PostgreSQL the row stays locked until the transaction ends. */
+export function findArticleForUpdate(trx: Transaction<Database>, id: number): Promise<ArticleRow | undefined> {
+  let query = trx.selectFrom('articles').selectAll().where('id', '=', id);
+  // SQLite has no row locks (and needs none: one writer at a time holds the whole database).
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export function updateArticle(db: Db, id: number, changes: ArticleChanges) {
+  return db.updateTable('articles').set(changes).where('id', '=', id).execute();
+}
+
+/** Publishes a scheduled article; false when it is no longer scheduled (another instance was first). */
+export async function publishIfScheduled(trx: Db, id: number, now: Date): Promise<boolean> {
+  const result = await trx.updateTable('articles').set({ status: 'published', modified_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Scheduled articles whose time has come, the earliest first. */
+export async function listDueScheduled(db: Db, now: Date, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now.toISOString()).orderBy('published_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes an article and, first and explicitly, its search document (the full-text rows follow it). */
+export async function deleteArticle(trx: Db, id: number): Promise<void> {
+  await trx.deleteFrom('search_documents').where('article_id', '=', id).execute();
+  await trx.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+export async function insertCorrection(trx: Db, articleId: number, at: Date, text: string): Promise<void> {
+  await trx.insertInto('corrections').values({ article_id: articleId, created_at: at.toISOString(), text }).execute();
+}
+
+export function findLastRevision(db: Db, articleId: number) {
+  return db.selectFrom('revisions').select(['id', 'note', 'user_id', 'author_name', 'created_at']).where('article_id', '=', articleId).orderBy('id', 'desc').executeTakeFirst();
+}
+
+export async function findRevisionSnapshot(db: Db, articleId: number, revisionId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('revisions').select('snapshot').where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
+  return row?.snapshot;
+}
+
+/** Rewrites a revision in place (autosaves coalesce into one). */
+export async function replaceRevisionSnapshot(trx: Db, revisionId: number, snapshot: string, at: Date): Promise<void> {
+  await trx.updateTable('revisions').set({ snapshot, created_at: at.toISOString() }).where('id', '=', revisionId).execute();
+}
+
+/** The article's old address redirects to it (301) from now on. */
+export async function replaceRedirect(trx: Db, redirect: { edition: string; fromPath: string; articleId: number; at: Date }): Promise<void> {
+  await trx.deleteFrom('redirects').where('from_path', '=', redirect.fromPath).execute();
+  await trx.insertInto('redirects').values({ edition: redirect.edition, from_path: redirect.fromPath, article_id: redirect.articleId, created_at: redirect.at.toISOString() }).execute();
+}
+
+export function findEditionRow(db: Db, code: string) {
+  return db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export async function findSectionSlug(db: Db, sectionId: number): Promise<string> {
+  return (await db.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirstOrThrow()).slug;
+}
+
+/** The edition a section belongs to, or undefined when there is no such section. */
+export async function findSectionEdition(db: Db, sectionId: number): Promise<string | undefined> {
+  return (await db.selectFrom('sections').select('edition').where('id', '=', sectionId).executeTakeFirst())?.edition;
+}
+
+/** The editions of an article's translations (the cached pages a change reaches). */
+export async function editionsOfTranslationGroup(db: Db, group: string): Promise<string[]> {
+  return (await db.selectFrom('articles').select('edition').where('translation_group', '=', group).execute()).map((r) => r.edition);
+}
+
+export async function findUserName(db: Db, userId: number): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name;
+}
+
+/** Stores a preview token unless the article has one already; returns the one it has now. */
+export async function claimPreviewToken(db: Db, id: number, token: string): Promise<string> {
+  await db.updateTable('articles').set({ preview_token: token }).where('id', '=', id).where('preview_token', 'is', null).execute();
+  return (await getArticleRow(db, id)).preview_token as string;
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, FieldErrors } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { indexArticle } from '../search/search-index.repository.js';
 import { SOURCE_KINDS } from './attribution.js';
@@ -38,6 +38,10 @@ export interface ArticleInput extends ArticleFields {
   /** Who saved it, for the revision. */
   savedBy?: string;
   createdBy?: number | null;
+  /** The integration key that created it (the admin API's): it owns the article (policy.ts). */
+  createdByKey?: number | null;
+  /** The editing lock its creator takes at once (article.locks.ts), written with the article. */
+  lock?: { lockedBy: number | null; lockedAt: string | null };
   now?: Date;
 }
 
@@ -66,13 +70,6 @@ export interface ArticleSnapshot {
   publishedAt: string | null;
   updatedAt: string | null;
   corrections: { at: string; text: string }[];
-}
-
-/** Field-by-field problems, shown next to each field of the form (and in an API's detail). */
-export class FieldErrors extends AppError {
-  constructor(readonly fields: Record<string, string>) {
-    super(400, 'invalid_fields', Object.values(fields).join(' '));
-  }
 }
 
 const LIMITS = { headline: 300, standfirst: 1_000, place: 100, seoTitle: 120, seoDescription: 300, slug: 120, tags: 50, sources: 20, authors: 10 };
@@ -261,8 +258,9 @@ export async function writeRevision(trx: Db, id: number, by: { userId: number | 
 }
 
 /**
- * Creates an article with its bylines, tags, sources, corrections and first revision in one
- * transaction: after a crash it is either all there or not there at all.
+ * Creates an article with its bylines, tags, sources, corrections, first revision, editing lock
+ * and owning key in one transaction: after a crash or a failure it is either all there or not
+ * there at all.
  */
 export async function createArticle(db: Db, input: ArticleInput): Promise<number> {
   if (input.status === 'published' && !input.publishedAt) throw new AppError(400, 'published_at_required', 'A published article needs a publication time.');
@@ -283,10 +281,11 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
         published_at: input.publishedAt?.toISOString() ?? null,
         updated_at: input.updatedAt?.toISOString() ?? null,
         created_by: input.createdBy ?? null,
+        created_by_key: input.createdByKey ?? null,
         submitted_at: null,
         submitted_by: null,
-        locked_by: null,
-        locked_at: null,
+        locked_by: input.lock?.lockedBy ?? null,
+        locked_at: input.lock?.lockedAt ?? null,
         preview_token: null,
       })
       .returning('id')

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Media } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { FieldErrors } from '../articles/article.service.js';
 import { authorize, authorizeMediaMeta, type Actor } from '../users/policy.js';
 import { checkImageMeta, type ImageMetaInput } from './media.rules.js';
 import { removeImageFiles } from './media.service.js';

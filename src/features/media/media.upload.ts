@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { Database, Media } from '../../db/schema.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { FieldErrors } from '../../lib/errors.js';
 import { authorize, type Actor } from '../users/policy.js';
 import { ALLOWED_TYPES_TEXT, checkImageMeta, ImageRejected, MAX_PIXELS, MAX_UPLOAD_BYTES, MIN_SIDE, tooLarge, type ImageMetaInput } from './media.rules.js';
 import { storeImage } from './media.service.js';

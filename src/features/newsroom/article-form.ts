@@ -1,7 +1,8 @@
 import { TAG_TYPES, type SourceRole, type TagType } from '../../db/schema.js';
-import { FieldErrors, type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
+import { type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
 import { parseBodyHtml, bodyToEditorHtml } from '../articles/body-html.js';
 import type { BodyMedia } from '../articles/body.js';
+import { FieldErrors } from '../../lib/errors.js';
 
 /**
  * The article form as posted (strings, as typed), turned into ArticleFields. What the user typed

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
-import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { authorize, type Action } from '../users/policy.js';
 import { loginRequired, pageContext, requireActor, type NewsroomSetup } from './newsroom.plugin.js';

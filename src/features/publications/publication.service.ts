@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Publication } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
-import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { count, isUniqueViolation, plural } from '../sections/manage-routes.js';
+import { count, plural } from '../sections/manage-routes.js';
 import type { Actor } from '../users/policy.js';
 
 type Db = Kysely<Database>;

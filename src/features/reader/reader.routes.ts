@@ -1,3 +1,5 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sendPrepared } from '../../cache/cached-response.js';
@@ -23,8 +25,15 @@ export interface ReaderDeps {
 /** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
 export const READER_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
 
-export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
-  app.get('/*', async (request, reply) => {
+/**
+ * Reader pages read one parameter, checked by the page itself (a 400 page, not a problem body);
+ * any other parameter (utm_source...) is allowed and ignored.
+ */
+const ReaderQuery = Type.Object({ page: Type.Optional(Type.Unknown()) });
+
+export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/*', { schema: { querystring: ReaderQuery } }, async (request, reply) => {
     const url = request.url;
     const key = cacheKey(url);
     const hit = key === undefined ? undefined : deps.cache.get(key);
@@ -40,7 +49,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     if (match.kind === 'redirect') return reply.redirect(match.location, 301);
     if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
     if (match.kind === 'not-found') throw notFound();
-    const query = request.query as Record<string, unknown>;
+    const { query } = request;
     const ed = site.byCode(match.edition);
     let body: string;
     let contentType: string | undefined;

@@ -1,3 +1,5 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -27,9 +29,18 @@ export const SEARCH_CACHE_CONTROL = 'no-store';
 const READER_FOLDERS = [...Object.values(TAG_FOLDERS), AUTHORS_FOLDER];
 const EDITION_SEGMENT = `^(?!(?:${READER_FOLDERS.join('|')})$)[a-z][a-z0-9-]*$`;
 
+/**
+ * The query as sent: the search page checks its parameters itself (search-params.ts), so that a
+ * mistake is answered on the page, in the reader's language, next to the form.
+ */
+const SearchPageQuery = Type.Record(Type.String(), Type.Unknown());
+const EditionParams = Type.Object({ edition: Type.String() });
+
 /** GET /search (the default edition) and /<edition>/search. */
-export function searchRoutes(app: FastifyInstance, deps: SearchDeps): void {
-  async function handle(request: FastifyRequest, reply: FastifyReply, code: string | undefined) {
+export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  async function handle(request: FastifyRequest, query: Record<string, unknown>, reply: FastifyReply, code: string | undefined) {
     const site = await deps.site.get();
     let ed = site.defaultEdition;
     if (code !== undefined) {
@@ -42,7 +53,7 @@ export function searchRoutes(app: FastifyInstance, deps: SearchDeps): void {
     }
     const ctx = { site, ed, siteUrl: deps.siteUrl };
     reply.type('text/html; charset=utf-8').header('cache-control', SEARCH_CACHE_CONTROL);
-    const { params, errors } = parseSearchParams(request.query as Record<string, unknown>);
+    const { params, errors } = parseSearchParams(query);
     if (errors.length) {
       // Keep a valid tag or author filter in the form while the reader fixes the rest.
       const filters: ActiveFilters = {};
@@ -55,6 +66,8 @@ export function searchRoutes(app: FastifyInstance, deps: SearchDeps): void {
     return reply.code(outcome.kind === 'invalid' ? 400 : 200).send(searchPage(ctx, { params, outcome }));
   }
 
-  app.get('/search', (request, reply) => handle(request, reply, undefined));
-  app.get(`/:edition(${EDITION_SEGMENT})/search`, (request, reply) => handle(request, reply, (request.params as { edition: string }).edition));
+  app.get('/search', { schema: { querystring: SearchPageQuery } }, (request, reply) => handle(request, request.query, reply, undefined));
+  app.get(`/:edition(${EDITION_SEGMENT})/search`, { schema: { querystring: SearchPageQuery, params: EditionParams } }, (request, reply) =>
+    handle(request, request.query, reply, request.params.edition),
+  );
 }

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, Section } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
 import { checkSection, type SectionValues } from './section.js';
 import { redirectSectionSlug, removeSectionRedirect, sectionRedirectOwner } from './section-redirects.js';
-import { count, isUniqueViolation, plural } from './manage-routes.js';
+import { count, plural } from './manage-routes.js';
 
 type Db = Kysely<Database>;
 

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, Edition } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, FieldErrors } from '../../lib/errors.js';
 import { mediaPath } from '../../web/addresses.js';
 import { renditionWidths } from '../../web/partials.js';
-import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
 

@@ -1,3 +1,5 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { prepareResponse, sendCached, sendPrepared, type CachedResponseDeps } from '../../cache/cached-response.js';
@@ -30,20 +32,25 @@ const ROBOTS_CACHE_CONTROL = 'public, max-age=3600';
  */
 const NEWS_TTL_MS = 60_000;
 
+/** The edition segment of another edition's addresses (absent for the default edition's). */
+const EditionParams = Type.Object({ edition: Type.Optional(Type.String()) });
+const FileParams = Type.Object({ edition: Type.Optional(Type.String()), file: Type.String() });
+
 /**
  * robots.txt, and per edition the sitemap index, its child sitemaps and the news sitemap. The
  * default edition's are at the root, the others' under their prefix (`/ru/sitemap.xml`). Static
  * and parametric routes win over the reader's catch-all `/*` in Fastify's router.
  */
-export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
+export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const now = deps.now ?? (() => new Date());
   const maxUrlsPerFile = deps.maxUrlsPerFile ?? MAX_URLS_PER_FILE;
   const news = new Map<string, { generation: number; expires: number; page: CachedPage }>();
 
   /** The edition an address names: none for the default one, "/ru" for the others. */
-  async function editionOf(params: unknown): Promise<EditionContext> {
+  async function editionOf(params: { edition?: string | undefined }): Promise<EditionContext> {
     const site = await deps.site.get();
-    const code = (params as { edition?: string }).edition;
+    const code = params.edition;
     if (code === undefined) return site.defaultEdition;
     const ed = site.byCode(code);
     // "/en/sitemap.xml" for the edition at the root is not an address we hand out.
@@ -64,7 +71,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
   });
 
   for (const prefix of ['', '/:edition']) {
-    app.get(`${prefix}/sitemap.xml`, async (request, reply) => {
+    app.get(`${prefix}/sitemap.xml`, { schema: { params: EditionParams } }, async (request, reply) => {
       const ed = await editionOf(request.params);
       return sendCached(request, reply, deps, {
         edition: ed.edition.code,
@@ -74,9 +81,9 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
       });
     });
 
-    app.get(`${prefix}/sitemaps/:file`, async (request, reply) => {
+    app.get(`${prefix}/sitemaps/:file`, { schema: { params: FileParams } }, async (request, reply) => {
       const ed = await editionOf(request.params);
-      const file = parseSitemapFile((request.params as { file: string }).file);
+      const file = parseSitemapFile(request.params.file);
       if (!file) throw notFound();
       return sendCached(request, reply, deps, {
         edition: ed.edition.code,
@@ -90,7 +97,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
       });
     });
 
-    app.get(`${prefix}/news-sitemap.xml`, async (request, reply) => {
+    app.get(`${prefix}/news-sitemap.xml`, { schema: { params: EditionParams } }, async (request, reply) => {
       const ed = await editionOf(request.params);
       const code = ed.edition.code;
       const at = now();

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, Tag, TagType } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
-import { FieldErrors } from '../articles/article.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../sections/manage-routes.js';
 import type { Actor } from '../users/policy.js';
 import { reindexArticles } from '../search/search-index.repository.js';
 import { TAG_FOLDERS } from '../../web/addresses.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { FieldErrors } from '../../lib/errors.js';
 import { signDelivery, verifyDelivery } from './signature.js';
 import { checkWebhookInput, newWebhookSecret, parseEvents } from './webhook.js';
 

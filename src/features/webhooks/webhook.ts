@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ArticleEvent } from '../articles/article.desk.js';
-import { FieldErrors } from '../articles/article.service.js';
+import { FieldErrors } from '../../lib/errors.js';
 import { isLocalName, isPrivateAddress, literalAddress } from './address.js';
 
 /** The events an admin can subscribe a webhook to, in the order the forms list them. */

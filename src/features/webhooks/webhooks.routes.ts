@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError, badRequest } from '../../lib/errors.js';
+import { AppError, badRequest, FieldErrors } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
-import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { bodyOf, csrfOf, idParam, noticeOf, pageSender, type Body } from '../newsroom/form-page.js';
 import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../../lib/errors.js';
-import { FieldErrors } from '../../articles/article.service.js';
+import { FieldErrors, notFound } from '../../../lib/errors.js';
 import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
 import { requireActor } from '../newsroom.plugin.js';
 import { allowedTo, bodyOf, field, noticeOf, pageSender, type Body, type ManageDeps } from '../form-page.js';
