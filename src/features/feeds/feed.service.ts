@@ -12,6 +12,7 @@ import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
+import { articleSummary } from '../articles/summary.js';
 import type { ReaderRoute } from '../reader/reader-path.js';
 import { TAG_FOLDERS, tagPath } from '../tags/tag.js';
 import { articleFeedId, FEED_FORMATS, feedPath, feedTitle, lastUpdate, parseFullContentSetting, type FeedFormat } from './feed.js';
@@ -131,7 +132,7 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     id: articleFeedId(siteUrl, article),
     url,
     title: article.headline,
-    summary: fullContent ? article.standfirst : [article.standfirst, attribution].filter(Boolean).join(' '),
+    summary: fullContent ? articleSummary(article) : [articleSummary(article), attribution].filter(Boolean).join(' '),
     contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
     published: new Date(article.published_at),
     updated: new Date(lastUpdate(article.published_at, article.updated_at)),

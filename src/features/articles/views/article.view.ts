@@ -9,6 +9,7 @@ import { tagPath, TAG_TYPES } from '../../tags/tag.js';
 import { articlePath, dateline } from '../article.js';
 import type { ArticleCard, ArticleDetail } from '../article.repository.js';
 import { attributionSentence } from '../attribution.js';
+import { articleSummary } from '../summary.js';
 import { isoInZone } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
@@ -61,7 +62,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const image = media
     ? { url: mediaUrl(media, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
     : undefined;
-  const description = article.seo_description || article.standfirst;
+  const description = article.seo_description || articleSummary(article);
   const modified = article.updated_at && article.updated_at > publishedAt ? article.updated_at : publishedAt;
   const editionByCode = (code: string) => ctx.site.byCode(code)?.edition;
   const translations = detail.translations.flatMap((tr) => {
