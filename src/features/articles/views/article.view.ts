@@ -35,7 +35,9 @@ function tagGroups(ctx: RenderContext, detail: ArticleDetail): SafeHtml {
   if (detail.tags.length === 0) return html``;
   const t = ctx.ed.i18n.t;
   const groups = TAG_TYPES.map((type) => ({ type, tags: detail.tags.filter((tag) => tag.type === type) })).filter((g) => g.tags.length);
-  return html`<nav class="tag-groups" aria-label="${t('article.tags')}">
+  // An h2 above the groups' h3s: the outline goes h1 → h2 → h3 even when no corrections section
+  // comes before (axe's heading-order). Hidden, as the groups' own headings say enough to the eye.
+  return html`<nav class="tag-groups" aria-labelledby="tags-title"><h2 id="tags-title" class="visually-hidden">${t('article.tags')}</h2>
 ${groups.map(
   (g) => html`<div><h3>${t(`tag.${g.type}`)}</h3><ul>${g.tags.map(
     (tag) => html`<li><a href="${tagPath(ctx.ed.prefix, tag.type as TagType, tag.slug)}" rel="tag">${tag.name}</a></li>`,
