@@ -23,14 +23,14 @@ export function openDatabase(config: Config): Db {
  * Starts the HTTP server. Cached reader pages are answered before the request enters Fastify
  * (see PageCache.serve); everything else goes through the app.
  */
-export async function startServer(config: Config, db: Db): Promise<RunningServer> {
+export async function startServer(config: Config, db: Db, options: { logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
   const cache = createPageCache(config);
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
       if (cache.serve(req, res)) return;
       handler(req, res);
     });
-  const app = await buildApp({ config, db, serverFactory, cache });
+  const app = await buildApp({ config, db, serverFactory, cache, ...(options.logStream ? { logStream: options.logStream } : {}) });
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
@@ -41,7 +41,7 @@ export async function startServer(config: Config, db: Db): Promise<RunningServer
     housekeeping: (now, retentionMs) => purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
     log: fastify.log,
   });
-  fastify.log.info({ address, database: db.dialect }, 'Dateline is serving');
+  fastify.log.info({ address, database: db.dialect }, `Dateline is serving ${config.siteUrl}`);
   return {
     app,
     db,

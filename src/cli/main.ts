@@ -3,14 +3,17 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
-import { progress } from './progress.js';
+import { createOutput } from './output.js';
+
+// Every message of every command, and the server's logs, in one format (see output.ts).
+const out = createOutput();
 
 function config(): Config {
   try {
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      out.error(error.message);
       process.exit(2);
     }
     throw error;
@@ -20,26 +23,42 @@ function config(): Config {
 /** Rebuilds the search index with a progress bar. */
 async function reindex(db: ReturnType<typeof openDatabase>, batchSize?: number): Promise<void> {
   const { reindexAll } = await import('../features/search/search.service.js');
-  const bar = progress('Search index');
+  const bar = out.progress('Indexing articles for search');
   const started = Date.now();
   const result = await reindexAll(db.kysely, { batchSize, onProgress: bar.update });
   bar.stop();
-  console.log(`Indexed ${result.indexed} published articles of ${result.articles} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  out.info(`Indexed ${result.indexed} published articles of ${result.articles} in ${seconds} s.`, { indexed: result.indexed, articles: result.articles });
 }
 
-/** Existing articles are indexed once, when the migration that creates the search index is applied. */
-async function indexAfterMigration(db: ReturnType<typeof openDatabase>, applied: string[]): Promise<void> {
+/**
+ * Whether articles that existed before the migration that creates the search index need indexing
+ * (once, when it is applied). Asked before the demo content is added: a database without
+ * articles has nothing to index ("Indexed 0 of 0" read like a failure), and articles written
+ * afterwards, the demo's included, are indexed as they are saved.
+ */
+async function needsIndexing(db: ReturnType<typeof openDatabase>, applied: string[]): Promise<boolean> {
   const { SEARCH_MIGRATION } = await import('../features/search/search.service.js');
-  if (applied.includes(SEARCH_MIGRATION)) await reindex(db);
+  if (!applied.includes(SEARCH_MIGRATION)) return false;
+  const { n } = await db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n) > 0;
+}
+
+async function indexAfterMigration(db: ReturnType<typeof openDatabase>, applied: string[]): Promise<void> {
+  if (await needsIndexing(db, applied)) await reindex(db);
+}
+
+function reportMigrations(applied: string[], dialect: string): void {
+  if (applied.length) out.info(`Applied migrations: ${applied.join(', ')}`, { database: dialect });
 }
 
 async function seed(cfg: Config, db: ReturnType<typeof openDatabase>): Promise<void> {
   // Loaded only when needed: the demo content is the largest module of the app.
   const { seedDemo } = await import('../demo/seed.js');
-  const bar = progress('Demo articles');
+  const bar = out.progress('Adding demo articles');
   const result = await seedDemo(db.kysely, { dataDir: cfg.dataDir, onProgress: bar.update });
   bar.stop();
-  console.log(result.seeded ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; demo content not added.');
+  out.info(result.seeded ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; demo content not added.');
 }
 
 const program = new Command()
@@ -55,13 +74,15 @@ program
     const cfg = config();
     const db = openDatabase(cfg);
     const applied = await migrateToLatest(db);
-    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-    await indexAfterMigration(db, applied);
+    reportMigrations(applied, db.dialect);
+    // The demo content first (it indexes its articles as it writes them), then the articles that
+    // were there before the search index, if any.
+    const index = await needsIndexing(db, applied);
     if (options.demo && cfg.seedDemo) await seed(cfg, db);
-    const server = await startServer(cfg, db);
-    console.log(`Dateline is serving ${cfg.siteUrl} (listening on ${server.url}, database: ${db.dialect}).`);
+    if (index) await reindex(db);
+    const server = await startServer(cfg, db, { logStream: out.logStream });
     const stop = async (signal: string) => {
-      console.log(`${signal}: closing.`);
+      out.info(`${signal}: closing.`);
       await server.close();
       process.exit(0);
     };
@@ -75,7 +96,8 @@ program
   .action(async () => {
     const db = openDatabase(config());
     const applied = await migrateToLatest(db);
-    console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+    if (applied.length) reportMigrations(applied, db.dialect);
+    else out.info('The database is up to date.');
     await indexAfterMigration(db, applied);
     await db.close();
   });
@@ -86,8 +108,11 @@ program
   .action(async () => {
     const cfg = config();
     const db = openDatabase(cfg);
-    await indexAfterMigration(db, await migrateToLatest(db));
+    const applied = await migrateToLatest(db);
+    reportMigrations(applied, db.dialect);
+    const index = await needsIndexing(db, applied);
     await seed(cfg, db);
+    if (index) await reindex(db);
     await db.close();
   });
 
@@ -147,10 +172,10 @@ user
     try {
       const password = options.password ?? (await readPassword('Password: '));
       const created = await createUser(db.kysely, null, { email: options.email, role: options.role, name: options.name ?? options.email.split('@')[0] ?? options.email, password });
-      console.log(`Created ${created.role} ${created.email} (user ${created.id}). Log in at /newsroom.`);
+      out.info(`Created ${created.role} ${created.email} (user ${created.id}). Log in at /newsroom.`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      console.error(error.message);
+      out.error(error.message);
       process.exitCode = 1;
     } finally {
       await db.close();
@@ -158,6 +183,6 @@ user
   });
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  out.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

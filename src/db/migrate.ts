@@ -7,6 +7,7 @@ import * as adminApi from './migrations/20261124T2100-admin-api.js';
 import * as webhooks from './migrations/20261124T2200-webhooks.js';
 import * as sectionRedirects from './migrations/20261124T2300-section-redirects.js';
 import * as searchPg from './migrations/20261124T2400-search-pg.js';
+import * as editionFooter from './migrations/20261203T2200-edition-footer.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261124T2200-webhooks': webhooks,
   '20261124T2300-section-redirects': sectionRedirects,
   '20261124T2400-search-pg': searchPg,
+  '20261203T2200-edition-footer': editionFooter,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -41,6 +41,8 @@ export interface EditionTable {
   time_zone: string;
   is_default: number;
   position: number;
+  /** Plain text under every reader page of the edition; "" for none. */
+  footer_note: Generated<string>;
 }
 
 export interface SectionTable {

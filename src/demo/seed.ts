@@ -8,9 +8,29 @@ import { DEMO_AUTHORS, DEMO_PUBLICATIONS, type DemoArticle, type DemoBlock, type
 import { EN_ARTICLES } from './content/en.js';
 import { RU_ARTICLES } from './content/ru.js';
 
+// The footer note says what the demo is, in each edition's language: a site of one's own sets
+// its own (or none) in the newsroom's settings.
 const EDITIONS = [
-  { code: 'en', name: 'English', locale: 'en-GB', site_name: 'Caspian Herald', time_zone: 'Asia/Baku', is_default: 1, position: 0 },
-  { code: 'ru', name: 'Русский', locale: 'ru', site_name: 'Каспийский вестник', time_zone: 'Asia/Baku', is_default: 0, position: 1 },
+  {
+    code: 'en',
+    name: 'English',
+    locale: 'en-GB',
+    site_name: 'Caspian Herald',
+    time_zone: 'Asia/Baku',
+    is_default: 1,
+    position: 0,
+    footer_note: 'Caspian Herald is a demonstration of Dateline. Its articles, people and places are invented.',
+  },
+  {
+    code: 'ru',
+    name: 'Русский',
+    locale: 'ru',
+    site_name: 'Каспийский вестник',
+    time_zone: 'Asia/Baku',
+    is_default: 0,
+    position: 1,
+    footer_note: '«Каспийский вестник» — демонстрация Dateline. Его статьи, люди и места вымышлены.',
+  },
 ] as const;
 
 const SECTIONS: Record<DemoEditionCode, Record<string, { name: string; description: string }>> = {

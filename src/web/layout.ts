@@ -99,7 +99,10 @@ ${header(ctx, meta)}
 <main id="main" class="wrap" tabindex="-1">
 ${main}
 </main>
-<footer class="site-footer"><div class="wrap"><p>${t('footer.about', { site: ed.edition.site_name })}</p></div></footer>
+${
+  // The edition's own words, set in the newsroom (plain text, escaped); none, no footer.
+  ed.edition.footer_note ? html`<footer class="site-footer"><div class="wrap"><p>${ed.edition.footer_note}</p></div></footer>` : ''
+}
 </body>
 </html>
 `.value;

@@ -98,7 +98,8 @@ function toCard(row: Awaited<ReturnType<CardQuery['execute']>>[number]): Article
 }
 
 export type ListFilter =
-  | { by: 'edition' }
+  /** `exceptIds`: articles shown elsewhere on the page (the home page's top stories). */
+  | { by: 'edition'; exceptIds?: readonly number[] }
   | { by: 'top' }
   | { by: 'section'; sectionId: number }
   | { by: 'tag'; tagId: number }
@@ -114,12 +115,14 @@ export interface ArticleQuery {
   /** Inclusive lower and exclusive upper bound of published_at (ISO). */
   publishedFrom?: string;
   publishedBefore?: string;
+  /** Articles to leave out. */
+  exceptIds?: readonly number[];
 }
 
 const toQuery = (filter: ListFilter): ArticleQuery => {
   switch (filter.by) {
     case 'edition':
-      return {};
+      return filter.exceptIds ? { exceptIds: filter.exceptIds } : {};
     case 'top':
       return { top: true };
     case 'section':
@@ -144,6 +147,7 @@ function filtered(db: Db, edition: string, q: ArticleQuery) {
   }
   if (q.publishedFrom) query = query.where('a.published_at', '>=', q.publishedFrom);
   if (q.publishedBefore) query = query.where('a.published_at', '<', q.publishedBefore);
+  if (q.exceptIds?.length) query = query.where('a.id', 'not in', q.exceptIds);
   return query;
 }
 

@@ -12,6 +12,7 @@ import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
+import { articleSummary } from '../articles/summary.js';
 import { articleFeedId, FEED_FORMATS, feedTitle, lastUpdate, parseFullContentSetting } from './feed.js';
 import { feedHtml } from './feed-html.js';
 import { findFullContentSetting, listFeedArticles, type FeedArticle, type FeedFilter } from './feed.repository.js';
@@ -129,7 +130,7 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     id: articleFeedId(siteUrl, article),
     url,
     title: article.headline,
-    summary: fullContent ? article.standfirst : [article.standfirst, attribution].filter(Boolean).join(' '),
+    summary: fullContent ? articleSummary(article) : [articleSummary(article), attribution].filter(Boolean).join(' '),
     contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
     published: new Date(article.published_at),
     updated: new Date(lastUpdate(article.published_at, article.updated_at)),

@@ -31,7 +31,7 @@ export interface FeedItem {
   id: string;
   url: string;
   title: string;
-  /** Plain text: the standfirst, and the attribution sentence when the feed carries no content. */
+  /** Plain text: the standfirst (or the body's opening, see articleSummary), and the attribution sentence when the feed carries no content. */
   summary: string;
   /** The body as HTML with the attribution sentence, or null when the feed carries summaries only. */
   contentHtml: string | null;

@@ -45,12 +45,14 @@ export async function renderReaderPage(
   const code = ed.edition.code;
   switch (route.page) {
     case 'home': {
-      const [top, latest, logo] = await Promise.all([
-        page === 1 ? listPublished(db, code, { by: 'top' }, { limit: TOP_STORIES, offset: 0 }) : { items: [] },
-        listing(db, code, { by: 'edition' }, page),
+      // "Latest" is everything but the top stories above it, on every page, so that its pages
+      // neither repeat the top stories nor skip an article where page 1 left them out.
+      const top = await listPublished(db, code, { by: 'top' }, { limit: TOP_STORIES, offset: 0 });
+      const [latest, logo] = await Promise.all([
+        listing(db, code, { by: 'edition', exceptIds: top.items.map((a) => a.id) }, page),
         page === 1 ? siteLogo(db) : undefined,
       ]);
-      return { kind: 'page', html: homePage(ctx, top.items, latest.items, { page, pages: latest.pages, basePath: ed.prefix }, logo?.path) };
+      return { kind: 'page', html: homePage(ctx, page === 1 ? top.items : [], latest.items, { page, pages: latest.pages, basePath: ed.prefix }, logo?.path) };
     }
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);

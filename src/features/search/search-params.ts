@@ -91,3 +91,16 @@ export function searchHref(basePath: string, params: Partial<SearchParams>): str
   const query = search.toString();
   return query ? `${basePath}?${query}` : basePath;
 }
+
+/** Opening and closing quotation marks a reader may type around a phrase: ASCII, English, Russian, German. */
+const WHOLLY_QUOTED = /^\s*["“«„]([^"“”«»„]+)["”»“]\s*$/;
+
+/**
+ * The query as the page's messages show it inside their own quotation marks: a query that is
+ * one phrase in quotes loses its own, or the page would read `found for “"Great Hall"”`.
+ * Anything else is shown as typed.
+ */
+export function queryForMessage(q: string): string {
+  const phrase = WHOLLY_QUOTED.exec(q)?.[1]?.trim();
+  return phrase || q;
+}

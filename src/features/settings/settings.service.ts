@@ -94,6 +94,8 @@ export async function logoChoices(db: Db, current: number | null, limit = 200): 
 export const SITE_NAME_MAX = 80;
 export const EDITION_NAME_MAX = 40;
 export const POSITION_MAX = 999;
+/** A line or two under every page: longer, and it is no longer a footer note. */
+export const FOOTER_NOTE_MAX = 300;
 
 /**
  * First path segments that belong to the site itself, so an edition at "/<code>" would hide
@@ -136,15 +138,17 @@ export interface EditionForm {
   locale: string;
   timeZone: string;
   position: string;
+  /** Absent: the form had no such field (as before there was one), and "" is saved. */
+  footerNote?: string;
 }
 
 export interface NewEditionForm extends EditionForm {
   code: string;
 }
 
-type CleanEdition = Pick<Edition, 'name' | 'site_name' | 'locale' | 'time_zone' | 'position'>;
+type CleanEdition = Pick<Edition, 'name' | 'site_name' | 'locale' | 'time_zone' | 'position' | 'footer_note'>;
 
-/** Field names of the errors are the form's: name, site_name, locale, time_zone, position, code. */
+/** Field names of the errors are the form's: name, site_name, locale, time_zone, position, footer_note, code. */
 function checkEdition(input: EditionForm, errors: Record<string, string>): CleanEdition {
   const name = input.name.trim();
   const siteName = input.siteName.trim();
@@ -158,10 +162,13 @@ function checkEdition(input: EditionForm, errors: Record<string, string>): Clean
   if (!timeZone) errors.time_zone = `“${input.timeZone.trim()}” is not a time zone. Use an IANA name such as Europe/London or Asia/Baku.`;
   const position = input.position.trim() === '' ? 0 : /^\d{1,3}$/.test(input.position.trim()) ? Number(input.position.trim()) : NaN;
   if (Number.isNaN(position) || position > POSITION_MAX) errors.position = `The position is a whole number from 0 to ${POSITION_MAX}.`;
-  return { name, site_name: siteName, locale: locale ?? '', time_zone: timeZone ?? '', position: Number.isNaN(position) ? 0 : position };
+  // One line in the page's footer: line breaks and runs of spaces would not show.
+  const footerNote = (input.footerNote ?? '').replace(/\s+/g, ' ').trim();
+  if (footerNote.length > FOOTER_NOTE_MAX) errors.footer_note = `The footer note may have at most ${FOOTER_NOTE_MAX} characters (this one has ${footerNote.length}).`;
+  return { name, site_name: siteName, locale: locale ?? '', time_zone: timeZone ?? '', position: Number.isNaN(position) ? 0 : position, footer_note: footerNote };
 }
 
-const LABELS: Record<keyof CleanEdition, string> = { name: 'edition name', site_name: 'site name', locale: 'locale', time_zone: 'time zone', position: 'position' };
+const LABELS: Record<keyof CleanEdition, string> = { name: 'edition name', site_name: 'site name', locale: 'locale', time_zone: 'time zone', position: 'position', footer_note: 'footer note' };
 
 const describeChanges = (before: CleanEdition, after: CleanEdition): string[] =>
   (Object.keys(LABELS) as (keyof CleanEdition)[]).filter((k) => before[k] !== after[k]).map((k) => `${LABELS[k]} “${before[k]}” → “${after[k]}”`);

@@ -10,6 +10,7 @@ import { dateline } from '../article.js';
 import type { ArticleCard, ArticleDetail } from '../article.repository.js';
 import { attributionSentence } from '../attribution.js';
 import { cardList } from './card.view.js';
+import { articleSummary } from '../summary.js';
 import { isoInZone } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
@@ -35,7 +36,9 @@ function tagGroups(ctx: RenderContext, detail: ArticleDetail): SafeHtml {
   if (detail.tags.length === 0) return html``;
   const t = ctx.ed.i18n.t;
   const groups = TAG_TYPES.map((type) => ({ type, tags: detail.tags.filter((tag) => tag.type === type) })).filter((g) => g.tags.length);
-  return html`<nav class="tag-groups" aria-label="${t('article.tags')}">
+  // An h2 above the groups' h3s: the outline goes h1 → h2 → h3 even when no corrections section
+  // comes before (axe's heading-order). Hidden, as the groups' own headings say enough to the eye.
+  return html`<nav class="tag-groups" aria-labelledby="tags-title"><h2 id="tags-title" class="visually-hidden">${t('article.tags')}</h2>
 ${groups.map(
   (g) => html`<div><h3>${t(`tag.${g.type}`)}</h3><ul>${g.tags.map(
     (tag) => html`<li><a href="${tagPath(ctx.ed.prefix, tag.type as TagType, tag.slug)}" rel="tag">${tag.name}</a></li>`,
@@ -62,7 +65,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const image = media
     ? { url: mediaPath(media.storage_key, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
     : undefined;
-  const description = article.seo_description || article.standfirst;
+  const description = article.seo_description || articleSummary(article);
   const modified = article.updated_at && article.updated_at > publishedAt ? article.updated_at : publishedAt;
   const editionByCode = (code: string) => ctx.site.byCode(code)?.edition;
   const translations = detail.translations.flatMap((tr) => {

@@ -18,6 +18,7 @@ const editionInput = (values: EditionValues): EditionForm => ({
   locale: values.locale ?? '',
   timeZone: values.time_zone ?? '',
   position: values.position ?? '',
+  footerNote: values.footer_note ?? '',
 });
 
 const readEditionForm = (body: Body): EditionValues => ({
@@ -27,6 +28,7 @@ const readEditionForm = (body: Body): EditionValues => ({
   locale: field(body, 'locale'),
   time_zone: field(body, 'time_zone'),
   position: field(body, 'position'),
+  footer_note: field(body, 'footer_note'),
 });
 
 export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {

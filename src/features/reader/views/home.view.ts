@@ -46,10 +46,15 @@ ${
     ? html`<section class="top-stories" aria-labelledby="top-title"><h2 id="top-title" class="page-title">${t('home.top')}</h2>${cardList(ctx, top, { heading: 'h3', eagerFirst: 2 })}</section>`
     : ''
 }
-<section class="latest" aria-labelledby="latest-title"><h2 id="latest-title" class="page-title">${t('home.latest')}</h2>
+${
+  // When every article is a top story, an empty "Latest" would say there are no articles.
+  latest.length || !top.length
+    ? html`<section class="latest" aria-labelledby="latest-title"><h2 id="latest-title" class="page-title">${t('home.latest')}</h2>
 ${cardList(ctx, latest, { heading: 'h3', eagerFirst: first && top.length ? 0 : 2 })}
 ${pagination(ctx, paging)}
-</section>`;
+</section>`
+    : ''
+}`;
   return layout(
     ctx,
     {

@@ -3,7 +3,7 @@ import { isoInZone } from '../../../lib/dates.js';
 import { layout } from '../../../web/layout.js';
 import type { RenderContext } from '../../../web/render-context.js';
 import { articlePath, homePath, searchPath, sectionPath } from '../../../web/addresses.js';
-import { type ParamError, searchHref, type SearchParams } from '../search-params.js';
+import { type ParamError, queryForMessage, searchHref, type SearchParams } from '../search-params.js';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../search-query.js';
 import type { Segment } from '../search-snippet.js';
 import { type ActiveFilters, type ResultItem, SEARCH_PAGE_SIZE, type SearchOutcome } from '../search.service.js';
@@ -102,7 +102,7 @@ function noResults(ctx: RenderContext, params: SearchParams, filters: ActiveFilt
   const t = ctx.ed.i18n.t;
   const filtered = !!(filters.section || filters.tag || filters.author || filters.from || filters.to);
   return html`<div class="search-empty">
-<h2>${t('search.none.title', { q: params.q })}</h2>
+<h2>${t('search.none.title', { q: queryForMessage(params.q) })}</h2>
 <ul>
 <li>${t('search.none.spelling')}</li>
 <li>${t('search.none.fewer')}</li>
@@ -148,8 +148,8 @@ export function searchPage(ctx: RenderContext, input: SearchPageInput): string {
       outcome.total === 0
         ? ''
         : outcome.more
-          ? t('search.count.more', { count: outcome.total.toLocaleString(locale), q: params.q })
-          : t(`search.count.${plurals(locale).select(outcome.total)}`, { count: outcome.total.toLocaleString(locale), q: params.q });
+          ? t('search.count.more', { count: outcome.total.toLocaleString(locale), q: queryForMessage(params.q) })
+          : t(`search.count.${plurals(locale).select(outcome.total)}`, { count: outcome.total.toLocaleString(locale), q: queryForMessage(params.q) });
     body = html`${count ? html`<p class="search-count" role="status">${count}</p>` : ''}
 ${outcome.query.truncated ? html`<p class="search-note">${t('search.truncated', { max: MAX_TERMS })}</p>` : ''}
 ${outcome.items.length ? html`<ol class="search-results" start="${(outcome.page - 1) * SEARCH_PAGE_SIZE + 1}">${outcome.items.map((item) => result(ctx, item))}</ol>` : noResults(ctx, params, filters)}
@@ -157,7 +157,7 @@ ${pagination(ctx, params, outcome.page, outcome.pages)}`;
   } else if (errors.length === 0 && outcome.kind === 'nothing' && params.q) {
     body = html`<p class="search-note" role="status">${t('search.nothing')}</p>`;
   }
-  const title = params.q && outcome.kind === 'results' ? t('search.titleFor', { q: params.q }) : t('search.title');
+  const title = params.q && outcome.kind === 'results' ? t('search.titleFor', { q: queryForMessage(params.q) }) : t('search.title');
   const main = html`<div class="search-page">
 <h1 class="page-title">${t('search.title')}</h1>
 ${summary}

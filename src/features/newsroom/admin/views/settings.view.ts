@@ -1,7 +1,7 @@
 import type { Edition } from '../../../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../../../lib/html.js';
-import { EDITION_NAME_MAX, POSITION_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
-import { checkbox, csrfField, errorSummary, selectField, textField, type Errors } from '../../views/form.js';
+import { EDITION_NAME_MAX, FOOTER_NOTE_MAX, POSITION_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
+import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../views/form.js';
 
 export interface EditionValues {
   code?: string;
@@ -10,6 +10,7 @@ export interface EditionValues {
   locale?: string;
   time_zone?: string;
   position?: string;
+  footer_note?: string;
 }
 
 export const editionValues = (e: Edition): EditionValues => ({
@@ -19,6 +20,7 @@ export const editionValues = (e: Edition): EditionValues => ({
   locale: e.locale,
   time_zone: e.time_zone,
   position: String(e.position),
+  footer_note: e.footer_note,
 });
 
 export interface SiteValues {
@@ -139,6 +141,15 @@ ${textField({
   attrs: raw(' list="time-zones" spellcheck="false"'),
 })}
 <datalist id="time-zones">${p.zones.map((z) => html`<option value="${z}"></option>`)}</datalist>
+${textArea({
+  name: 'footer_note',
+  rows: 2,
+  label: 'Footer note',
+  value: values.footer_note,
+  errors,
+  maxlength: FOOTER_NOTE_MAX,
+  hint: `Plain text under every page of this edition, in its language, such as who publishes the site. Up to ${FOOTER_NOTE_MAX} characters; leave it empty for none.`,
+})}
 ${textField({ name: 'position', label: 'Position', type: 'number', value: values.position, errors, hint: `Order in the edition switcher, from 0 (first) to ${POSITION_MAX}.`, attrs: raw(` min="0" max="${POSITION_MAX}" step="1" inputmode="numeric"`) })}
 <button type="submit" class="primary">${p.isNew ? 'Add the edition' : 'Save the edition'}</button>
 </form>`;
