@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { csrfOf, idParam, noticeOf, pageSender } from '../newsroom/form-page.js';
-import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
+import { csrfOf, idParam, noticeOf } from '../../web/newsroom/form-page.js';
+import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
+import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize } from '../users/policy.js';
 import { createApiKey, listApiKeys, revokeApiKey, type CreatedKey } from './api-key.service.js';
 import { keysPage, type KeysPage } from './keys.view.js';
@@ -12,7 +13,7 @@ import { keysPage, type KeysPage } from './keys.view.js';
 export interface KeyRouteDeps {
   db: Kysely<Database>;
   site: SiteService;
-  setup: NewsroomSetup;
+  kit: Newsroom;
 }
 
 const NOTICES: Record<string, string> = {
@@ -23,7 +24,7 @@ const NOTICES: Record<string, string> = {
 export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
   const auth = { preHandler: loginRequired };
 
-  const send = pageSender(deps.setup);
+  const send = deps.kit.send;
 
   const render = async (request: FastifyRequest, reply: FastifyReply, page: Omit<KeysPage, 'csrf' | 'keys' | 'timeZone'>, status = 200, notice?: string) => {
     const timeZone = (await deps.site.get()).defaultEdition.edition.time_zone;
@@ -32,14 +33,14 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
   };
 
   nr.get('/keys', auth, async (request, reply) => {
-    authorize(requireActor(request), 'apikey.manage');
+    authorize(deps.kit.requireActor(request), 'apikey.manage');
     return render(request, reply, {}, 200, noticeOf(request, NOTICES));
   });
 
   // The answer to the form is the page with the key on it, not a redirect: the key exists in
   // clear only in this response (newsroom pages are sent with Cache-Control: no-store).
   nr.post('/keys', auth, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = deps.kit.requireActor(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { name: typeof body.name === 'string' ? body.name : '', role: typeof body.role === 'string' ? body.role : '' };
     let created: CreatedKey;
@@ -54,7 +55,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
 
   nr.post('/keys/:id/revoke', auth, async (request, reply) => {
     const id = idParam(request, 'There is no such integration key.');
-    await revokeApiKey(deps.db, requireActor(request), id);
+    await revokeApiKey(deps.db, deps.kit.requireActor(request), id);
     return reply.redirect('/newsroom/keys?notice=revoked', 303);
   });
 }

@@ -1,7 +1,7 @@
 import type { Edition, TagType } from '../../db/schema.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { editionPrefix } from '../articles/article.js';
-import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../newsroom/views/form.js';
+import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import { plural } from '../sections/manage-routes.js';
 import { TAG_TYPES, tagPath } from './tag.js';
 import { TAG_LIMITS, TAG_PAGE_SIZE, type TagDetail, type TagOverview, type TagValues } from './tag.service.js';

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../lib/errors.js';
 import { FieldErrors } from '../../articles/article.service.js';
 import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
-import { requireActor } from '../newsroom.plugin.js';
-import { allowedTo, bodyOf, field, noticeOf, pageSender, type Body, type ManageDeps } from '../form-page.js';
+import { bodyOf, field, noticeOf, type Body } from '../../../web/newsroom/form-page.js';
+import type { AdminDeps } from './admin.routes.js';
 import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -30,10 +30,10 @@ const readEditionForm = (body: Body): EditionValues => ({
   position: field(body, 'position'),
 });
 
-export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
+export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
-  const send = pageSender(deps.setup);
-  const manage = allowedTo('settings.manage');
+  const send = deps.kit.send;
+  const manage = deps.kit.allowedTo('settings.manage');
   const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
   // Computed once: the list is the runtime's and does not change while it runs.
   let zones: string[] | undefined;
@@ -51,7 +51,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
       reply,
       { title: 'Settings', nav: 'settings', notice: noticeOf(request, NOTICES) },
       settingsPage({
-        csrf: request.session!.csrfToken,
+        csrf: deps.kit.session(request)!.csrfToken,
         editions: all,
         values: shown,
         errors,
@@ -70,7 +70,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
     try {
-      changes = await updateSiteSettings(db, requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
+      changes = await updateSiteSettings(db, deps.kit.requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
     } catch (error) {
       if (error instanceof FieldErrors) return mainPage(request, reply, values, error.fields, 400);
       throw error;
@@ -84,7 +84,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
       request,
       reply,
       { title: options.isNew ? 'Add an edition' : `Edition: ${options.storedName ?? ''} (${options.values.code ?? ''})`, nav: 'settings', notice: noticeOf(request, NOTICES) },
-      editionForm({ csrf: request.session!.csrfToken, values: options.values, errors: options.errors, isNew: options.isNew, isDefault: options.isDefault ?? false, zones: zoneList() }),
+      editionForm({ csrf: deps.kit.session(request)!.csrfToken, values: options.values, errors: options.errors, isNew: options.isNew, isDefault: options.isDefault ?? false, zones: zoneList() }),
       options.status ?? 200,
     );
 
@@ -97,7 +97,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   nr.post('/settings/editions', manage, async (request, reply) => {
     const values = readEditionForm(bodyOf(request));
     try {
-      const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' });
+      const code = await addEdition(db, deps.kit.requireActor(request), { ...editionInput(values), code: values.code ?? '' });
       deps.invalidateSite();
       return reply.redirect(`/newsroom/settings/editions/${code}?notice=added`, 303);
     } catch (error) {
@@ -124,7 +124,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     const values = { ...readEditionForm(bodyOf(request)), code: edition.code };
     let changes: string[];
     try {
-      changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values));
+      changes = await updateEdition(db, deps.kit.requireActor(request), edition.code, editionInput(values));
     } catch (error) {
       if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: false, isDefault: edition.is_default === 1, storedName: edition.name, errors: error.fields, status: 400 });
       throw error;
