@@ -1,9 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { csrfOf, idParam, noticeOf } from '../../web/newsroom/form-page.js';
+import { csrfOf, field, formBody, IdParams, idParam, noticeOf } from '../../web/newsroom/form-page.js';
 import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
 import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize } from '../users/policy.js';
@@ -22,7 +23,8 @@ const NOTICES: Record<string, string> = {
 
 /** /newsroom/keys: admins create and revoke the integration keys of the admin and content APIs. */
 export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
 
   const send = deps.kit.send;
 
@@ -39,10 +41,9 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
 
   // The answer to the form is the page with the key on it, not a redirect: the key exists in
   // clear only in this response (newsroom pages are sent with Cache-Control: no-store).
-  nr.post('/keys', auth, async (request, reply) => {
+  routes.post('/keys', { ...auth, schema: { body: formBody('name', 'role') } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { name: typeof body.name === 'string' ? body.name : '', role: typeof body.role === 'string' ? body.role : '' };
+    const values = { name: field(request.body, 'name'), role: field(request.body, 'role') };
     let created: CreatedKey;
     try {
       created = await createApiKey(deps.db, actor, values);
@@ -53,7 +54,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
     return render(request, reply, { created }, 201, `Key “${created.name}” created.`);
   });
 
-  nr.post('/keys/:id/revoke', auth, async (request, reply) => {
+  routes.post('/keys/:id/revoke', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const id = idParam(request, 'There is no such integration key.');
     await revokeApiKey(deps.db, deps.kit.requireActor(request), id);
     return reply.redirect('/newsroom/keys?notice=revoked', 303);

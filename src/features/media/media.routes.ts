@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../db/schema.js';
@@ -11,6 +12,7 @@ import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { checkCsrf, loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
 import type { Newsroom } from '../users/newsroom-access.js';
+import { field, formBody, IdParams, queryOf } from '../../web/newsroom/form-page.js';
 import { assets } from '../../web/assets.js';
 import { authorize, can, canEditMediaMeta, type Actor } from '../users/policy.js';
 import { deleteMedia, getMedia, listMedia, MEDIA_PAGE_SIZE, mediaUsage, updateMediaMeta } from './media-library.service.js';
@@ -80,7 +82,7 @@ interface UploadRequest {
  */
 async function readUpload(request: FastifyRequest): Promise<UploadRequest> {
   const meta = emptyMeta();
-  // A header, or a body that is not multipart: the newsroom's preHandler has checked the token.
+  // A header, or a body that is not multipart: the newsroom's preValidation hook has checked the token.
   let csrfChecked = typeof request.headers['x-csrf-token'] === 'string' || !request.isMultipart();
   let file: Buffer | null = null;
   try {
@@ -131,11 +133,12 @@ export async function mediaRoutes(nr: FastifyInstance, deps: MediaRouteDeps): Pr
 
 function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   const { db, dataDir } = deps;
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
+  const routes = media.withTypeProvider<TypeBoxTypeProvider>();
 
   // The newsroom's CSRF check lets multipart requests through for their handler to check; only the
   // upload handler does, so any other route here refuses them.
-  media.addHook('preHandler', async (request) => {
+  media.addHook('preValidation', async (request) => {
     if (request.isMultipart() && request.routeOptions.url !== UPLOAD_URL) throw new AppError(415, 'unsupported', 'This form cannot carry a file. Reload the page and try again.');
   });
 
@@ -208,9 +211,9 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return reply.redirect(location, 303);
   });
 
-  media.get('/media.json', auth, async (request, reply) => {
+  routes.get('/media.json', { ...auth, schema: { querystring: queryOf('q', 'page') } }, async (request, reply) => {
     deps.kit.requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const { items, total } = await listMedia(db, { text: (query.q ?? '').trim().slice(0, 200), page: pageNumber(query.page) });
     return reply.send({
       items: items.map((m) => ({ id: m.id, thumbUrl: thumbnail(m).url, alt: m.alt, caption: m.caption, credit: m.credit, width: m.width, height: m.height })),
@@ -259,12 +262,10 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return detailPage(request, reply, actor, await getMedia(db, mediaId(request)));
   });
 
-  media.post('/media/:id', auth, async (request, reply) => {
+  routes.post('/media/:id', { ...auth, schema: { params: IdParams, body: formBody('alt', 'caption', 'credit') } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     const id = mediaId(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const values = { alt: text('alt'), caption: text('caption'), credit: text('credit') };
+    const values = { alt: field(request.body, 'alt'), caption: field(request.body, 'caption'), credit: field(request.body, 'credit') };
     try {
       await updateMediaMeta(db, actor, id, values);
     } catch (error) {

@@ -1,3 +1,5 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, TagType } from '../../db/schema.js';
@@ -9,9 +11,9 @@ import type { SiteService } from '../editions/site.service.js';
 import { TAG_TYPES } from '../tags/tag.js';
 import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
-import { csrfOf, idParam, noticeOf } from '../../web/newsroom/form-page.js';
+import { csrfOf, formBody, IdParams, idParam, noticeOf, OpenForm, queryOf } from '../../web/newsroom/form-page.js';
 import { loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
-import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues, type FormBody } from './article-form.js';
+import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues } from './article-form.js';
 import { articlePage, choicesForEditor, compareRevisions, dashboardLists, editionsOfSections, PAGE_SIZE, revisionsOf, tagSuggestions, type ArticleFilters } from './newsroom.service.js';
 import { articleEditor, STATE_LABELS } from './views/article-editor.view.js';
 import { articleList, dashboard } from './views/article-lists.view.js';
@@ -50,8 +52,11 @@ const positive = (value: unknown): number | undefined => (typeof value === 'stri
 
 export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void {
   const { db, desk, kit } = deps;
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
   const { send, requireActor } = kit;
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
+  // The article form has a row of fields per source, so its names are not fixed: an open form.
+  const saveSchema = { params: IdParams, body: OpenForm };
 
   // ---- the editor ----
 
@@ -91,7 +96,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     return editorPage(request, reply, actor, emptyForm({ authorId: user.author_id }));
   });
 
-  nr.get('/articles/:id', auth, async (request, reply) => {
+  routes.get('/articles/:id', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = requireActor(request);
     const { row, snapshot } = await desk.view(actor, articleId(request));
     const editable = can(actor, 'article.edit', factsOf(row));
@@ -143,10 +148,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     throw error;
   };
 
-  nr.post('/articles', auth, async (request, reply) => {
+  routes.post('/articles', { ...auth, schema: { body: OpenForm } }, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'article.create');
-    const values = readArticleForm((request.body ?? {}) as FormBody);
+    const values = readArticleForm(request.body);
     intentAllowed(actor, values, { createdBy: actor.userId, state: 'draft' });
     let id: number | undefined;
     try {
@@ -161,17 +166,17 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   });
 
   /** What a save by the form and an autosave both start with. */
-  const editRequest = async (request: FastifyRequest) => {
+  const editRequest = async (request: FastifyRequest, body: Parameters<typeof readArticleForm>[0]) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const row = await desk.get(id);
-    const values = readArticleForm((request.body ?? {}) as FormBody);
+    const values = readArticleForm(body);
     intentAllowed(actor, values, factsOf(row));
     return { actor, id, values, fields: () => toFields(values, row.translation_group) };
   };
 
-  nr.post('/articles/:id', auth, async (request, reply) => {
-    const { actor, id, values, fields } = await editRequest(request);
+  routes.post('/articles/:id', { ...auth, schema: saveSchema }, async (request, reply) => {
+    const { actor, id, values, fields } = await editRequest(request, request.body);
     try {
       const saved = await desk.save(actor, id, await fields(), {
         substantive: values.substantive,
@@ -185,8 +190,8 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     }
   });
 
-  nr.post('/articles/:id/autosave', auth, async (request, reply) => {
-    const { actor, id, values, fields } = await editRequest(request);
+  routes.post('/articles/:id/autosave', { ...auth, schema: saveSchema }, async (request, reply) => {
+    const { actor, id, values, fields } = await editRequest(request, request.body);
     try {
       const saved = await desk.save(actor, id, await fields(), { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
       return reply.send({ ok: true, modifiedAt: saved.modified_at });
@@ -198,10 +203,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     }
   });
 
-  nr.post('/articles/:id/lock', auth, async (request, reply) => {
+  routes.post('/articles/:id/lock', { ...auth, schema: { params: IdParams, body: formBody('take_over') } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = articleId(request);
-    const takeOver = ((request.body ?? {}) as FormBody).take_over === '1';
+    const takeOver = request.body?.take_over === '1';
     const lock = await desk.lock(actor, id, takeOver);
     if (wantsJson(request) || request.headers['x-csrf-token']) return reply.send(lock);
     return reply.redirect(`/newsroom/articles/${id}${takeOver ? '?notice=taken' : ''}`, 303);
@@ -242,13 +247,13 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
 
   // ---- history ----
 
-  nr.get('/articles/:id/history', auth, async (request, reply) => {
+  routes.get('/articles/:id/history', { ...auth, schema: { params: IdParams, querystring: queryOf('from', 'to', 'notice') } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const { row } = await desk.view(actor, id);
     const zone = await zoneOf(row.edition);
     const revisions = await revisionsOf(db, id);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const to = positive(query.to) ?? revisions[0]?.id;
     const from = positive(query.from) ?? revisions[1]?.id;
     if ((query.from !== undefined && positive(query.from) === undefined) || (query.to !== undefined && positive(query.to) === undefined)) throw badRequest('Choose two revisions from the lists.');
@@ -261,9 +266,9 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     );
   });
 
-  nr.post('/articles/:id/revisions/:rev/restore', auth, async (request, reply) => {
+  routes.post('/articles/:id/revisions/:rev/restore', { ...auth, schema: { params: Type.Object({ id: Type.String(), rev: Type.String() }) } }, async (request, reply) => {
     const id = articleId(request);
-    const rev = positive((request.params as { rev?: string }).rev);
+    const rev = positive(request.params.rev);
     if (rev === undefined) throw notFound('There is no such revision of this article.');
     await desk.restore(requireActor(request), id, rev);
     return reply.redirect(`/newsroom/articles/${id}/history?notice=restored`, 303);
@@ -271,9 +276,9 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
 
   // ---- lists ----
 
-  nr.get('/articles', auth, async (request, reply) => {
+  routes.get('/articles', { ...auth, schema: { querystring: queryOf('page', 'state', 'section', 'edition', 'author', 'q', 'mine', 'notice') } }, async (request, reply) => {
     const actor = requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const page = query.page === undefined ? 1 : positive(query.page);
     if (page === undefined) throw badRequest('The page must be a whole number from 1.');
     const state = STATES.find((s) => s === query.state);
@@ -308,9 +313,9 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     return send(request, reply, { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) }, dashboard({ canCreate: can(actor, 'article.create'), ...lists }));
   });
 
-  nr.get('/tags.json', auth, async (request, reply) => {
+  routes.get('/tags.json', { ...auth, schema: { querystring: queryOf('type', 'q', 'edition') } }, async (request, reply) => {
     requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const type = TAG_TYPES.find((t) => t === query.type) as TagType | undefined;
     const text = (query.q ?? '').trim().slice(0, 100);
     if (!type || !query.edition || text.length < 2) return reply.send({ items: [] });

@@ -156,9 +156,9 @@ ${textField({ name: 'password', label: 'New password', type: 'password', errors,
     );
   };
 
-  nr.get('/account', { preHandler: loginRequired }, async (request, reply) => accountPage(request, reply));
+  nr.get('/account', { preValidation: loginRequired }, async (request, reply) => accountPage(request, reply));
 
-  routes.post('/account/password', { preHandler: loginRequired, schema: { body: PasswordForm } }, async (request, reply) => {
+  routes.post('/account/password', { preValidation: loginRequired, schema: { body: PasswordForm } }, async (request, reply) => {
     const actor = kit.requireActor(request);
     const session = kit.session(request)!;
     if (!(await verifyPassword(session.user.password_hash, field(request.body, 'current')))) {

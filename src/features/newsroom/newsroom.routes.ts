@@ -32,7 +32,7 @@ export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): voi
   authPages(nr, { db, kit });
   articleRoutes(nr, { db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, kit, editorScript: deps.editorScript });
   adminRoutes(nr, { db, kit, site: deps.site, invalidateSite: deps.invalidateSite });
-  nr.get('/articles/:id/preview', { preHandler: loginRequired }, async (request, reply) => {
+  nr.get('/articles/:id/preview', { preValidation: loginRequired }, async (request, reply) => {
     const id = idParam(request);
     await deps.desk.view(kit.requireActor(request), id);
     return reply.type('text/html; charset=utf-8').send(await renderPreview(db, deps.site, deps.siteUrl, id));

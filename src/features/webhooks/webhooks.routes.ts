@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -5,7 +6,7 @@ import { AppError, badRequest } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import { FieldErrors } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
-import { bodyOf, csrfOf, idParam, noticeOf, type Body } from '../../web/newsroom/form-page.js';
+import { csrfOf, formBody, IdParams, idParam, noticeOf, queryOf, type Body } from '../../web/newsroom/form-page.js';
 import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
 import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize, type Actor } from '../users/policy.js';
@@ -34,6 +35,8 @@ const NOTICES: Record<string, string> = {
 
 const hookId = (request: FastifyRequest): number => idParam(request, 'There is no webhook with this id.');
 
+const WebhookForm = formBody('url', 'events', 'description');
+
 const readForm = (body: Body): WebhookFormValues => {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
   const events = body.events === undefined ? [] : Array.isArray(body.events) ? body.events : [body.events];
@@ -44,7 +47,8 @@ const readForm = (body: Body): WebhookFormValues => {
 export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void {
   const { db } = deps;
   const admin = new WebhookAdmin(db, deps.allowPrivate, deps.clock);
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
 
   const sendPage = deps.kit.send;
   const send = async (request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) =>
@@ -64,9 +68,8 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     return send(request, reply, 'Webhooks', main, refused?.status);
   };
 
-  const detailPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: number, values?: WebhookFormValues, refused?: ReturnType<typeof refusal>) => {
+  const detailPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: number, values?: WebhookFormValues, refused?: ReturnType<typeof refusal>, query: { page?: string | undefined } = {}) => {
     const hook = await admin.get(actor, id);
-    const query = request.query as Record<string, string | undefined>;
     const page = query.page === undefined ? 1 : /^\d{1,6}$/.test(query.page) && Number(query.page) > 0 ? Number(query.page) : undefined;
     if (page === undefined) throw badRequest('The page must be a whole number from 1.');
     const { items, total } = await deliveryPage(db, id, page);
@@ -77,10 +80,10 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
 
   nr.get('/webhooks', auth, async (request, reply) => listPage(request, reply, deps.kit.requireActor(request), emptyWebhookForm()));
 
-  nr.post('/webhooks', auth, async (request, reply) => {
+  routes.post('/webhooks', { ...auth, schema: { body: WebhookForm } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     authorize(actor, 'webhook.manage');
-    const values = readForm(bodyOf(request));
+    const values = readForm(request.body);
     try {
       const id = await admin.create(actor, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=created`, 303);
@@ -89,13 +92,15 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     }
   });
 
-  nr.get('/webhooks/:id', auth, async (request, reply) => detailPage(request, reply, deps.kit.requireActor(request), hookId(request)));
+  routes.get('/webhooks/:id', { ...auth, schema: { params: IdParams, querystring: queryOf('page', 'notice') } }, async (request, reply) =>
+    detailPage(request, reply, deps.kit.requireActor(request), hookId(request), undefined, undefined, request.query),
+  );
 
-  nr.post('/webhooks/:id', auth, async (request, reply) => {
+  routes.post('/webhooks/:id', { ...auth, schema: { params: IdParams, body: WebhookForm } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     const id = hookId(request);
     await admin.get(actor, id);
-    const values = readForm(bodyOf(request));
+    const values = readForm(request.body);
     try {
       await admin.update(actor, id, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=saved`, 303);

@@ -27,6 +27,9 @@ export type FormSchema = TObject<Record<string, TOptional<typeof FormField>>>;
 /** The schema of a form's body: the named fields, all optional; other fields (`_csrf`) pass. */
 export const formBody = (...names: string[]): FormSchema => Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(FormField)])));
 
+/** A form whose field names are not fixed (an article's source rows, a list of positions). */
+export const OpenForm = Type.Record(Type.String(), FormField);
+
 /** Query strings of newsroom pages: named text parameters, all optional. */
 export const queryOf = (...names: string[]): TObject<Record<string, TOptional<TString>>> => Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(Type.String())])));
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { AppError } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import { newsroomErrorHandler } from './newsroom.errors.js';
@@ -47,9 +47,9 @@ export interface NewsroomKit<Session extends KitSession = KitSession, Actor = un
   /**
    * Login first, then the role, before the handler reads anything: a direct request by someone
    * without the role gets a 403 whatever it asks for, even an id that does not exist (no probing
-   * for what exists).
+   * for what exists). Runs before the route's schema, like the CSRF check.
    */
-  allowedTo(action: Action): { preHandler: preHandlerAsyncHookHandler[] };
+  allowedTo(action: Action): { preValidation: preValidationAsyncHookHandler[] };
   pageContext(request: FastifyRequest): Promise<NewsroomContext>;
   /** A page in the newsroom's layout. */
   send: SendPage;
@@ -88,7 +88,7 @@ export function createNewsroomKit<Session extends KitSession, Actor, Action exte
     can: options.can,
     authorize: options.authorize,
     allowedTo: (action) => ({
-      preHandler: [
+      preValidation: [
         loginRequired,
         async (request) => {
           options.authorize(requireActor(request), action);

@@ -61,7 +61,9 @@ export async function newsroomBase(nr: FastifyInstance, names: CookieNames, find
     request.session = token ? ((await findSession(token)) ?? null) : null;
   });
 
-  nr.addHook('preHandler', async (request) => {
+  // preValidation: the body is parsed by then (not in onRequest), and a forged or anonymous request
+  // is refused before the route's schema looks at what it sent.
+  nr.addHook('preValidation', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const header = request.headers['x-csrf-token'];
     // A multipart upload's body is read by its handler, which must call checkCsrf with the

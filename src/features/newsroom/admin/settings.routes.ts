@@ -1,8 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../lib/errors.js';
 import { FieldErrors } from '../../articles/article.service.js';
 import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
-import { bodyOf, field, noticeOf, type Body } from '../../../web/newsroom/form-page.js';
+import { field, formBody, noticeOf, type Body } from '../../../web/newsroom/form-page.js';
 import type { AdminDeps } from './admin.routes.js';
 import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
 
@@ -21,6 +23,10 @@ const editionInput = (values: EditionValues): EditionForm => ({
   position: values.position ?? '',
 });
 
+const SiteForm = formBody('default_edition', 'feeds_full_content', 'logo_media_id');
+const EditionFormSchema = formBody('code', 'name', 'site_name', 'locale', 'time_zone', 'position');
+const CodeParams = Type.Object({ code: Type.String() });
+
 const readEditionForm = (body: Body): EditionValues => ({
   code: field(body, 'code').trim(),
   name: field(body, 'name'),
@@ -34,6 +40,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
   const send = deps.kit.send;
   const manage = deps.kit.allowedTo('settings.manage');
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
   // Computed once: the list is the runtime's and does not change while it runs.
   let zones: string[] | undefined;
@@ -64,8 +71,8 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.get('/settings', manage, async (request, reply) => mainPage(request, reply));
 
-  nr.post('/settings', manage, async (request, reply) => {
-    const body = bodyOf(request);
+  routes.post('/settings', { ...manage, schema: { body: SiteForm } }, async (request, reply) => {
+    const body = request.body;
     // An unticked checkbox sends nothing: its absence is "no".
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
@@ -94,8 +101,8 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     return editionPage(request, reply, { values: { time_zone: first?.time_zone ?? 'UTC', position: String(all.length) }, isNew: true });
   });
 
-  nr.post('/settings/editions', manage, async (request, reply) => {
-    const values = readEditionForm(bodyOf(request));
+  routes.post('/settings/editions', { ...manage, schema: { body: EditionFormSchema } }, async (request, reply) => {
+    const values = readEditionForm(request.body);
     try {
       const code = await addEdition(db, deps.kit.requireActor(request), { ...editionInput(values), code: values.code ?? '' });
       deps.invalidateSite();
@@ -106,22 +113,21 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     }
   });
 
-  const findEdition = async (request: FastifyRequest) => {
-    const code = (request.params as { code?: string }).code ?? '';
+  const findEdition = async (code: string) => {
     const edition = /^[a-z]{1,16}$/.test(code) ? await db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
     if (!edition) throw notFound('There is no edition with this code.');
     return edition;
   };
 
-  nr.get('/settings/editions/:code', manage, async (request, reply) => {
-    const edition = await findEdition(request);
+  routes.get('/settings/editions/:code', { ...manage, schema: { params: CodeParams } }, async (request, reply) => {
+    const edition = await findEdition(request.params.code);
     return editionPage(request, reply, { values: editionValues(edition), isNew: false, isDefault: edition.is_default === 1, storedName: edition.name });
   });
 
-  nr.post('/settings/editions/:code', manage, async (request, reply) => {
-    const edition = await findEdition(request);
+  routes.post('/settings/editions/:code', { ...manage, schema: { params: CodeParams, body: EditionFormSchema } }, async (request, reply) => {
+    const edition = await findEdition(request.params.code);
     // The code is the edition's address and cannot change; whatever the form says, it is this one.
-    const values = { ...readEditionForm(bodyOf(request)), code: edition.code };
+    const values = { ...readEditionForm(request.body), code: edition.code };
     let changes: string[];
     try {
       changes = await updateEdition(db, deps.kit.requireActor(request), edition.code, editionInput(values));

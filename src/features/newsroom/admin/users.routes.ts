@@ -1,7 +1,8 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../../lib/errors.js';
 import { changePassword, createUser, generatePassword, listUserOverview, setAuthor, setDisabled, setRole } from '../../users/user.service.js';
-import { bodyOf, field, idParam, noticeOf } from '../../../web/newsroom/form-page.js';
+import { field, formBody, IdParams, idParam, noticeOf } from '../../../web/newsroom/form-page.js';
 import type { AdminDeps } from './admin.routes.js';
 import { inviteForm, passwordOnce, userDetail, usersList, type InviteValues } from './views/users.view.js';
 
@@ -31,6 +32,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
   const send = deps.kit.send;
   const manage = deps.kit.allowedTo('user.manage');
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
   const authors = () => db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute();
   const selfId = (request: FastifyRequest) => deps.kit.session(request)!.user.id;
@@ -53,9 +55,9 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
 
   nr.get('/users/new', manage, async (request, reply) => invitePage(request, reply, {}));
 
-  nr.post('/users', manage, async (request, reply) => {
+  routes.post('/users', { ...manage, schema: { body: formBody('name', 'email', 'role', 'author_id', 'password') } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
-    const body = bodyOf(request);
+    const body = request.body;
     const values: InviteValues = { name: field(body, 'name'), email: field(body, 'email'), role: field(body, 'role'), author_id: field(body, 'author_id') };
     const typed = field(body, 'password');
     const password = typed === '' ? generatePassword() : typed;
@@ -88,11 +90,11 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     );
   };
 
-  nr.get('/users/:id', manage, async (request, reply) => detailPage(request, reply, idParam(request)));
+  routes.get('/users/:id', { ...manage, schema: { params: IdParams } }, async (request, reply) => detailPage(request, reply, idParam(request)));
 
-  nr.post('/users/:id/role', manage, async (request, reply) => {
+  routes.post('/users/:id/role', { ...manage, schema: { params: IdParams, body: formBody('role') } }, async (request, reply) => {
     const id = idParam(request);
-    const role = field(bodyOf(request), 'role');
+    const role = field(request.body, 'role');
     try {
       await setRole(db, deps.kit.requireActor(request), id, role);
     } catch (error) {
@@ -104,9 +106,9 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     return reply.redirect(`/newsroom/users/${id}?notice=role`, 303);
   });
 
-  nr.post('/users/:id/author', manage, async (request, reply) => {
+  routes.post('/users/:id/author', { ...manage, schema: { params: IdParams, body: formBody('author_id') } }, async (request, reply) => {
     const id = idParam(request);
-    const raw = field(bodyOf(request), 'author_id');
+    const raw = field(request.body, 'author_id');
     try {
       await setAuthor(db, deps.kit.requireActor(request), id, await authorIdOf(raw));
     } catch (error) {
@@ -132,9 +134,9 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     });
   }
 
-  nr.post('/users/:id/password', manage, async (request, reply) => {
+  routes.post('/users/:id/password', { ...manage, schema: { params: IdParams, body: formBody('password') } }, async (request, reply) => {
     const id = idParam(request);
-    const typed = field(bodyOf(request), 'password');
+    const typed = field(request.body, 'password');
     const password = typed === '' ? generatePassword() : typed;
     const self = id === selfId(request);
     try {
