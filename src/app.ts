@@ -8,7 +8,6 @@ import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
-import { newsroomRoutes, type NewsroomDeps } from './features/newsroom/newsroom.routes.js';
 import { SiteService } from './features/editions/site.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
@@ -19,6 +18,7 @@ import { MEDIA_PREFIX } from './web/addresses.js';
 import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
+import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -141,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl });
-  await newsroomRoutes(fastify, {
+  await registerNewsroom(fastify, {
     db: db.kysely,
     desk,
     site,

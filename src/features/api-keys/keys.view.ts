@@ -1,7 +1,7 @@
 import type { Role } from '../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
-import { formatTime } from '../newsroom/views/article-editor.view.js';
-import { csrfField, errorSummary, selectField, textField, type Errors } from '../newsroom/views/form.js';
+import { formatTime } from '../../web/newsroom/time.js';
+import { csrfField, errorSummary, selectField, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import type { ApiKeyListItem, CreatedKey } from './api-key.service.js';
 
 export interface KeysPage {

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../lib/html.js';
-import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../newsroom/views/form.js';
+import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import { plural } from '../sections/manage-routes.js';
 import { AUTHOR_LIMITS, type AuthorOverview, type AuthorValues } from './author.service.js';
 

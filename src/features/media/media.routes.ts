@@ -2,17 +2,19 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../db/schema.js';
 import { AppError, badRequest, FieldErrors, notFound } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import type { SiteService } from '../editions/site.service.js';
-import { checkCsrf, loginRequired, pageContext, requireActor, wantsJson, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
-import { newsroomLayout } from '../newsroom/views/layout.js';
+import { checkCsrf, loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
+import type { Newsroom } from '../users/newsroom-access.js';
+import { field, formBody, IdParams, queryOf } from '../../web/newsroom/form-page.js';
 import { assets } from '../../web/assets.js';
 import { authorize, can, canEditMediaMeta, type Actor } from '../users/policy.js';
-import { deleteMedia, getMedia, listMedia, MEDIA_PAGE_SIZE, mediaUsage, updateMediaMeta } from './media.repository.js';
+import { deleteMedia, getMedia, listMedia, MEDIA_PAGE_SIZE, mediaUsage, updateMediaMeta } from './media-library.service.js';
 import { checkImageMeta, ImageRejected, MAX_UPLOAD_BYTES, tooLarge } from './media.rules.js';
 import { originalFileName, originalPath, RENDITION_FORMATS, renditionDir } from './media.service.js';
 import { uploadImage } from './media.upload.js';
@@ -23,7 +25,7 @@ export interface MediaRouteDeps {
   /** DATA_DIR: renditions under media/, originals under originals/. */
   dataDir: string;
   site: SiteService;
-  setup: NewsroomSetup;
+  kit: Newsroom;
 }
 
 const NOTICES: Record<string, string> = {
@@ -79,7 +81,7 @@ interface UploadRequest {
  */
 async function readUpload(request: FastifyRequest): Promise<UploadRequest> {
   const meta = emptyMeta();
-  // A header, or a body that is not multipart: the newsroom's preHandler has checked the token.
+  // A header, or a body that is not multipart: the newsroom's preValidation hook has checked the token.
   let csrfChecked = typeof request.headers['x-csrf-token'] === 'string' || !request.isMultipart();
   let file: Buffer | null = null;
   try {
@@ -130,11 +132,12 @@ export async function mediaRoutes(nr: FastifyInstance, deps: MediaRouteDeps): Pr
 
 function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   const { db, dataDir } = deps;
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
+  const routes = media.withTypeProvider<TypeBoxTypeProvider>();
 
   // The newsroom's CSRF check lets multipart requests through for their handler to check; only the
   // upload handler does, so any other route here refuses them.
-  media.addHook('preHandler', async (request) => {
+  media.addHook('preValidation', async (request) => {
     if (request.isMultipart() && request.routeOptions.url !== UPLOAD_URL) throw new AppError(415, 'unsupported', 'This form cannot carry a file. Reload the page and try again.');
   });
 
@@ -143,10 +146,8 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     throw multipartProblem(error, request) ?? error;
   });
 
-  const send = async (request: FastifyRequest, reply: FastifyReply, page: { title: string; notice?: string | undefined; scripts?: string[] }, main: SafeHtml, status = 200) => {
-    const ctx = await pageContext(request, deps.setup);
-    return reply.code(status).type('text/html; charset=utf-8').send(newsroomLayout(ctx, { nav: 'media', ...page }, main));
-  };
+  const send = async (request: FastifyRequest, reply: FastifyReply, page: { title: string; notice?: string | undefined; scripts?: string[] }, main: SafeHtml, status = 200) =>
+    deps.kit.send(request, reply, { nav: 'media', ...page }, main, status);
   const notice = (request: FastifyRequest) => NOTICES[(request.query as Record<string, string>).notice ?? ''];
 
   const libraryPage = async (
@@ -162,7 +163,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     const { items, total } = await listMedia(db, { text: q, page });
     const pages = Math.max(1, Math.ceil(total / MEDIA_PAGE_SIZE));
     const pageUrl = (p: number) => `/newsroom/media?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
-    const ctx = await pageContext(request, deps.setup);
+    const ctx = await deps.kit.pageContext(request);
     return send(
       request,
       reply,
@@ -173,13 +174,13 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   };
 
   media.get('/media', auth, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = deps.kit.requireActor(request);
     authorize(actor, 'media.upload');
     return libraryPage(request, reply, actor, { values: emptyMeta() });
   });
 
   media.post('/media', auth, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = deps.kit.requireActor(request);
     // Before reading the body: a refusal should not cost reading 20 MB.
     authorize(actor, 'media.upload');
     const upload = await readUpload(request);
@@ -209,9 +210,9 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return reply.redirect(location, 303);
   });
 
-  media.get('/media.json', auth, async (request, reply) => {
-    requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+  routes.get('/media.json', { ...auth, schema: { querystring: queryOf('q', 'page') } }, async (request, reply) => {
+    deps.kit.requireActor(request);
+    const query = request.query;
     const { items, total } = await listMedia(db, { text: (query.q ?? '').trim().slice(0, 200), page: pageNumber(query.page) });
     return reply.send({
       items: items.map((m) => ({ id: m.id, thumbUrl: thumbnail(m).url, alt: m.alt, caption: m.caption, credit: m.credit, width: m.width, height: m.height })),
@@ -232,7 +233,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     const renditions: RenditionFile[] = await Promise.all(
       widths.flatMap((width) => RENDITION_FORMATS.map(async (format) => ({ width, format, bytes: await stat(path.join(dir, `${width}.${format}`)) }))),
     );
-    const [usage, original, site, ctx] = await Promise.all([mediaUsage(db, m.id), originalPath(dataDir, m), deps.site.get(), pageContext(request, deps.setup)]);
+    const [usage, original, site, ctx] = await Promise.all([mediaUsage(db, m.id), originalPath(dataDir, m), deps.site.get(), deps.kit.pageContext(request)]);
     const status = options.status ?? 200;
     return send(
       request,
@@ -256,16 +257,14 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   };
 
   media.get('/media/:id', auth, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = deps.kit.requireActor(request);
     return detailPage(request, reply, actor, await getMedia(db, mediaId(request)));
   });
 
-  media.post('/media/:id', auth, async (request, reply) => {
-    const actor = requireActor(request);
+  routes.post('/media/:id', { ...auth, schema: { params: IdParams, body: formBody('alt', 'caption', 'credit') } }, async (request, reply) => {
+    const actor = deps.kit.requireActor(request);
     const id = mediaId(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const values = { alt: text('alt'), caption: text('caption'), credit: text('credit') };
+    const values = { alt: field(request.body, 'alt'), caption: field(request.body, 'caption'), credit: field(request.body, 'credit') };
     try {
       await updateMediaMeta(db, actor, id, values);
     } catch (error) {
@@ -276,7 +275,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   });
 
   media.post('/media/:id/delete', auth, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = deps.kit.requireActor(request);
     const id = mediaId(request);
     try {
       await deleteMedia(db, dataDir, actor, id);
@@ -289,7 +288,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
 
   // The original keeps the camera's metadata: for the newsroom only, as a download, never inline.
   media.get('/media/:id/original', auth, async (request, reply) => {
-    requireActor(request);
+    deps.kit.requireActor(request);
     const m = await getMedia(db, mediaId(request));
     const file = await originalPath(dataDir, m);
     if (!file) throw notFound('The original of this image is missing.');

@@ -1,7 +1,7 @@
 import type { Media } from '../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
-import { formatTime } from '../newsroom/views/article-editor.view.js';
-import { actionButton, csrfField, errorSummary, textArea, textField, type Errors } from '../newsroom/views/form.js';
+import { formatTime } from '../../web/newsroom/time.js';
+import { actionButton, csrfField, errorSummary, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import { ALLOWED_TYPES_TEXT, MAX_PIXELS, MAX_UPLOAD_BYTES, MEGABYTE, META_LIMITS, MIN_SIDE, megabytes } from './media.rules.js';
 import type { MediaUsage } from './media.repository.js';
 import { RENDITION_FORMATS } from './media.service.js';

@@ -1,27 +1,29 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
-import { diffFields, renderDiffHtml } from '../../lib/diff.js';
 import { AppError, badRequest, FieldErrors, notFound } from '../../lib/errors.js';
-import { html } from '../../lib/html.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
-import { bodyMedia, type ArticleFields, type ArticleSnapshot } from '../articles/article.service.js';
+import { bodyMedia, type ArticleFields } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
+import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
-import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues, type FormBody } from './article-form.js';
-import { csrfOf, idParam, noticeOf, pageSender } from './form-page.js';
-import { loginRequired, requireActor, wantsJson, type NewsroomSetup } from './newsroom.plugin.js';
-import { editorChoices, findRevision, listArticles, listRevisions, PAGE_SIZE, sectionEditions, suggestTags, type ArticleFilters } from './newsroom.repository.js';
-import { articleEditor, formatTime, STATE_LABELS } from './views/article-editor.view.js';
-import { csrfField, selectField, textField } from './views/form.js';
+import { csrfOf, formBody, IdParams, idParam, noticeOf, OpenForm, queryOf } from '../../web/newsroom/form-page.js';
+import { loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
+import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues } from './article-form.js';
+import { articlePage, choicesForEditor, compareRevisions, dashboardLists, editionsOfSections, PAGE_SIZE, revisionsOf, tagSuggestions, type ArticleFilters } from './newsroom.service.js';
+import { articleEditor, STATE_LABELS } from './views/article-editor.view.js';
+import { articleList, dashboard } from './views/article-lists.view.js';
+import { historyView } from './views/history.view.js';
 
 export interface ArticleRouteDeps {
   db: Kysely<Database>;
   desk: ArticleDesk;
   site: SiteService;
   siteUrl: string;
-  setup: NewsroomSetup;
+  kit: Newsroom;
   /** URL of the rich-text editor's script. */
   editorScript: string;
 }
@@ -48,10 +50,12 @@ const articleId = (request: FastifyRequest): number => idParam(request, 'There i
 const positive = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
 
 export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { db, desk } = deps;
-  const auth = { preHandler: loginRequired };
-
-  const send = pageSender(deps.setup);
+  const { db, desk, kit } = deps;
+  const auth = { preValidation: loginRequired };
+  const { send, requireActor } = kit;
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
+  // The article form has a row of fields per source, so its names are not fixed: an open form.
+  const saveSchema = { params: IdParams, body: OpenForm };
 
   // ---- the editor ----
 
@@ -62,7 +66,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     values: ArticleFormValues,
     options: { id?: number; errors?: Record<string, string>; message?: string; status?: number; takeLock?: boolean } = {},
   ) => {
-    const choices = await editorChoices(db);
+    const choices = await choicesForEditor(db);
     let article;
     let lockHolder = null;
     let previewUrl: string | undefined;
@@ -87,11 +91,11 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   nr.get('/articles/new', auth, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'article.create');
-    const user = request.session!.user;
+    const user = kit.session(request)!.user;
     return editorPage(request, reply, actor, emptyForm({ authorId: user.author_id }));
   });
 
-  nr.get('/articles/:id', auth, async (request, reply) => {
+  routes.get('/articles/:id', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = requireActor(request);
     const { row, snapshot } = await desk.view(actor, articleId(request));
     const editable = can(actor, 'article.edit', factsOf(row));
@@ -99,7 +103,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   });
 
   const toFields = async (values: ArticleFormValues, translationGroup: string | null): Promise<ArticleFields> => {
-    const editions = await sectionEditions(db);
+    const editions = await editionsOfSections(db);
     return formToFields(values, (id) => editions.get(id), { translationGroup });
   };
 
@@ -143,10 +147,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     throw error;
   };
 
-  nr.post('/articles', auth, async (request, reply) => {
+  routes.post('/articles', { ...auth, schema: { body: OpenForm } }, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'article.create');
-    const values = readArticleForm((request.body ?? {}) as FormBody);
+    const values = readArticleForm(request.body);
     intentAllowed(actor, values, { createdBy: actor.userId, state: 'draft' });
     let id: number | undefined;
     try {
@@ -161,17 +165,17 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   });
 
   /** What a save by the form and an autosave both start with. */
-  const editRequest = async (request: FastifyRequest) => {
+  const editRequest = async (request: FastifyRequest, body: Parameters<typeof readArticleForm>[0]) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const row = await desk.get(id);
-    const values = readArticleForm((request.body ?? {}) as FormBody);
+    const values = readArticleForm(body);
     intentAllowed(actor, values, factsOf(row));
     return { actor, id, values, fields: () => toFields(values, row.translation_group) };
   };
 
-  nr.post('/articles/:id', auth, async (request, reply) => {
-    const { actor, id, values, fields } = await editRequest(request);
+  routes.post('/articles/:id', { ...auth, schema: saveSchema }, async (request, reply) => {
+    const { actor, id, values, fields } = await editRequest(request, request.body);
     try {
       const saved = await desk.save(actor, id, await fields(), {
         substantive: values.substantive,
@@ -185,8 +189,8 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     }
   });
 
-  nr.post('/articles/:id/autosave', auth, async (request, reply) => {
-    const { actor, id, values, fields } = await editRequest(request);
+  routes.post('/articles/:id/autosave', { ...auth, schema: saveSchema }, async (request, reply) => {
+    const { actor, id, values, fields } = await editRequest(request, request.body);
     try {
       const saved = await desk.save(actor, id, await fields(), { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
       return reply.send({ ok: true, modifiedAt: saved.modified_at });
@@ -198,10 +202,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     }
   });
 
-  nr.post('/articles/:id/lock', auth, async (request, reply) => {
+  routes.post('/articles/:id/lock', { ...auth, schema: { params: IdParams, body: formBody('take_over') } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = articleId(request);
-    const takeOver = ((request.body ?? {}) as FormBody).take_over === '1';
+    const takeOver = request.body?.take_over === '1';
     const lock = await desk.lock(actor, id, takeOver);
     if (wantsJson(request) || request.headers['x-csrf-token']) return reply.send(lock);
     return reply.redirect(`/newsroom/articles/${id}${takeOver ? '?notice=taken' : ''}`, 303);
@@ -242,53 +246,28 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
 
   // ---- history ----
 
-  nr.get('/articles/:id/history', auth, async (request, reply) => {
+  routes.get('/articles/:id/history', { ...auth, schema: { params: IdParams, querystring: queryOf('from', 'to', 'notice') } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const { row } = await desk.view(actor, id);
     const zone = await zoneOf(row.edition);
-    const revisions = await listRevisions(db, id);
-    const query = request.query as Record<string, string | undefined>;
+    const revisions = await revisionsOf(db, id);
+    const query = request.query;
     const to = positive(query.to) ?? revisions[0]?.id;
     const from = positive(query.from) ?? revisions[1]?.id;
     if ((query.from !== undefined && positive(query.from) === undefined) || (query.to !== undefined && positive(query.to) === undefined)) throw badRequest('Choose two revisions from the lists.');
-    let comparison = html``;
-    if (from !== undefined && to !== undefined) {
-      const [a, b] = await Promise.all([findRevision(db, id, from), findRevision(db, id, to)]);
-      if (!a || !b) throw notFound('There is no such revision of this article.');
-      const fields = diffFields(readable(JSON.parse(a.snapshot) as ArticleSnapshot), readable(JSON.parse(b.snapshot) as ArticleSnapshot), FIELD_LABELS, { lineFields: ['body', 'sources', 'corrections'] });
-      const changed = fields.filter((f) => f.changed);
-      comparison = html`<h2 id="comparison">Changes from revision ${a.id} to revision ${b.id}</h2>
-${changed.length ? changed.map((f) => html`<div class="diff-field"><h3>${f.label}</h3><div class="diff-text">${renderDiffHtml(f.ops)}</div></div>`) : html`<p>No field differs.</p>`}`;
-    }
-    const options = revisions.map((r) => ({ value: r.id, label: `${r.id}: ${r.note} — ${r.author_name ?? 'unknown'}, ${formatTime(r.created_at, zone)}` }));
-    const canRestore = can(actor, 'article.restore', factsOf(row));
+    const comparison = from !== undefined && to !== undefined ? await compareRevisions(db, id, from, to) : undefined;
     return send(
       request,
       reply,
       { title: `History: ${row.headline}`, nav: 'articles', notice: noticeOf(request, NOTICES) },
-      html`<p><a href="/newsroom/articles/${id}">Back to the article</a> · <span class="status">${STATE_LABELS[workflowState(row)]}</span></p>
-<form method="get" action="/newsroom/articles/${id}/history" class="filters">
-${selectField({ name: 'from', label: 'Compare revision', value: from, options })}
-${selectField({ name: 'to', label: 'with revision', value: to, options })}
-<button type="submit">Compare</button>
-</form>
-${comparison}
-<h2>All revisions</h2>
-<table><thead><tr><th scope="col">Revision</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
-${revisions.map(
-  (r, i) => html`<tr><td>${r.id}</td><td>${formatTime(r.created_at, zone)}</td><td>${r.author_name ?? 'unknown'}</td><td>${r.note}</td><td>
-${revisions[i + 1] ? html`<a href="/newsroom/articles/${id}/history?from=${revisions[i + 1]!.id}&amp;to=${r.id}#comparison">Changes<span class="visually-hidden"> in revision ${r.id}</span></a>` : ''}
-${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id}/revisions/${r.id}/restore" class="inline-form" data-confirm="Restore revision ${r.id}? The current text stays in the history.">${csrfField(csrfOf(request))}<button type="submit" class="link-button">Restore<span class="visually-hidden"> revision ${r.id}</span></button></form>` : ''}
-</td></tr>`,
-)}
-</tbody></table>`,
+      historyView({ id, stateLabel: STATE_LABELS[workflowState(row)], revisions, from, to, comparison, zone, canRestore: can(actor, 'article.restore', factsOf(row)), csrf: csrfOf(request) }),
     );
   });
 
-  nr.post('/articles/:id/revisions/:rev/restore', auth, async (request, reply) => {
+  routes.post('/articles/:id/revisions/:rev/restore', { ...auth, schema: { params: Type.Object({ id: Type.String(), rev: Type.String() }) } }, async (request, reply) => {
     const id = articleId(request);
-    const rev = positive((request.params as { rev?: string }).rev);
+    const rev = positive(request.params.rev);
     if (rev === undefined) throw notFound('There is no such revision of this article.');
     await desk.restore(requireActor(request), id, rev);
     return reply.redirect(`/newsroom/articles/${id}/history?notice=restored`, 303);
@@ -296,9 +275,9 @@ ${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id
 
   // ---- lists ----
 
-  nr.get('/articles', auth, async (request, reply) => {
+  routes.get('/articles', { ...auth, schema: { querystring: queryOf('page', 'state', 'section', 'edition', 'author', 'q', 'mine', 'notice') } }, async (request, reply) => {
     const actor = requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const page = query.page === undefined ? 1 : positive(query.page);
     if (page === undefined) throw badRequest('The page must be a whole number from 1.');
     const state = STATES.find((s) => s === query.state);
@@ -311,129 +290,34 @@ ${canRestore && i > 0 ? html`<form method="post" action="/newsroom/articles/${id
       text: (query.q ?? '').slice(0, 200) || undefined,
       createdBy: query.mine === '1' ? (actor.userId ?? undefined) : undefined,
     };
-    const { items, total } = await listArticles(db, filters, page);
-    const choices = await editorChoices(db);
+    const { items, total } = await articlePage(db, filters, page);
+    const choices = await choicesForEditor(db);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const params = (p: number) => {
       const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1] && e[0] !== 'page' && e[0] !== 'notice'));
       q.set('page', String(p));
       return `/newsroom/articles?${q.toString()}`;
     };
-    const editions = [...new Map(choices.sections.map((s) => [s.edition, s.editionName])).entries()];
     return send(
       request,
       reply,
       { title: 'Articles', nav: 'articles', notice: noticeOf(request, NOTICES) },
-      html`<form method="get" action="/newsroom/articles" class="filters" role="search" aria-label="Filter articles">
-${textField({ name: 'q', label: 'Headline contains', type: 'search', value: query.q ?? '', maxlength: 200 })}
-${selectField({ name: 'state', label: 'Status', value: query.state ?? '', options: STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })), empty: 'Any' })}
-${selectField({ name: 'edition', label: 'Edition', value: query.edition ?? '', options: editions.map(([code, name]) => ({ value: code, label: name })), empty: 'Any' })}
-${selectField({ name: 'section', label: 'Section', value: query.section ?? '', options: choices.sections.map((s) => ({ value: s.id, label: s.name, group: s.editionName })), empty: 'Any' })}
-${selectField({ name: 'author', label: 'Author', value: query.author ?? '', options: choices.authors.map((a) => ({ value: a.id, label: a.name })), empty: 'Any' })}
-<button type="submit">Filter</button>
-</form>
-<p>${total} article${total === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}.</p>
-${articleTable(items)}
-${pages > 1 ? html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Previous page</a>` : ''}${page < pages ? html`<a href="${params(page + 1)}" rel="next">Next page</a>` : ''}</nav>` : ''}`,
+      articleList({ query, states: STATES, choices, items, total, page, pages, pageUrl: params }),
     );
   });
 
   nr.get('/', auth, async (request, reply) => {
     const actor = requireActor(request);
-    const [review, scheduled, published, mine] = await Promise.all([
-      listArticles(db, { state: 'in_review' }, 1, 10),
-      listArticles(db, { state: 'scheduled' }, 1, 10),
-      listArticles(db, { state: 'published' }, 1, 10),
-      actor.userId !== null ? listArticles(db, { state: 'draft', createdBy: actor.userId }, 1, 10) : Promise.resolve({ items: [], total: 0 }),
-    ]);
-    const block = (title: string, list: { items: Parameters<typeof articleTable>[0]; total: number }, more: string) =>
-      html`<section aria-labelledby="h-${more}"><h2 id="h-${more}">${title} (${list.total})</h2>${list.items.length ? articleTable(list.items) : html`<p class="muted">None.</p>`}${
-        list.total > list.items.length ? html`<p><a href="/newsroom/articles?state=${more}">All ${list.total}</a></p>` : ''
-      }</section>`;
-    return send(
-      request,
-      reply,
-      { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) },
-      html`${can(actor, 'article.create') ? html`<p><a class="button primary" href="/newsroom/articles/new">New article</a></p>` : ''}
-${block('In review', review, 'in_review')}
-${block('Scheduled', scheduled, 'scheduled')}
-${block('Your drafts', mine, 'draft')}
-${block('Recently published', published, 'published')}`,
-    );
+    const lists = await dashboardLists(db, actor);
+    return send(request, reply, { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) }, dashboard({ canCreate: can(actor, 'article.create'), ...lists }));
   });
 
-  nr.get('/tags.json', auth, async (request, reply) => {
+  routes.get('/tags.json', { ...auth, schema: { querystring: queryOf('type', 'q', 'edition') } }, async (request, reply) => {
     requireActor(request);
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query;
     const type = TAG_TYPES.find((t) => t === query.type) as TagType | undefined;
     const text = (query.q ?? '').trim().slice(0, 100);
     if (!type || !query.edition || text.length < 2) return reply.send({ items: [] });
-    return reply.send({ items: await suggestTags(db, query.edition, type, text) });
+    return reply.send({ items: await tagSuggestions(db, query.edition, type, text) });
   });
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  headline: 'Headline',
-  standfirst: 'Standfirst',
-  body: 'Body',
-  section: 'Section',
-  authors: 'Bylines',
-  datelinePlace: 'Dateline place',
-  leadMedia: 'Lead image',
-  tags: 'Tags',
-  sources: 'Sources',
-  slug: 'Slug',
-  seoTitle: 'SEO title',
-  seoDescription: 'SEO description',
-  status: 'Status',
-  corrections: 'Corrections',
-};
-
-/** A snapshot as plain text per field, for the diff. */
-function readable(s: ArticleSnapshot): Record<string, string> {
-  const body = s.body.blocks
-    .map((b) => {
-      switch (b.type) {
-        case 'paragraph':
-          return b.html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-        case 'heading':
-          return `## ${b.text}`;
-        case 'quote':
-          return `“${b.text}”${b.speaker ? ` — ${b.speaker}${b.role ? `, ${b.role}` : ''}` : ''}`;
-        case 'list':
-          return b.items.map((i) => `• ${i.replace(/<[^>]+>/g, '')}`).join('\n');
-        case 'image':
-          return `[Image ${b.mediaId}: ${b.caption}${b.credit ? ` (${b.credit})` : ''}]`;
-        default:
-          return '';
-      }
-    })
-    .join('\n');
-  return {
-    headline: s.headline,
-    standfirst: s.standfirst,
-    body: body + '\n',
-    section: s.section,
-    authors: s.authors.join(', '),
-    datelinePlace: s.datelinePlace ?? '',
-    leadMedia: s.leadMedia ?? '',
-    tags: s.tags.map((t) => `${t.name} (${t.type})`).join(', '),
-    sources: s.sources.map((src) => `${src.label}${'url' in src && src.url ? ` <${src.url}>` : ''}`).join('\n') + (s.sources.length ? '\n' : ''),
-    slug: s.slug,
-    seoTitle: s.seoTitle ?? '',
-    seoDescription: s.seoDescription ?? '',
-    status: `${s.status}${s.inReview ? ' (in review)' : ''}${s.publishedAt ? `, ${s.publishedAt}` : ''}`,
-    corrections: s.corrections.map((c) => `${c.at}: ${c.text}`).join('\n') + (s.corrections.length ? '\n' : ''),
-  };
-}
-
-function articleTable(items: Awaited<ReturnType<typeof listArticles>>['items']) {
-  if (!items.length) return html`<p>No articles match.</p>`;
-  return html`<table><thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Section</th><th scope="col">Bylines</th><th scope="col">Time</th></tr></thead><tbody>
-${items.map((a) => {
-  const state = workflowState(a as never);
-  const when = a.status === 'scheduled' && a.published_at ? `goes out ${formatTime(a.published_at, a.time_zone)}` : a.published_at && a.status === 'published' ? formatTime(a.published_at, a.time_zone) : `changed ${formatTime(a.modified_at, a.time_zone)}`;
-  return html`<tr><td><a href="/newsroom/articles/${a.id}">${a.headline}</a></td><td><span class="status">${STATE_LABELS[state]}</span></td><td>${a.section_name} (${a.edition})</td><td>${a.authors}</td><td>${when}</td></tr>`;
-})}
-</tbody></table>`;
 }

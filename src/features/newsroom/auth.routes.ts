@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -7,38 +8,45 @@ import { clearLoginFailures, loginBlocked, recordLoginFailure } from '../users/l
 import { dummyHash, PASSWORD_MIN, verifyPassword } from '../users/password.js';
 import { createSession, endSession } from '../users/session.service.js';
 import { changePassword, countUsers, createUser, findUserByEmail } from '../users/user.service.js';
-import { csrfOf, pageSender } from './form-page.js';
-import { loginRequired, pageContext, preLoginToken, requireActor, type CookieNames, type NewsroomSetup } from './newsroom.plugin.js';
-import { csrfField, errorSummary, textField, type Errors } from './views/form.js';
-import { newsroomLayout } from './views/layout.js';
+import type { Newsroom } from '../users/newsroom-access.js';
+import { csrfOf, field, formBody, queryOf } from '../../web/newsroom/form-page.js';
+import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
+import { csrfField, errorSummary, textField, type Errors } from '../../web/newsroom/views/form.view.js';
+import { newsroomLayout } from '../../web/newsroom/views/layout.view.js';
 
-type Body = Record<string, string | undefined>;
+const LoginForm = formBody('email', 'password', 'next');
+const SetupForm = formBody('name', 'email', 'password');
+const PasswordForm = formBody('current', 'password');
 
 /** Only paths inside the newsroom are followed after login (no open redirect). */
 export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/newsroom(\/|$|\?)/.test(next) && !next.includes('//') ? next : '/newsroom');
 
-export function authRoutes(nr: FastifyInstance, db: Kysely<Database>, setup: NewsroomSetup, names: CookieNames): void {
+/** Login, logout, the first run's setup and the user's own account. */
+export function authPages(nr: FastifyInstance, deps: { db: Kysely<Database>; kit: Newsroom }): void {
+  const { db, kit } = deps;
+  const names = kit.cookies;
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const startSession = async (request: FastifyRequest, reply: FastifyReply, userId: number) => {
     // A new token at every login: a session id planted before login is never promoted.
     const old = request.cookies[names.session];
     if (old) await endSession(db, old);
     const { token } = await createSession(db, userId, { address: request.ip, userAgent: request.headers['user-agent'] ?? '' });
-    reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: setup.secure });
+    reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: kit.secure });
     reply.clearCookie(names.preCsrf, { path: '/' });
   };
 
-  const send = pageSender(setup);
+  const send = kit.send;
 
   /**
    * The login and setup forms: protected by a fresh pre-login token, and shown without the
    * user's menu even when an old session is still around.
    */
   const preLoginPage = async (request: FastifyRequest, reply: FastifyReply, title: string, form: (token: string) => SafeHtml, status: number) => {
-    const token = preLoginToken(reply, names, setup.secure);
+    const token = kit.preLoginToken(reply);
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(newsroomLayout({ ...(await pageContext(request, setup)), user: null }, { title }, form(token)));
+      .send(newsroomLayout({ ...(await kit.pageContext(request)), user: null }, { title }, form(token)));
   };
 
   const loginPage = async (request: FastifyRequest, reply: FastifyReply, values: { email?: string; next?: string }, message?: string, status = 200) =>
@@ -57,17 +65,17 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
       status,
     );
 
-  nr.get('/login', async (request, reply) => {
+  routes.get('/login', { schema: { querystring: queryOf('next') } }, async (request, reply) => {
     if ((await countUsers(db)) === 0) return reply.redirect('/newsroom/setup', 303);
     if (request.session) return reply.redirect('/newsroom', 303);
-    return loginPage(request, reply, { next: (request.query as Body).next ?? '' });
+    return loginPage(request, reply, { next: request.query.next ?? '' });
   });
 
-  nr.post('/login', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const email = String(body.email ?? '').trim().toLowerCase().slice(0, 254);
-    const password = String(body.password ?? '');
-    const next = body.next ?? '';
+  routes.post('/login', { schema: { body: LoginForm } }, async (request, reply) => {
+    const body = request.body;
+    const email = field(body, 'email').trim().toLowerCase().slice(0, 254);
+    const password = field(body, 'password');
+    const next = field(body, 'next');
     if (!email || !password) return loginPage(request, reply, { email, next }, 'Enter your e-mail address and password.', 400);
     const blocked = await loginBlocked(db, email, request.ip);
     if (blocked) return loginPage(request, reply, { email, next }, blocked, 429);
@@ -92,7 +100,7 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
   });
 
   // First run: the first admin account, made in the browser (or with `dateline user create`).
-  const setupPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: Errors, status = 200) =>
+  const setupPage = async (request: FastifyRequest, reply: FastifyReply, values: { name?: string; email?: string }, errors?: Errors, status = 200) =>
     preLoginPage(
       request,
       reply,
@@ -114,11 +122,11 @@ ${textField({ name: 'password', label: 'Password', type: 'password', errors, req
     return setupPage(request, reply, {});
   });
 
-  nr.post('/setup', async (request, reply) => {
+  routes.post('/setup', { schema: { body: SetupForm } }, async (request, reply) => {
     if ((await countUsers(db)) > 0) throw new AppError(409, 'already_set_up', 'The newsroom already has an admin; log in instead.');
-    const body = (request.body ?? {}) as Body;
+    const body = { name: field(request.body, 'name'), email: field(request.body, 'email'), password: field(request.body, 'password') };
     try {
-      const user = await createUser(db, null, { name: body.name ?? '', email: body.email ?? '', password: body.password ?? '', role: 'admin' });
+      const user = await createUser(db, null, { ...body, role: 'admin' });
       await startSession(request, reply, user.id);
       return reply.redirect('/newsroom', 303);
     } catch (error) {
@@ -129,7 +137,7 @@ ${textField({ name: 'password', label: 'Password', type: 'password', errors, req
   });
 
   const accountPage = async (request: FastifyRequest, reply: FastifyReply, errors?: Errors, notice?: string, status = 200) => {
-    const user = request.session!.user;
+    const user = kit.session(request)!.user;
     return send(
       request,
       reply,
@@ -148,17 +156,16 @@ ${textField({ name: 'password', label: 'New password', type: 'password', errors,
     );
   };
 
-  nr.get('/account', { preHandler: loginRequired }, async (request, reply) => accountPage(request, reply));
+  nr.get('/account', { preValidation: loginRequired }, async (request, reply) => accountPage(request, reply));
 
-  nr.post('/account/password', { preHandler: loginRequired }, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = (request.body ?? {}) as Body;
-    const session = request.session!;
-    if (!(await verifyPassword(session.user.password_hash, body.current ?? ''))) {
+  routes.post('/account/password', { preValidation: loginRequired, schema: { body: PasswordForm } }, async (request, reply) => {
+    const actor = kit.requireActor(request);
+    const session = kit.session(request)!;
+    if (!(await verifyPassword(session.user.password_hash, field(request.body, 'current')))) {
       return accountPage(request, reply, { current: 'The current password is wrong.' }, undefined, 400);
     }
     try {
-      await changePassword(db, actor, session.user.id, body.password ?? '', session.idHash);
+      await changePassword(db, actor, session.user.id, field(request.body, 'password'), session.idHash);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return accountPage(request, reply, { password: error.message }, undefined, 400);
       throw error;

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { WorkflowState } from '../users/policy.js';
-import type { EditorChoices } from './views/article-editor.view.js';
 
 type Db = Kysely<Database>;
 
@@ -27,6 +26,14 @@ export interface ArticleListItem {
   section_name: string;
   time_zone: string;
   authors: string;
+}
+
+/** What the article editor offers to choose from. */
+export interface EditorChoices {
+  sections: { id: number; name: string; edition: string; editionName: string; timeZone: string }[];
+  authors: { id: number; name: string }[];
+  publications: { id: number; name: string }[];
+  media: { id: number; alt: string; created_at: string }[];
 }
 
 export const PAGE_SIZE = 25;

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, type ManageDeps } from '../newsroom/form-page.js';
+import type { FastifyInstance } from 'fastify';
+import type { ManageDeps } from '../users/newsroom-access.js';
+import { csrfOf, field, formBody } from '../../web/newsroom/form-page.js';
+import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { deletePublication, findPublication, listPublications, savePublication, type PublicationOverview, type PublicationValues } from './publication.service.js';
 import { publicationForm, publicationsList } from './publications.view.js';
 
@@ -10,73 +11,35 @@ const NOTICES: Record<string, string> = {
   deleted: 'Publication deleted.',
 };
 
+const PublicationForm = formBody('name', 'slug', 'url', 'kind');
+
 const valuesOf = (p: PublicationOverview): PublicationValues => ({ name: p.name, slug: p.slug, url: p.url ?? '', kind: p.kind });
 
 /** /newsroom/publications: the media stories cite, as named in the attribution line. */
-export function publicationRoutes(nr: FastifyInstance, deps: ManageDeps): void {
+export function publicationPages(nr: FastifyInstance, deps: ManageDeps): void {
   const { db } = deps;
-  const send = pageSender(deps.setup);
-  const guard = allowedTo('publication.manage');
-
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, values: PublicationValues, options: { id?: number; errors?: Record<string, string>; message?: string | undefined; status?: number } = {}) => {
-    const publication = options.id === undefined ? undefined : await findPublication(db, options.id);
-    return send(
-      request,
-      reply,
-      { title: publication ? `Publication: ${publication.name}` : 'New publication', nav: 'publications', notice: noticeOf(request, NOTICES) },
-      publicationForm({ csrf: csrfOf(request), values, errors: options.errors, message: options.message, publication }),
-      options.status,
-    );
-  };
-
-  const readValues = (request: FastifyRequest): PublicationValues => {
-    const body = bodyOf(request);
-    return { name: field(body, 'name'), slug: field(body, 'slug'), url: field(body, 'url'), kind: field(body, 'kind') };
-  };
-
-  nr.get('/publications', guard, async (request, reply) =>
-    send(request, reply, { title: 'Publications', nav: 'publications', notice: noticeOf(request, NOTICES) }, publicationsList({ publications: await listPublications(db) })),
-  );
-
-  nr.get('/publications/new', guard, async (request, reply) => formPage(request, reply, { name: '', slug: '', url: '', kind: '' }));
-
-  nr.post('/publications', guard, async (request, reply) => {
-    const values = readValues(request);
-    try {
-      const id = await savePublication(db, requireActor(request), values);
-      deps.invalidateSite();
-      return reply.redirect(`/newsroom/publications/${id}?notice=created`, 303);
-    } catch (error) {
-      return formPage(request, reply, values, refusalOf(error));
-    }
-  });
-
-  nr.get('/publications/:id', guard, async (request, reply) => {
-    const publication = await findPublication(db, idParam(request));
-    return formPage(request, reply, valuesOf(publication), { id: publication.id });
-  });
-
-  nr.post('/publications/:id', guard, async (request, reply) => {
-    const id = idParam(request);
-    const values = readValues(request);
-    try {
-      await savePublication(db, requireActor(request), values, id);
-      deps.invalidateSite();
-      return reply.redirect(`/newsroom/publications/${id}?notice=saved`, 303);
-    } catch (error) {
-      return formPage(request, reply, values, { id, ...refusalOf(error) });
-    }
-  });
-
-  nr.post('/publications/:id/delete', guard, async (request, reply) => {
-    const id = idParam(request);
-    try {
-      await deletePublication(db, requireActor(request), id);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      return formPage(request, reply, valuesOf(await findPublication(db, id)), { id, ...refusal });
-    }
-    deps.invalidateSite();
-    return reply.redirect('/newsroom/publications?notice=deleted', 303);
+  manageRoutes(nr, {
+    kit: deps.kit,
+    path: '/publications',
+    nav: 'publications',
+    action: 'publication.manage',
+    notices: NOTICES,
+    form: PublicationForm,
+    readValues: (body) => ({ name: field(body, 'name'), slug: field(body, 'slug'), url: field(body, 'url'), kind: field(body, 'kind') }),
+    valuesOf,
+    find: (id) => findPublication(db, id),
+    titles: { list: 'Publications', create: 'New publication', edit: (p) => `Publication: ${p.name}` },
+    listView: async () => publicationsList({ publications: await listPublications(db) }),
+    formView: async (request, p) => publicationForm({ csrf: csrfOf(request), values: p.values, errors: p.errors, message: p.message, publication: p.row }),
+    create: {
+      empty: () => ({ name: '', slug: '', url: '', kind: '' }),
+      run: (actor, values) => savePublication(db, actor, values),
+    },
+    update: async (actor, id, values) => {
+      await savePublication(db, actor, values, id);
+      return 'saved';
+    },
+    remove: (actor, id) => deletePublication(db, actor, id),
+    invalidate: deps.invalidateSite,
   });
 }

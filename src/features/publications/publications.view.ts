@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../lib/html.js';
-import { actionButton, csrfField, errorSummary, selectField, textField, type Errors } from '../newsroom/views/form.js';
+import { actionButton, csrfField, errorSummary, selectField, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import { plural } from '../sections/manage-routes.js';
 import { PUBLICATION_KIND_LABELS, PUBLICATION_KINDS, PUBLICATION_LIMITS, type PublicationOverview, type PublicationValues } from './publication.service.js';
 

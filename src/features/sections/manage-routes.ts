@@ -1,6 +1,6 @@
 /**
  * Helpers the site-structure services and views share (sections, tags, publications, authors).
- * The form pages' helpers are in newsroom/form-page.ts.
+ * The form pages' helpers are in web/newsroom/ (form-page.ts, manage-pages.ts).
  */
 
 export const count = (row: { n: number | string | bigint } | undefined): number => Number(row?.n ?? 0);

@@ -1,7 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listEditions } from '../editions/edition.repository.js';
-import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, wholeNumber, type ManageDeps } from '../newsroom/form-page.js';
+import type { ManageDeps } from '../users/newsroom-access.js';
+import { bodyOf, csrfOf, field, formBody, IdParams, idParam, noticeOf, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
+import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import type { SectionValues } from './section.js';
 import { listSectionRedirects } from './section-redirects.js';
 import { deleteSection, findSectionOverview, listSectionOverview, removeOldSectionSlug, reorderSections, saveSection, type SectionOverview } from './section.service.js';
@@ -16,94 +18,56 @@ const NOTICES: Record<string, string> = {
   ordered: 'Order saved. Readers see the new order now.',
 };
 
+const SectionForm = formBody('edition', 'name', 'slug', 'description', 'position');
+const OldSlugForm = formBody('slug');
+
 const valuesOf = (s: SectionOverview): SectionValues => ({ edition: s.edition, name: s.name, slug: s.slug, description: s.description, position: String(s.position) });
 
-const readValues = (request: FastifyRequest): SectionValues => {
-  const body = bodyOf(request);
-  return { edition: field(body, 'edition'), name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') };
-};
-
 /** /newsroom/sections: the sections of each edition, their order, and their addresses. */
-export function sectionRoutes(nr: FastifyInstance, deps: ManageDeps): void {
-  const { db } = deps;
-  const send = pageSender(deps.setup);
-  const guard = allowedTo('section.manage');
+export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
+  const { db, kit } = deps;
   const editions = () => listEditions(db);
 
-  const listPage = async (request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; message?: string | undefined; positions?: Record<string, string>; edition?: string; status?: number } = {}) =>
-    send(
-      request,
-      reply,
-      { title: 'Sections', nav: 'sections', notice: noticeOf(request, NOTICES) },
-      sectionsList({ csrf: csrfOf(request), editions: await editions(), sections: await listSectionOverview(db), errors: options.errors, message: options.message, positions: options.positions, orderedEdition: options.edition }),
-      options.status,
-    );
+  const listView = async (request: FastifyRequest, options: { errors?: Record<string, string>; message?: string | undefined; positions?: Record<string, string>; edition?: string } = {}) =>
+    sectionsList({ csrf: csrfOf(request), editions: await editions(), sections: await listSectionOverview(db), errors: options.errors, message: options.message, positions: options.positions, orderedEdition: options.edition });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, values: SectionValues, options: { id?: number; errors?: Record<string, string>; message?: string; status?: number } = {}) => {
-    const section = options.id === undefined ? undefined : await findSectionOverview(db, options.id);
-    const oldSlugs = section ? await listSectionRedirects(db, section.id) : [];
-    return send(
-      request,
-      reply,
-      { title: section ? `Section: ${section.name}` : 'New section', nav: 'sections', notice: noticeOf(request, NOTICES) },
-      sectionForm({ csrf: csrfOf(request), editions: await editions(), values, errors: options.errors, message: options.message, section, oldSlugs }),
-      options.status,
-    );
-  };
-
-  nr.get('/sections', guard, async (request, reply) => listPage(request, reply));
-
-  nr.get('/sections/new', guard, async (request, reply) => {
-    const all = await editions();
-    const asked = (request.query as Record<string, string | undefined>).edition;
-    const edition = all.find((e) => e.code === asked) ?? all.find((e) => e.is_default) ?? all[0];
-    return formPage(request, reply, { edition: edition?.code ?? '', name: '', slug: '', description: '', position: '' });
+  const { guard, formPage } = manageRoutes(nr, {
+    kit,
+    path: '/sections',
+    nav: 'sections',
+    action: 'section.manage',
+    notices: NOTICES,
+    form: SectionForm,
+    readValues: (body) => ({ edition: field(body, 'edition'), name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') }),
+    valuesOf,
+    find: (id) => findSectionOverview(db, id),
+    titles: { list: 'Sections', create: 'New section', edit: (s) => `Section: ${s.name}` },
+    listView: (request) => listView(request),
+    formView: async (request, p) =>
+      sectionForm({ csrf: csrfOf(request), editions: await editions(), values: p.values, errors: p.errors, message: p.message, section: p.row, oldSlugs: p.row ? await listSectionRedirects(db, p.row.id) : [] }),
+    create: {
+      empty: async (request) => {
+        const all = await editions();
+        const asked = (request.query as Record<string, unknown>).edition;
+        const edition = all.find((e) => e.code === asked) ?? all.find((e) => e.is_default) ?? all[0];
+        return { edition: edition?.code ?? '', name: '', slug: '', description: '', position: '' };
+      },
+      run: async (actor, values) => (await saveSection(db, actor, values)).id,
+    },
+    update: async (actor, id, values) => ((await saveSection(db, actor, values, id)).slugChanged ? 'moved' : 'saved'),
+    remove: (actor, id) => deleteSection(db, actor, id),
+    invalidate: deps.invalidateSite,
   });
 
-  nr.post('/sections', guard, async (request, reply) => {
-    const values = readValues(request);
-    try {
-      const saved = await saveSection(db, requireActor(request), values);
-      deps.invalidateSite();
-      return reply.redirect(`/newsroom/sections/${saved.id}?notice=created`, 303);
-    } catch (error) {
-      return formPage(request, reply, values, refusalOf(error));
-    }
-  });
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
 
-  nr.get('/sections/:id', guard, async (request, reply) => {
-    const section = await findSectionOverview(db, idParam(request));
-    return formPage(request, reply, valuesOf(section), { id: section.id });
-  });
+  const listPage = async (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof listView>[1] & { status?: number }) =>
+    kit.send(request, reply, { title: 'Sections', nav: 'sections', notice: noticeOf(request, NOTICES) }, await listView(request, options), options.status);
 
-  nr.post('/sections/:id', guard, async (request, reply) => {
-    const id = idParam(request);
-    const values = readValues(request);
-    try {
-      const saved = await saveSection(db, requireActor(request), values, id);
-      deps.invalidateSite();
-      return reply.redirect(`/newsroom/sections/${id}?notice=${saved.slugChanged ? 'moved' : 'saved'}`, 303);
-    } catch (error) {
-      return formPage(request, reply, values, { id, ...refusalOf(error) });
-    }
-  });
-
-  nr.post('/sections/:id/delete', guard, async (request, reply) => {
+  routes.post('/sections/:id/old-slugs/delete', { ...guard, schema: { params: IdParams, body: OldSlugForm } }, async (request, reply) => {
     const id = idParam(request);
     try {
-      await deleteSection(db, requireActor(request), id);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      return formPage(request, reply, valuesOf(await findSectionOverview(db, id)), { id, ...refusal });
-    }
-    deps.invalidateSite();
-    return reply.redirect('/newsroom/sections?notice=deleted', 303);
-  });
-
-  nr.post('/sections/:id/old-slugs/delete', guard, async (request, reply) => {
-    const id = idParam(request);
-    try {
-      await removeOldSectionSlug(db, requireActor(request), id, field(bodyOf(request), 'slug').slice(0, 200));
+      await removeOldSectionSlug(db, kit.requireActor(request), id, field(request.body, 'slug').slice(0, 200));
     } catch (error) {
       const refusal = refusalOf(error);
       return formPage(request, reply, valuesOf(await findSectionOverview(db, id)), { id, ...refusal });
@@ -112,7 +76,8 @@ export function sectionRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     return reply.redirect(`/newsroom/sections/${id}?notice=released`, 303);
   });
 
-  nr.post('/sections/order', guard, async (request, reply) => {
+  // The positions arrive as `position_<id>` fields, one per section of the edition: no fixed schema.
+  routes.post('/sections/order', guard, async (request, reply) => {
     const body = bodyOf(request);
     const edition = field(body, 'edition');
     const positions = new Map<number, number>();
@@ -128,7 +93,7 @@ export function sectionRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     }
     if (Object.keys(errors).length) return listPage(request, reply, { errors, positions: typed, edition, status: 400 });
     try {
-      await reorderSections(db, requireActor(request), edition, positions);
+      await reorderSections(db, kit.requireActor(request), edition, positions);
     } catch (error) {
       return listPage(request, reply, { ...refusalOf(error), edition });
     }

@@ -1,10 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../lib/errors.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { badRequest, notFound } from '../../lib/errors.js';
 import { listEditions } from '../editions/edition.repository.js';
-import { requireActor } from '../newsroom/newsroom.plugin.js';
-import { allowedTo, bodyOf, csrfOf, field, idParam, noticeOf, pageSender, refusalOf, wholeNumber, type ManageDeps } from '../newsroom/form-page.js';
+import type { ManageDeps } from '../users/newsroom-access.js';
+import type { Action, Actor } from '../users/policy.js';
+import { csrfOf, field, formBody, IdParams, idParam, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
+import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { TAG_TYPES } from '../../db/schema.js';
-import { findTagDetail, listTags, mergeCandidates, mergeTags, TAG_LIMITS, updateTag, type TagValues } from './tag.service.js';
+import { findTagDetail, listTags, mergeCandidates, mergeTags, TAG_LIMITS, updateTag, type TagDetail, type TagValues } from './tag.service.js';
 import { tagDetail, tagsList } from './tags.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -13,82 +16,72 @@ const NOTICES: Record<string, string> = {
   merged: 'Tags merged. The merged tag’s articles carry this tag now, and its address leads here.',
 };
 
-/** /newsroom/tags: find tags, rename them (old addresses keep working) and merge duplicates. */
-export function tagRoutes(nr: FastifyInstance, deps: ManageDeps): void {
-  const { db } = deps;
-  const send = pageSender(deps.setup);
-  const guard = allowedTo('tag.manage');
+const TagForm = formBody('name', 'slug', 'description');
+const MergeForm = formBody('into');
 
-  nr.get('/tags', guard, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page);
-    if (page === undefined || page < 1) throw badRequest('The page must be a whole number from 1.');
-    const editions = await listEditions(db);
-    const edition = editions.find((e) => e.code === query.edition)?.code;
-    const type = TAG_TYPES.find((t) => t === query.type);
-    const text = (query.q ?? '').slice(0, TAG_LIMITS.filterText);
-    const { items, total } = await listTags(db, { edition, type, text }, page);
-    return send(
-      request,
-      reply,
-      { title: 'Tags', nav: 'tags', notice: noticeOf(request, NOTICES) },
-      tagsList({ editions, query: { edition: edition ?? '', type: type ?? '', q: text, page }, items, total }),
-    );
-  });
+const valuesOf = (tag: TagDetail): TagValues => ({ name: tag.name, slug: tag.slug, description: tag.description });
 
-  const detailPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    options: { values?: TagValues; errors?: Record<string, string>; message?: string | undefined; mergeMessage?: string | undefined; status?: number } = {},
-  ) => {
-    const tag = await findTagDetail(db, id);
-    const mergeQuery = ((request.query as Record<string, string | undefined>).merge_q ?? '').slice(0, TAG_LIMITS.filterText);
-    return send(
-      request,
-      reply,
-      { title: `Tag: ${tag.name}`, nav: 'tags', notice: noticeOf(request, NOTICES) },
-      tagDetail({
+/**
+ * /newsroom/tags: find tags, rename them (old addresses keep working) and merge duplicates. Tags
+ * are made by the articles that carry them, so there is no create or delete here.
+ */
+export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
+  const { db, kit } = deps;
+
+  const { guard, formPage } = manageRoutes<Actor, Action, TagValues, TagDetail, { mergeMessage?: string | undefined }>(nr, {
+    kit,
+    path: '/tags',
+    nav: 'tags',
+    action: 'tag.manage',
+    notices: NOTICES,
+    form: TagForm,
+    readValues: (body) => ({ name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description') }),
+    valuesOf,
+    find: (id) => findTagDetail(db, id),
+    titles: { list: 'Tags', create: 'New tag', edit: (tag) => `Tag: ${tag.name}` },
+    listView: async (request) => {
+      const query = request.query as Record<string, string | undefined>;
+      const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page);
+      if (page === undefined || page < 1) throw badRequest('The page must be a whole number from 1.');
+      const editions = await listEditions(db);
+      const edition = editions.find((e) => e.code === query.edition)?.code;
+      const type = TAG_TYPES.find((t) => t === query.type);
+      const text = (query.q ?? '').slice(0, TAG_LIMITS.filterText);
+      const { items, total } = await listTags(db, { edition, type, text }, page);
+      return tagsList({ editions, query: { edition: edition ?? '', type: type ?? '', q: text, page }, items, total });
+    },
+    formView: async (request, p) => {
+      // Only existing tags have a form: they come with the articles that carry them.
+      const tag = p.row;
+      if (!tag) throw notFound();
+      const mergeQuery = ((request.query as Record<string, string | undefined>).merge_q ?? '').slice(0, TAG_LIMITS.filterText);
+      return tagDetail({
         csrf: csrfOf(request),
         editions: await listEditions(db),
         tag,
-        values: options.values ?? { name: tag.name, slug: tag.slug, description: tag.description },
-        errors: options.errors,
-        message: options.message,
+        values: p.values,
+        errors: p.errors,
+        message: p.message,
         mergeQuery,
         candidates: await mergeCandidates(db, tag, mergeQuery),
-        mergeMessage: options.mergeMessage,
-      }),
-      options.status,
-    );
-  };
-
-  nr.get('/tags/:id', guard, async (request, reply) => detailPage(request, reply, idParam(request)));
-
-  nr.post('/tags/:id', guard, async (request, reply) => {
-    const id = idParam(request);
-    const body = bodyOf(request);
-    const values: TagValues = { name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description') };
-    try {
-      const saved = await updateTag(db, requireActor(request), id, values);
-      deps.invalidateSite();
-      return reply.redirect(`/newsroom/tags/${id}?notice=${saved.slugChanged ? 'renamed' : 'saved'}`, 303);
-    } catch (error) {
-      return detailPage(request, reply, id, { values, ...refusalOf(error) });
-    }
+        mergeMessage: p.extra?.mergeMessage,
+      });
+    },
+    update: async (actor, id, values) => ((await updateTag(db, actor, id, values)).slugChanged ? 'renamed' : 'saved'),
+    invalidate: deps.invalidateSite,
   });
 
-  nr.post('/tags/:id/merge', guard, async (request, reply) => {
+  nr.withTypeProvider<TypeBoxTypeProvider>().post('/tags/:id/merge', { ...guard, schema: { params: IdParams, body: MergeForm } }, async (request, reply) => {
     const id = idParam(request);
-    const into = wholeNumber(field(bodyOf(request), 'into'));
+    const into = wholeNumber(field(request.body, 'into'));
     try {
       if (into === undefined) throw badRequest('Choose the tag to merge into from the list.');
-      const merged = await mergeTags(db, requireActor(request), id, into);
+      const merged = await mergeTags(db, kit.requireActor(request), id, into);
       deps.invalidateSite();
       return reply.redirect(`/newsroom/tags/${merged.target.id}?notice=merged`, 303);
     } catch (error) {
       const refusal = refusalOf(error);
-      return detailPage(request, reply, id, { mergeMessage: refusal.message, status: refusal.status });
+      return formPage(request, reply, valuesOf(await findTagDetail(db, id)), { id, extra: { mergeMessage: refusal.message }, status: refusal.status });
     }
   });
 }

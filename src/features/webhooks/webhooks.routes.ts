@@ -1,20 +1,22 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, FieldErrors } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import type { SiteService } from '../editions/site.service.js';
-import { bodyOf, csrfOf, idParam, noticeOf, pageSender, type Body } from '../newsroom/form-page.js';
-import { loginRequired, requireActor, type NewsroomSetup } from '../newsroom/newsroom.plugin.js';
+import { csrfOf, formBody, IdParams, idParam, noticeOf, queryOf, type Body } from '../../web/newsroom/form-page.js';
+import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
+import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize, type Actor } from '../users/policy.js';
 import { emptyWebhookForm, webhookDetailPage, webhookListPage, webhookToForm, type WebhookFormValues } from './views/webhooks.view.js';
 import { WebhookAdmin } from './webhook.admin.js';
-import { DELIVERY_PAGE_SIZE, listDeliveries, listWebhooks } from './webhook.repository.js';
+import { DELIVERY_PAGE_SIZE, deliveryPage, webhookList } from './webhook-pages.service.js';
 
 export interface WebhookRouteDeps {
   db: Kysely<Database>;
   site: SiteService;
-  setup: NewsroomSetup;
+  kit: Newsroom;
   /** WEBHOOK_ALLOW_PRIVATE: whether addresses on private networks and this machine are accepted. */
   allowPrivate: boolean;
   clock?: () => Date;
@@ -32,6 +34,8 @@ const NOTICES: Record<string, string> = {
 
 const hookId = (request: FastifyRequest): number => idParam(request, 'There is no webhook with this id.');
 
+const WebhookForm = formBody('url', 'events', 'description');
+
 const readForm = (body: Body): WebhookFormValues => {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
   const events = body.events === undefined ? [] : Array.isArray(body.events) ? body.events : [body.events];
@@ -42,9 +46,10 @@ const readForm = (body: Body): WebhookFormValues => {
 export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void {
   const { db } = deps;
   const admin = new WebhookAdmin(db, deps.allowPrivate, deps.clock);
-  const auth = { preHandler: loginRequired };
+  const auth = { preValidation: loginRequired };
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
 
-  const sendPage = pageSender(deps.setup);
+  const sendPage = deps.kit.send;
   const send = async (request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) =>
     sendPage(request, reply, { title, nav: 'webhooks', notice: status === 200 ? noticeOf(request, NOTICES) : undefined }, main, status);
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
@@ -58,27 +63,26 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: WebhookFormValues, refused?: ReturnType<typeof refusal>) => {
     authorize(actor, 'webhook.manage');
-    const main = webhookListPage({ csrf: csrfOf(request), hooks: await listWebhooks(db), zone: await zone(), values, errors: refused?.errors, message: refused?.message });
+    const main = webhookListPage({ csrf: csrfOf(request), hooks: await webhookList(db), zone: await zone(), values, errors: refused?.errors, message: refused?.message });
     return send(request, reply, 'Webhooks', main, refused?.status);
   };
 
-  const detailPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: number, values?: WebhookFormValues, refused?: ReturnType<typeof refusal>) => {
+  const detailPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: number, values?: WebhookFormValues, refused?: ReturnType<typeof refusal>, query: { page?: string | undefined } = {}) => {
     const hook = await admin.get(actor, id);
-    const query = request.query as Record<string, string | undefined>;
     const page = query.page === undefined ? 1 : /^\d{1,6}$/.test(query.page) && Number(query.page) > 0 ? Number(query.page) : undefined;
     if (page === undefined) throw badRequest('The page must be a whole number from 1.');
-    const { items, total } = await listDeliveries(db, id, page);
+    const { items, total } = await deliveryPage(db, id, page);
     const pages = Math.max(1, Math.ceil(total / DELIVERY_PAGE_SIZE));
     const main = webhookDetailPage({ csrf: csrfOf(request), hook, zone: await zone(), values: values ?? webhookToForm(hook), errors: refused?.errors, message: refused?.message, deliveries: items, total, page, pages });
     return send(request, reply, `Webhook: ${new URL(hook.url).host}`, main, refused?.status);
   };
 
-  nr.get('/webhooks', auth, async (request, reply) => listPage(request, reply, requireActor(request), emptyWebhookForm()));
+  nr.get('/webhooks', auth, async (request, reply) => listPage(request, reply, deps.kit.requireActor(request), emptyWebhookForm()));
 
-  nr.post('/webhooks', auth, async (request, reply) => {
-    const actor = requireActor(request);
+  routes.post('/webhooks', { ...auth, schema: { body: WebhookForm } }, async (request, reply) => {
+    const actor = deps.kit.requireActor(request);
     authorize(actor, 'webhook.manage');
-    const values = readForm(bodyOf(request));
+    const values = readForm(request.body);
     try {
       const id = await admin.create(actor, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=created`, 303);
@@ -87,13 +91,15 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     }
   });
 
-  nr.get('/webhooks/:id', auth, async (request, reply) => detailPage(request, reply, requireActor(request), hookId(request)));
+  routes.get('/webhooks/:id', { ...auth, schema: { params: IdParams, querystring: queryOf('page', 'notice') } }, async (request, reply) =>
+    detailPage(request, reply, deps.kit.requireActor(request), hookId(request), undefined, undefined, request.query),
+  );
 
-  nr.post('/webhooks/:id', auth, async (request, reply) => {
-    const actor = requireActor(request);
+  routes.post('/webhooks/:id', { ...auth, schema: { params: IdParams, body: WebhookForm } }, async (request, reply) => {
+    const actor = deps.kit.requireActor(request);
     const id = hookId(request);
     await admin.get(actor, id);
-    const values = readForm(bodyOf(request));
+    const values = readForm(request.body);
     try {
       await admin.update(actor, id, values);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=saved`, 303);
@@ -111,13 +117,13 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
   for (const [path, [run, done]] of Object.entries(actions)) {
     nr.post(`/webhooks/:id/${path}`, auth, async (request, reply) => {
       const id = hookId(request);
-      await run(requireActor(request), id);
+      await run(deps.kit.requireActor(request), id);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=${done}`, 303);
     });
   }
 
   nr.post('/webhooks/:id/delete', auth, async (request, reply) => {
-    await admin.delete(requireActor(request), hookId(request));
+    await admin.delete(deps.kit.requireActor(request), hookId(request));
     return reply.redirect('/newsroom/webhooks?notice=deleted', 303);
   });
 }

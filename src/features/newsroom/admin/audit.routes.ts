@@ -1,14 +1,17 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../lib/errors.js';
-import { allowedTo, pageSender, type ManageDeps } from '../form-page.js';
+import { queryOf } from '../../../web/newsroom/form-page.js';
+import type { AdminDeps } from './admin.routes.js';
 import { auditActions, auditPage } from './audit-log.js';
 import { auditLog } from './views/audit.view.js';
 
-export function auditRoutes(nr: FastifyInstance, deps: ManageDeps): void {
-  const send = pageSender(deps.setup);
+export function auditRoutes(nr: FastifyInstance, deps: AdminDeps): void {
+  const send = deps.kit.send;
 
-  nr.get('/audit', allowedTo('audit.view'), async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
+  const AuditQuery = queryOf('before', 'action');
+  nr.withTypeProvider<TypeBoxTypeProvider>().get('/audit', { ...deps.kit.allowedTo('audit.view'), schema: { querystring: AuditQuery } }, async (request, reply) => {
+    const query = request.query;
     const before = query.before;
     if (before !== undefined && !/^[1-9]\d{0,9}$/.test(before)) throw badRequest('“before” must be the id of a log entry.');
     // Any well-formed action is accepted, so that a link to one not logged yet shows an empty list.

@@ -1,8 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FieldErrors, notFound } from '../../../lib/errors.js';
 import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
-import { requireActor } from '../newsroom.plugin.js';
-import { allowedTo, bodyOf, field, noticeOf, pageSender, type Body, type ManageDeps } from '../form-page.js';
+import { field, formBody, noticeOf, type Body } from '../../../web/newsroom/form-page.js';
+import type { AdminDeps } from './admin.routes.js';
 import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -21,6 +23,10 @@ const editionInput = (values: EditionValues): EditionForm => ({
   footerNote: values.footer_note ?? '',
 });
 
+const SiteForm = formBody('default_edition', 'feeds_full_content', 'logo_media_id');
+const EditionFormSchema = formBody('code', 'name', 'site_name', 'locale', 'time_zone', 'position');
+const CodeParams = Type.Object({ code: Type.String() });
+
 const readEditionForm = (body: Body): EditionValues => ({
   code: field(body, 'code').trim(),
   name: field(body, 'name'),
@@ -31,10 +37,11 @@ const readEditionForm = (body: Body): EditionValues => ({
   footer_note: field(body, 'footer_note'),
 });
 
-export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
+export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
-  const send = pageSender(deps.setup);
-  const manage = allowedTo('settings.manage');
+  const send = deps.kit.send;
+  const manage = deps.kit.allowedTo('settings.manage');
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
   // Computed once: the list is the runtime's and does not change while it runs.
   let zones: string[] | undefined;
@@ -52,7 +59,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
       reply,
       { title: 'Settings', nav: 'settings', notice: noticeOf(request, NOTICES) },
       settingsPage({
-        csrf: request.session!.csrfToken,
+        csrf: deps.kit.session(request)!.csrfToken,
         editions: all,
         values: shown,
         errors,
@@ -65,13 +72,13 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
 
   nr.get('/settings', manage, async (request, reply) => mainPage(request, reply));
 
-  nr.post('/settings', manage, async (request, reply) => {
-    const body = bodyOf(request);
+  routes.post('/settings', { ...manage, schema: { body: SiteForm } }, async (request, reply) => {
+    const body = request.body;
     // An unticked checkbox sends nothing: its absence is "no".
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
     try {
-      changes = await updateSiteSettings(db, requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
+      changes = await updateSiteSettings(db, deps.kit.requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
     } catch (error) {
       if (error instanceof FieldErrors) return mainPage(request, reply, values, error.fields, 400);
       throw error;
@@ -85,7 +92,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
       request,
       reply,
       { title: options.isNew ? 'Add an edition' : `Edition: ${options.storedName ?? ''} (${options.values.code ?? ''})`, nav: 'settings', notice: noticeOf(request, NOTICES) },
-      editionForm({ csrf: request.session!.csrfToken, values: options.values, errors: options.errors, isNew: options.isNew, isDefault: options.isDefault ?? false, zones: zoneList() }),
+      editionForm({ csrf: deps.kit.session(request)!.csrfToken, values: options.values, errors: options.errors, isNew: options.isNew, isDefault: options.isDefault ?? false, zones: zoneList() }),
       options.status ?? 200,
     );
 
@@ -95,10 +102,10 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     return editionPage(request, reply, { values: { time_zone: first?.time_zone ?? 'UTC', position: String(all.length) }, isNew: true });
   });
 
-  nr.post('/settings/editions', manage, async (request, reply) => {
-    const values = readEditionForm(bodyOf(request));
+  routes.post('/settings/editions', { ...manage, schema: { body: EditionFormSchema } }, async (request, reply) => {
+    const values = readEditionForm(request.body);
     try {
-      const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' });
+      const code = await addEdition(db, deps.kit.requireActor(request), { ...editionInput(values), code: values.code ?? '' });
       deps.invalidateSite();
       return reply.redirect(`/newsroom/settings/editions/${code}?notice=added`, 303);
     } catch (error) {
@@ -107,25 +114,24 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     }
   });
 
-  const findEdition = async (request: FastifyRequest) => {
-    const code = (request.params as { code?: string }).code ?? '';
+  const findEdition = async (code: string) => {
     const edition = /^[a-z]{1,16}$/.test(code) ? await db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
     if (!edition) throw notFound('There is no edition with this code.');
     return edition;
   };
 
-  nr.get('/settings/editions/:code', manage, async (request, reply) => {
-    const edition = await findEdition(request);
+  routes.get('/settings/editions/:code', { ...manage, schema: { params: CodeParams } }, async (request, reply) => {
+    const edition = await findEdition(request.params.code);
     return editionPage(request, reply, { values: editionValues(edition), isNew: false, isDefault: edition.is_default === 1, storedName: edition.name });
   });
 
-  nr.post('/settings/editions/:code', manage, async (request, reply) => {
-    const edition = await findEdition(request);
+  routes.post('/settings/editions/:code', { ...manage, schema: { params: CodeParams, body: EditionFormSchema } }, async (request, reply) => {
+    const edition = await findEdition(request.params.code);
     // The code is the edition's address and cannot change; whatever the form says, it is this one.
-    const values = { ...readEditionForm(bodyOf(request)), code: edition.code };
+    const values = { ...readEditionForm(request.body), code: edition.code };
     let changes: string[];
     try {
-      changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values));
+      changes = await updateEdition(db, deps.kit.requireActor(request), edition.code, editionInput(values));
     } catch (error) {
       if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: false, isDefault: edition.is_default === 1, storedName: edition.name, errors: error.fields, status: 400 });
       throw error;

@@ -1,8 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../../lib/errors.js';
 import { changePassword, createUser, generatePassword, listUserOverview, setAuthor, setDisabled, setRole } from '../../users/user.service.js';
-import { requireActor } from '../newsroom.plugin.js';
-import { allowedTo, bodyOf, field, idParam, noticeOf, pageSender, type ManageDeps } from '../form-page.js';
+import { field, formBody, IdParams, idParam, noticeOf } from '../../../web/newsroom/form-page.js';
+import type { AdminDeps } from './admin.routes.js';
 import { inviteForm, passwordOnce, userDetail, usersList, type InviteValues } from './views/users.view.js';
 
 const NOTICES: Record<string, string> = {
@@ -27,13 +28,14 @@ const fieldOf = (code: string): string => {
 /** A fixable refusal (bad input, a rule), as opposed to a bug or a missing page. */
 const fixable = (error: unknown): error is AppError => error instanceof AppError && error.status < 500 && error.status !== 404 && error.status !== 403;
 
-export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
+export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
-  const send = pageSender(deps.setup);
-  const manage = allowedTo('user.manage');
+  const send = deps.kit.send;
+  const manage = deps.kit.allowedTo('user.manage');
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
   const authors = () => db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute();
-  const selfId = (request: FastifyRequest) => request.session!.user.id;
+  const selfId = (request: FastifyRequest) => deps.kit.session(request)!.user.id;
 
   /** A byline field: "" is none; anything else must be an existing author's id. */
   const authorIdOf = async (raw: string): Promise<number | null> => {
@@ -49,13 +51,13 @@ export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   );
 
   const invitePage = async (request: FastifyRequest, reply: FastifyReply, values: InviteValues, errors?: Record<string, string>, status = 200) =>
-    send(request, reply, { title: 'Invite a user', nav: 'users' }, inviteForm({ csrf: request.session!.csrfToken, values, errors, authors: await authors() }), status);
+    send(request, reply, { title: 'Invite a user', nav: 'users' }, inviteForm({ csrf: deps.kit.session(request)!.csrfToken, values, errors, authors: await authors() }), status);
 
   nr.get('/users/new', manage, async (request, reply) => invitePage(request, reply, {}));
 
-  nr.post('/users', manage, async (request, reply) => {
-    const actor = requireActor(request);
-    const body = bodyOf(request);
+  routes.post('/users', { ...manage, schema: { body: formBody('name', 'email', 'role', 'author_id', 'password') } }, async (request, reply) => {
+    const actor = deps.kit.requireActor(request);
+    const body = request.body;
     const values: InviteValues = { name: field(body, 'name'), email: field(body, 'email'), role: field(body, 'role'), author_id: field(body, 'author_id') };
     const typed = field(body, 'password');
     const password = typed === '' ? generatePassword() : typed;
@@ -83,18 +85,18 @@ export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
       request,
       reply,
       { title: user.name, nav: 'users', notice: noticeOf(request, NOTICES) },
-      userDetail({ csrf: request.session!.csrfToken, user, authors: await authors(), zone: await zone(), selfId: selfId(request), errors: options.errors, message: options.message, values: options.values }),
+      userDetail({ csrf: deps.kit.session(request)!.csrfToken, user, authors: await authors(), zone: await zone(), selfId: selfId(request), errors: options.errors, message: options.message, values: options.values }),
       options.status ?? 200,
     );
   };
 
-  nr.get('/users/:id', manage, async (request, reply) => detailPage(request, reply, idParam(request)));
+  routes.get('/users/:id', { ...manage, schema: { params: IdParams } }, async (request, reply) => detailPage(request, reply, idParam(request)));
 
-  nr.post('/users/:id/role', manage, async (request, reply) => {
+  routes.post('/users/:id/role', { ...manage, schema: { params: IdParams, body: formBody('role') } }, async (request, reply) => {
     const id = idParam(request);
-    const role = field(bodyOf(request), 'role');
+    const role = field(request.body, 'role');
     try {
-      await setRole(db, requireActor(request), id, role);
+      await setRole(db, deps.kit.requireActor(request), id, role);
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { role: error.message }, values: { role }, status: error.status });
@@ -104,11 +106,11 @@ export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     return reply.redirect(`/newsroom/users/${id}?notice=role`, 303);
   });
 
-  nr.post('/users/:id/author', manage, async (request, reply) => {
+  routes.post('/users/:id/author', { ...manage, schema: { params: IdParams, body: formBody('author_id') } }, async (request, reply) => {
     const id = idParam(request);
-    const raw = field(bodyOf(request), 'author_id');
+    const raw = field(request.body, 'author_id');
     try {
-      await setAuthor(db, requireActor(request), id, await authorIdOf(raw));
+      await setAuthor(db, deps.kit.requireActor(request), id, await authorIdOf(raw));
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { author_id: error.message }, values: { author_id: raw }, status: error.status });
@@ -123,7 +125,7 @@ export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     nr.post(`/users/:id/${path}`, manage, async (request, reply) => {
       const id = idParam(request);
       try {
-        await setDisabled(db, requireActor(request), id, disabled);
+        await setDisabled(db, deps.kit.requireActor(request), id, disabled);
       } catch (error) {
         if (!fixable(error)) throw error;
         return detailPage(request, reply, id, { message: error.message, status: error.status });
@@ -132,14 +134,14 @@ export function userRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     });
   }
 
-  nr.post('/users/:id/password', manage, async (request, reply) => {
+  routes.post('/users/:id/password', { ...manage, schema: { params: IdParams, body: formBody('password') } }, async (request, reply) => {
     const id = idParam(request);
-    const typed = field(bodyOf(request), 'password');
+    const typed = field(request.body, 'password');
     const password = typed === '' ? generatePassword() : typed;
     const self = id === selfId(request);
     try {
       // Resetting one's own password here keeps this session, as on the account page.
-      await changePassword(db, requireActor(request), id, password, self ? request.session!.idHash : undefined);
+      await changePassword(db, deps.kit.requireActor(request), id, password, self ? deps.kit.session(request)!.idHash : undefined);
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { password: error.message }, status: error.status });

@@ -1,3 +1,4 @@
+import { formatTime } from '../../../web/newsroom/time.js';
 import { TAG_TYPES, type ArticleRow, type TagType } from '../../../db/schema.js';
 import { toLocalDateTime } from '../../../lib/dates.js';
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
@@ -5,14 +6,8 @@ import { workflowState } from '../../articles/article.desk.js';
 import { SOURCE_KINDS } from '../../articles/attribution.js';
 import { can, type Actor, type WorkflowState } from '../../users/policy.js';
 import { SOURCE_ROLES, SOURCE_ROWS, type ArticleFormValues } from '../article-form.js';
-import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors, type Option } from './form.js';
-
-export interface EditorChoices {
-  sections: { id: number; name: string; edition: string; editionName: string; timeZone: string }[];
-  authors: { id: number; name: string }[];
-  publications: { id: number; name: string }[];
-  media: { id: number; alt: string; created_at: string }[];
-}
+import type { EditorChoices } from '../newsroom.repository.js';
+import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors, type Option } from '../../../web/newsroom/views/form.view.js';
 
 export interface EditorPage {
   actor: Actor;
@@ -39,9 +34,6 @@ export const STATE_LABELS: Record<WorkflowState, string> = {
 const TAG_LABELS: Record<TagType, string> = { person: 'People', place: 'Places', organisation: 'Organisations', topic: 'Topics' };
 const KIND_LABELS: Record<(typeof SOURCE_KINDS)[number], string> = { foreign_media: 'Foreign media', local_media: 'Local media', social_media: 'Social media' };
 const ROLE_LABELS: Record<string, string> = { citing: 'Citing', reported_by: 'Reported by', contributed: 'Contributed' };
-
-export const formatTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) + ` (${timeZone})`;
 
 function sourcesFieldset(p: EditorPage): SafeHtml {
   const rows = [...p.values.sources];

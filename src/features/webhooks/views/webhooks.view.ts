@@ -1,6 +1,6 @@
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
-import { formatTime } from '../../newsroom/views/article-editor.view.js';
-import { actionButton, csrfField, errorSummary, textArea, textField, type Errors } from '../../newsroom/views/form.js';
+import { formatTime } from '../../../web/newsroom/time.js';
+import { actionButton, csrfField, errorSummary, textArea, textField, type Errors } from '../../../web/newsroom/views/form.view.js';
 import { TIMEOUT_MS } from '../delivery.js';
 import { SIGNATURE_TOLERANCE_S } from '../signature.js';
 import { DESCRIPTION_LIMIT, EVENT_LABELS, parseEvents, TEST_EVENT, URL_LIMIT, WEBHOOK_EVENTS } from '../webhook.js';

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../../../lib/html.js';
-import { selectField } from '../../views/form.js';
+import { selectField } from '../../../../web/newsroom/views/form.view.js';
 import type { AuditRow } from '../audit-log.js';
-import { utcAndZone } from './time.js';
+import { utcAndZone } from '../../../../web/newsroom/time.js';
 
 const ACTION_LABELS: Readonly<Record<string, string>> = {
   'article.publish': 'Article published',

@@ -1,7 +1,7 @@
 import type { Edition } from '../../../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../../../lib/html.js';
 import { EDITION_NAME_MAX, FOOTER_NOTE_MAX, POSITION_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
-import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../views/form.js';
+import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../../../web/newsroom/views/form.view.js';
 
 export interface EditionValues {
   code?: string;

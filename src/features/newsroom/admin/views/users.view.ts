@@ -3,8 +3,8 @@ import { html, type SafeHtml } from '../../../../lib/html.js';
 import { PASSWORD_MIN } from '../../../users/password.js';
 import { ROLES } from '../../../users/policy.js';
 import type { UserOverview } from '../../../users/user.service.js';
-import { csrfField, errorSummary, selectField, textField, type Errors, type Option } from '../../views/form.js';
-import { timeIn } from './time.js';
+import { csrfField, errorSummary, selectField, textField, type Errors, type Option } from '../../../../web/newsroom/views/form.view.js';
+import { timeIn } from '../../../../web/newsroom/time.js';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   admin: 'Admin: everything, including users, settings and the audit log',

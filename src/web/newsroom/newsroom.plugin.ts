@@ -1,17 +1,23 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.js';
-import { html } from '../../lib/html.js';
-import type { Actor } from '../users/policy.js';
-import { findSession, newToken, type SessionUser } from '../users/session.service.js';
-import { actorFor, newsroomLayout, type NewsroomContext } from './views/layout.js';
+import type { NewsroomUser } from './views/layout.view.js';
+
+/**
+ * What the shell needs of a session: its CSRF token and who is signed in. The users feature's
+ * session carries more; the kit hands that back typed through `NewsroomKit.session`.
+ */
+export interface KitSession {
+  csrfToken: string;
+  user: NewsroomUser;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The newsroom session, if the request carries a valid one. */
-    session: SessionUser | null;
+    session: KitSession | null;
     newsroomCookies: CookieNames;
   }
 }
@@ -32,11 +38,6 @@ export const cookieNames = (secure: boolean): CookieNames => ({
   preCsrf: secure ? '__Host-dateline_csrf' : 'dateline_csrf',
 });
 
-export interface NewsroomSetup {
-  secure: boolean;
-  siteName: () => Promise<string>;
-}
-
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -48,8 +49,7 @@ const same = (a: string, b: string) => {
  * state-changing request must carry the session's CSRF token (in the `_csrf` field or the
  * `x-csrf-token` header), or, before login, the token of the pre-login cookie.
  */
-export async function newsroomBase(nr: FastifyInstance, db: Parameters<typeof findSession>[0], setup: NewsroomSetup): Promise<CookieNames> {
-  const names = cookieNames(setup.secure);
+export async function newsroomBase(nr: FastifyInstance, names: CookieNames, findSession: (token: string) => Promise<KitSession | undefined>): Promise<void> {
   await nr.register(fastifyCookie);
   await nr.register(fastifyFormbody, { bodyLimit: 4 * 1024 * 1024 });
   nr.decorateRequest('session', null);
@@ -58,10 +58,12 @@ export async function newsroomBase(nr: FastifyInstance, db: Parameters<typeof fi
   nr.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
     const token = request.cookies[names.session];
-    request.session = token ? ((await findSession(db, token)) ?? null) : null;
+    request.session = token ? ((await findSession(token)) ?? null) : null;
   });
 
-  nr.addHook('preHandler', async (request) => {
+  // preValidation: the body is parsed by then (not in onRequest), and a forged or anonymous request
+  // is refused before the route's schema looks at what it sent.
+  nr.addHook('preValidation', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const header = request.headers['x-csrf-token'];
     // A multipart upload's body is read by its handler, which must call checkCsrf with the
@@ -70,22 +72,6 @@ export async function newsroomBase(nr: FastifyInstance, db: Parameters<typeof fi
     const body = request.body as Record<string, unknown> | undefined;
     checkCsrf(request, typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : '');
   });
-
-  nr.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    let status = 500;
-    if (error instanceof AppError) status = error.status;
-    else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'newsroom request failed');
-    const message = status >= 500 ? 'Something went wrong on our side. Nothing was saved; please try again.' : error.message;
-    reply.code(status).header('cache-control', 'no-store');
-    if (wantsJson(request)) return reply.type('application/problem+json').send({ type: 'about:blank', title: 'Error', status, detail: message });
-    const ctx = await pageContext(request, setup);
-    return reply.type('text/html; charset=utf-8').send(
-      newsroomLayout(ctx, { title: status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Something went wrong' }, html`<p>${message}</p><p><a href="/newsroom">Back to the dashboard</a></p>`),
-    );
-  });
-
-  return names;
 }
 
 /** Throws 403 unless `sent` is the session's CSRF token (or, before login, the pre-login cookie's). */
@@ -97,18 +83,6 @@ export function checkCsrf(request: FastifyRequest, sent: string): void {
 }
 
 export const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json') || request.url.includes('.json');
-
-export async function pageContext(request: FastifyRequest, setup: NewsroomSetup): Promise<NewsroomContext> {
-  const user = request.session?.user;
-  return { user: user ? { id: user.id, name: user.name, role: user.role } : null, csrf: request.session?.csrfToken ?? '', siteName: await setup.siteName() };
-}
-
-/** The actor of a request that must be logged in; sends to the login page otherwise. */
-export function requireActor(request: FastifyRequest): Actor {
-  const user = request.session?.user;
-  if (!user) throw new AppError(401, 'login_required', 'Please log in.');
-  return actorFor(user);
-}
 
 /** Hook for the routes behind login: a page request goes to the login page, others get 401. */
 export async function loginRequired(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -122,7 +96,7 @@ export async function loginRequired(request: FastifyRequest, reply: FastifyReply
 
 /** A fresh pre-login CSRF token, set as a cookie, for the login and setup forms. */
 export function preLoginToken(reply: FastifyReply, names: CookieNames, secure: boolean): string {
-  const token = newToken();
+  const token = randomBytes(32).toString('base64url');
   reply.setCookie(names.preCsrf, token, { path: '/', httpOnly: true, sameSite: 'strict', secure });
   return token;
 }

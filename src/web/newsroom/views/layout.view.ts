@@ -1,13 +1,19 @@
-import type { Role } from '../../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../../lib/html.js';
-import { assets } from '../../../web/assets.js';
-import { can, type Action, type Actor } from '../../users/policy.js';
-import { csrfField } from './form.js';
+import { assets } from '../../assets.js';
+import { csrfField } from './form.view.js';
 
+/** The signed-in user as the newsroom's shell sees them; the users feature's user has more. */
 export interface NewsroomUser {
   id: number;
   name: string;
-  role: Role;
+  role: string;
+}
+
+/** One entry of the newsroom's navigation, already checked against the user's role. */
+export interface NavLink {
+  key: string;
+  href: string;
+  label: string;
 }
 
 export interface NewsroomContext {
@@ -15,6 +21,8 @@ export interface NewsroomContext {
   user: NewsroomUser | null;
   csrf: string;
   siteName: string;
+  /** The navigation this user may follow (empty before login). */
+  links: readonly NavLink[];
 }
 
 export interface NewsroomPage {
@@ -27,28 +35,9 @@ export interface NewsroomPage {
   scripts?: string[];
 }
 
-const NAV: { key: string; href: string; label: string; action?: Action }[] = [
-  { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
-  { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
-  { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
-  { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
-  { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
-  { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
-  { key: 'publications', href: '/newsroom/publications', label: 'Publications', action: 'publication.manage' },
-  { key: 'authors', href: '/newsroom/authors', label: 'Authors', action: 'author.manage' },
-  { key: 'users', href: '/newsroom/users', label: 'Users', action: 'user.manage' },
-  { key: 'settings', href: '/newsroom/settings', label: 'Settings', action: 'settings.manage' },
-  { key: 'keys', href: '/newsroom/keys', label: 'Integrations', action: 'apikey.manage' },
-  { key: 'webhooks', href: '/newsroom/webhooks', label: 'Webhooks', action: 'webhook.manage' },
-  { key: 'audit', href: '/newsroom/audit', label: 'Audit log', action: 'audit.view' },
-];
-
-export const actorFor = (user: NewsroomUser): Actor => ({ userId: user.id, role: user.role, name: user.name });
-
 /** The newsroom's HTML document: navigation by role, the user's menu, the page's main content. */
 export function newsroomLayout(ctx: NewsroomContext, page: NewsroomPage, main: SafeHtml): string {
-  const actor = ctx.user ? actorFor(ctx.user) : null;
-  const links = actor ? NAV.filter((n) => !n.action || can(actor, n.action)) : [];
+  const links = ctx.links;
   return html`<!doctype html>
 <html lang="en" dir="ltr">
 <head>

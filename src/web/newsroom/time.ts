@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../../../../lib/html.js';
+import { html, type SafeHtml } from '../../lib/html.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 const format = (timeZone: string) => {
@@ -22,3 +22,7 @@ export function utcAndZone(iso: string, timeZone: string): SafeHtml {
     timeZone === 'UTC' ? '' : html`<br><span class="muted">${timeIn(iso, timeZone)} ${timeZone}</span>`
   }`;
 }
+
+/** "3 Dec 2026, 21:53 (Asia/Baku)": a moment in the newsroom's tables, with the zone it is shown in. */
+export const formatTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) + ` (${timeZone})`;

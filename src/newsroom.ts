@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.js';
+import { keyRoutes } from './features/api-keys/keys.routes.js';
+import type { ArticleDesk } from './features/articles/article.desk.js';
+import { authorPages } from './features/authors/authors.routes.js';
+import type { SiteService } from './features/editions/site.service.js';
+import { mediaRoutes } from './features/media/media.routes.js';
+import { newsroomPages, previewLinkRoutes } from './features/newsroom/newsroom.routes.js';
+import { publicationPages } from './features/publications/publications.routes.js';
+import { sectionPages } from './features/sections/sections.routes.js';
+import { tagPages } from './features/tags/tags.routes.js';
+import { newsroomAccess, type ManageDeps, type Newsroom } from './features/users/newsroom-access.js';
+import type { Action } from './features/users/policy.js';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
+import { createNewsroomKit, type NavEntry } from './web/newsroom/newsroom.kit.js';
+
+export interface NewsroomDeps {
+  db: Kysely<Database>;
+  desk: ArticleDesk;
+  site: SiteService;
+  siteUrl: string;
+  editorScript: string;
+  /** Where uploaded media live (DATA_DIR). */
+  dataDir: string;
+  /** Call after a change readers see on every page (sections, tags, settings...): clears the site structure and the page cache. */
+  invalidateSite: () => void;
+  /** Further newsroom pages, registered inside the newsroom's context with the same kit. */
+  extensions?: ((nr: FastifyInstance, kit: Newsroom) => void | Promise<void>)[];
+  /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
+  webhookAllowPrivate?: boolean;
+}
+
+/** The newsroom's navigation, in order; each entry shows only to the roles allowed its action. */
+const NAV: readonly NavEntry<Action>[] = [
+  { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
+  { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
+  { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
+  { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
+  { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
+  { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
+  { key: 'publications', href: '/newsroom/publications', label: 'Publications', action: 'publication.manage' },
+  { key: 'authors', href: '/newsroom/authors', label: 'Authors', action: 'author.manage' },
+  { key: 'users', href: '/newsroom/users', label: 'Users', action: 'user.manage' },
+  { key: 'settings', href: '/newsroom/settings', label: 'Settings', action: 'settings.manage' },
+  { key: 'keys', href: '/newsroom/keys', label: 'Integrations', action: 'apikey.manage' },
+  { key: 'webhooks', href: '/newsroom/webhooks', label: 'Webhooks', action: 'webhook.manage' },
+  { key: 'audit', href: '/newsroom/audit', label: 'Audit log', action: 'audit.view' },
+];
+
+/**
+ * Everything under /newsroom, plus the public secret preview links at /preview/<token>: the kit
+ * (src/web/newsroom) with the users feature's sessions and policy, then every feature's pages.
+ * Wired here, at the app layer, so that no feature imports another's pages.
+ */
+export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomDeps): Promise<void> {
+  const kit: Newsroom = createNewsroomKit({
+    secure: deps.siteUrl.startsWith('https://'),
+    siteName: async () => (await deps.site.get()).defaultEdition.edition.site_name,
+    ...newsroomAccess(deps.db),
+    nav: NAV,
+  });
+
+  await fastify.register(
+    async (nr) => {
+      await kit.register(nr);
+      const { db, site } = deps;
+      const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
+      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite });
+      sectionPages(nr, manage);
+      tagPages(nr, manage);
+      publicationPages(nr, manage);
+      authorPages(nr, manage);
+      await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit });
+      keyRoutes(nr, { db, site, kit });
+      webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
+      for (const extend of deps.extensions ?? []) await extend(nr, kit);
+    },
+    { prefix: '/newsroom' },
+  );
+
+  previewLinkRoutes(fastify, deps);
+}
