@@ -225,7 +225,7 @@ describe.each(DIALECTS)('newsroom media on %s', (dialect) => {
     expect(response.body).not.toMatch(/request file too large|FST_|at .*\.js:\d+/);
     const json = await upload(writer, { file: huge, script: true });
     expect(json.statusCode).toBe(413);
-    expect(json.json()).toMatchObject({ status: 413, fields: { file: expect.stringContaining('The image is 23.4 MB; the limit is 20 MB.') } });
+    expect(json.json()).toMatchObject({ status: 413, code: 'upload_refused', errors: { file: expect.stringContaining('The image is 23.4 MB; the limit is 20 MB.') } });
     // Exactly the limit is accepted as far as size goes (and then fails as the garbage it is).
     const atLimit = Buffer.alloc(MAX_UPLOAD_BYTES);
     atLimit.set([0xff, 0xd8, 0xff, 0xe0]);
@@ -337,7 +337,15 @@ describe.each(DIALECTS)('newsroom media on %s', (dialect) => {
     const refused = await upload(writer, { script: true, alt: '' });
     expect(refused.statusCode).toBe(400);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json()).toEqual({ type: 'about:blank', title: 'Not uploaded', status: 400, detail: 'Describe the image for people who cannot see it (alt text).', fields: { alt: 'Describe the image for people who cannot see it (alt text).' } });
+    expect(refused.json()).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'Describe the image for people who cannot see it (alt text).',
+      instance: '/newsroom/media',
+      code: 'upload_refused',
+      errors: { alt: 'Describe the image for people who cannot see it (alt text).' },
+    });
   });
 
   it.runIf(dialectAvailable(dialect))('lets a writer upload and fix their own images’ descriptions but not delete; an editor edits any, and deletes what nothing uses', async () => {

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../db/schema.js';
-import { AppError, badRequest, FieldErrors, notFound } from '../../lib/errors.js';
+import { AppError, badRequest, FieldErrors, instanceOf, notFound, problemBody } from '../../lib/errors.js';
 import type { SafeHtml } from '../../lib/html.js';
 import type { SiteService } from '../editions/site.service.js';
 import { checkCsrf, loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
@@ -189,7 +189,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
       if (status === 413) reply.header('connection', 'close');
       if (wantsJson(request)) {
         const detail = Object.values(errors).join(' ');
-        return reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: 'Not uploaded', status, detail, fields: errors });
+        return reply.code(status).type('application/problem+json').send(problemBody({ status, code: 'upload_refused', detail, fields: errors }, instanceOf(request.url)));
       }
       return libraryPage(request, reply, actor, { values: upload.meta, errors }, status);
     };

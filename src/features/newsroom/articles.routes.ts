@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
-import { AppError, badRequest, FieldErrors, notFound } from '../../lib/errors.js';
+import { AppError, badRequest, describeError, FieldErrors, instanceOf, notFound, problemBody } from '../../lib/errors.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
 import { bodyMedia, type ArticleFields } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
@@ -195,10 +195,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       const saved = await desk.save(actor, id, await fields(), { autosave: true, baseModifiedAt: values.baseModifiedAt || undefined });
       return reply.send({ ok: true, modifiedAt: saved.modified_at });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) {
-        return reply.code(error.status).type('application/problem+json').send({ type: 'about:blank', title: 'Not saved', status: error.status, detail: error.message, ...(error instanceof FieldErrors ? { fields: error.fields } : {}) });
-      }
-      throw error;
+      // Refusals go back to the editor's script as problem details; anything else to the error handler.
+      const described = describeError(error);
+      if (described.status >= 500) throw error;
+      return reply.code(described.status).type('application/problem+json').send(problemBody(described, instanceOf(request.url)));
     }
   });
 

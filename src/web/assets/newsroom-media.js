@@ -278,7 +278,7 @@
       }
       finish();
       say('Not uploaded.');
-      if (body && body.fields && typeof body.fields === 'object') showErrors(body.fields);
+      if (body && body.errors && typeof body.errors === 'object') showErrors(body.errors);
       else showErrors({ file: (body && body.detail) || 'The upload failed (error ' + xhr.status + '). Try again.' });
     });
     const failed = (text) => () => {

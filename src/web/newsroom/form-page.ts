@@ -1,6 +1,6 @@
 import { Type, type TObject, type TOptional, type TString } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 
 /**
  * What the newsroom's form pages share: reading forms and showing a refusal the user can fix
@@ -63,20 +63,12 @@ export interface Refusal {
   status: number;
 }
 
-/** Errors by field, as the features' `FieldErrors` (an AppError with `fields`) carry them. */
-export const fieldErrorsOf = (error: unknown): Record<string, string> | undefined => {
-  if (!(error instanceof AppError)) return undefined;
-  const fields = (error as AppError & { fields?: unknown }).fields;
-  return fields !== null && typeof fields === 'object' ? (fields as Record<string, string>) : undefined;
-};
-
 /**
  * A refusal the user can fix by changing the form, to show next to the fields with what was
  * typed; anything else (a bug, a missing page, a role) is thrown on to the error page.
  */
 export function refusalOf(error: unknown): Refusal {
-  const fields = fieldErrorsOf(error);
-  if (fields) return { errors: fields, status: 400 };
+  if (error instanceof FieldErrors) return { errors: error.fields, status: 400 };
   if (error instanceof AppError && error.status < 500 && error.status !== 404 && error.status !== 403 && error.status !== 401) {
     return { errors: {}, message: error.message, status: error.status };
   }
