@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../lib/html.js';
 import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
-import { plural } from '../sections/manage-routes.js';
+import { plural } from '../../lib/counting.js';
 import { AUTHOR_LIMITS, type AuthorOverview, type AuthorValues } from './author.service.js';
 
 export function authorsList(p: { authors: readonly AuthorOverview[] }): SafeHtml {

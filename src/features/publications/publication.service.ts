@@ -3,7 +3,7 @@ import type { Database, Publication } from '../../db/schema.js';
 import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { count, plural } from '../sections/manage-routes.js';
+import { count, plural } from '../../lib/counting.js';
 import type { Actor } from '../users/policy.js';
 
 type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../lib/html.js';
 import { actionButton, csrfField, errorSummary, selectField, textField, type Errors } from '../../web/newsroom/views/form.view.js';
-import { plural } from '../sections/manage-routes.js';
+import { plural } from '../../lib/counting.js';
 import { PUBLICATION_KIND_LABELS, PUBLICATION_KINDS, PUBLICATION_LIMITS, type PublicationOverview, type PublicationValues } from './publication.service.js';
 
 const kindLabel = (kind: string) => (PUBLICATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;

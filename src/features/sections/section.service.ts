@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
 import { checkSection, type SectionValues } from './section.js';
 import { redirectSectionSlug, removeSectionRedirect, sectionRedirectOwner } from './section-redirects.js';
-import { count, plural } from './manage-routes.js';
+import { count, plural } from '../../lib/counting.js';
 
 type Db = Kysely<Database>;
 

@@ -2,7 +2,7 @@ import type { Edition } from '../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
 import { editionPrefix } from '../../web/addresses.js';
 import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
-import { plural } from './manage-routes.js';
+import { plural } from '../../lib/counting.js';
 import { SECTION_LIMITS, type SectionValues } from './section.js';
 import type { SectionOverview } from './section.service.js';
 

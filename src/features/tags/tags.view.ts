@@ -2,7 +2,7 @@ import { TAG_TYPES, type Edition, type TagType } from '../../db/schema.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { editionPrefix, tagPath } from '../../web/addresses.js';
 import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
-import { plural } from '../sections/manage-routes.js';
+import { plural } from '../../lib/counting.js';
 import { TAG_LIMITS, TAG_PAGE_SIZE, type TagDetail, type TagOverview, type TagValues } from './tag.service.js';
 
 type EditionInfo = Pick<Edition, 'code' | 'name' | 'is_default'>;
