@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../lib/html.js';
 import { actionButton, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../web/newsroom/views/form.view.js';
 import { plural } from '../../lib/counting.js';
 import { AUTHOR_LIMITS, type AuthorOverview, type AuthorValues } from './author.service.js';
+import { authorPath } from '../../web/addresses.js';
 
 export function authorsList(p: { authors: readonly AuthorOverview[] }): SafeHtml {
   return html`<p><a class="button primary" href="/newsroom/authors/new">New author</a></p>
@@ -12,7 +13,7 @@ ${
 <thead><tr><th scope="col">Name</th><th scope="col">Page</th><th scope="col">Bylines</th><th scope="col">Photo</th></tr></thead>
 <tbody>
 ${p.authors.map(
-  (a) => html`<tr><td><a href="/newsroom/authors/${a.id}">${a.name}</a></td><td><a href="/authors/${a.slug}">/authors/${a.slug}</a></td><td>${a.published} published${
+  (a) => html`<tr><td><a href="/newsroom/authors/${a.id}">${a.name}</a></td><td><a href="${authorPath('', a.slug)}">${authorPath('', a.slug)}</a></td><td>${a.published} published${
     a.articles > a.published ? `, ${a.articles - a.published} not published` : ''
   }</td><td>${a.photo_media_id === null ? 'none' : 'yes'}</td></tr>`,
 )}
@@ -36,7 +37,7 @@ export function authorForm(p: {
   const slugFixed = author !== undefined && author.published > 0;
   return html`<p><a href="/newsroom/authors">All authors</a></p>
 ${errorSummary(errors, p.message)}
-${author ? html`<p>Byline on ${plural(author.articles, 'article')} (${author.published} published). Page: <a href="/authors/${author.slug}">/authors/${author.slug}</a>.</p>` : ''}
+${author ? html`<p>Byline on ${plural(author.articles, 'article')} (${author.published} published). Page: <a href="${authorPath('', author.slug)}">${authorPath('', author.slug)}</a>.</p>` : ''}
 <form method="post" action="${author ? `/newsroom/authors/${author.id}` : '/newsroom/authors'}" novalidate>
 ${csrfField(p.csrf)}
 ${textField({ name: 'name', label: 'Name', value: values.name, errors, required: true, maxlength: AUTHOR_LIMITS.name, autocomplete: 'off', hint: 'As in the byline. Renaming changes every byline, and what search finds the articles by.' })}

@@ -6,6 +6,7 @@ import { ALLOWED_TYPES_TEXT, MAX_PIXELS, MAX_UPLOAD_BYTES, MEGABYTE, META_LIMITS
 import type { MediaUsage } from './media.repository.js';
 import { RENDITION_FORMATS } from './media.service.js';
 import { IMAGE_TYPES, TYPE_LABELS, TYPE_MIME } from './media.sniff.js';
+import { mediaPath } from '../../web/addresses.js';
 
 export interface MetaValues {
   alt: string;
@@ -20,7 +21,7 @@ const widthsOf = (m: Pick<Media, 'rendition_widths'>) => (JSON.parse(m.rendition
 /** The smallest JPEG rendition (480 pixels wide, or the image's own width when it is narrower). */
 export function thumbnail(m: Pick<Media, 'storage_key' | 'rendition_widths' | 'width' | 'height'>): { url: string; width: number; height: number } {
   const width = widthsOf(m)[0] ?? m.width;
-  return { url: `/media/${m.storage_key}/${width}.jpg`, width, height: Math.max(1, Math.round((m.height / m.width) * width)) };
+  return { url: mediaPath(m.storage_key, width, 'jpg'), width, height: Math.max(1, Math.round((m.height / m.width) * width)) };
 }
 
 const MIME_LABELS = new Map(IMAGE_TYPES.map((t) => [TYPE_MIME[t], TYPE_LABELS[t]]));
@@ -134,7 +135,7 @@ export function detailView(o: {
   const widths = widthsOf(m);
   const largest = widths[widths.length - 1] ?? m.width;
   const shown = widths.find((w) => w >= 800) ?? largest;
-  const srcset = (format: RenditionFile['format']) => widths.map((w) => `/media/${m.storage_key}/${w}.${format} ${w}w`).join(', ');
+  const srcset = (format: RenditionFile['format']) => widths.map((w) => `${mediaPath(m.storage_key, w, format)} ${w}w`).join(', ');
   const sizes = '(min-width: 60rem) 40rem, 100vw';
   const usedIn = o.usage.count;
   return html`<p><a href="/newsroom/media">Back to the media library</a></p>
