@@ -44,7 +44,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
     const values = { name: typeof body.name === 'string' ? body.name : '', role: typeof body.role === 'string' ? body.role : '' };
     let created: CreatedKey;
     try {
-      created = await createApiKey(deps.db, actor, values);
+      created = await createApiKey(deps.db, actor, values, deps.setup.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return render(request, reply, { values, errors: error.fields }, 400);
       throw error;
@@ -54,7 +54,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
 
   nr.post('/keys/:id/revoke', auth, async (request, reply) => {
     const id = idParam(request, 'There is no such integration key.');
-    await revokeApiKey(deps.db, requireActor(request), id);
+    await revokeApiKey(deps.db, requireActor(request), id, deps.setup.clock());
     return reply.redirect('/newsroom/keys?notice=revoked', 303);
   });
 }

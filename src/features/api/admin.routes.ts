@@ -37,6 +37,8 @@ export interface AdminDeps {
   rateLimit: number;
   /** The content API's per-address counter: requests with a refused key count against it. */
   addressLimiter: RateLimiter;
+  /** The app's clock. */
+  clock: () => Date;
 }
 
 /** Under /api/v1. */
@@ -172,7 +174,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
       reply.header('cache-control', 'no-store');
       let actor: Actor;
       try {
-        actor = await authenticateKey(db, request.headers.authorization);
+        actor = await authenticateKey(db, request.headers.authorization, deps.clock());
       } catch (error) {
         // A refused key costs the caller's address a request, so keys cannot be tried faster than
         // public reads are allowed.
@@ -410,7 +412,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
           throw new AppError(415, 'unsupported_media_type', 'Send the image as the request body with its Content-Type (image/jpeg, image/png…), or as multipart/form-data with a part named "file".');
         }
         if (!file) throw new ImageRejected(400, 'image_missing', 'The request has no image: send a part named "file".');
-        const media = await uploadImage(db, deps.dataDir, actor, file, meta);
+        const media = await uploadImage(db, deps.dataDir, actor, file, meta, deps.clock());
         const site = await deps.site.get();
         return reply.code(201).send({ id: media.id, ...apiImage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, media) });
       },

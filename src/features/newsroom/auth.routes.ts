@@ -22,7 +22,7 @@ export function authRoutes(nr: FastifyInstance, db: Kysely<Database>, setup: New
     // A new token at every login: a session id planted before login is never promoted.
     const old = request.cookies[names.session];
     if (old) await endSession(db, old);
-    const { token } = await createSession(db, userId, { address: request.ip, userAgent: request.headers['user-agent'] ?? '' });
+    const { token } = await createSession(db, userId, { address: request.ip, userAgent: request.headers['user-agent'] ?? '' }, setup.clock());
     reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: setup.secure });
     reply.clearCookie(names.preCsrf, { path: '/' });
   };
@@ -69,12 +69,12 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
     const password = String(body.password ?? '');
     const next = body.next ?? '';
     if (!email || !password) return loginPage(request, reply, { email, next }, 'Enter your e-mail address and password.', 400);
-    const blocked = await loginBlocked(db, email, request.ip);
+    const blocked = await loginBlocked(db, email, request.ip, setup.clock());
     if (blocked) return loginPage(request, reply, { email, next }, blocked, 429);
     const user = await findUserByEmail(db, email);
     const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await dummyHash(), password), false);
     if (!user || !ok || user.disabled_at) {
-      await recordLoginFailure(db, email, request.ip);
+      await recordLoginFailure(db, email, request.ip, setup.clock());
       // The same words whether the account exists or not, so that the form does not reveal it.
       const message = user?.disabled_at && ok ? 'This account is disabled. Ask an admin.' : 'The e-mail address or the password is wrong.';
       return loginPage(request, reply, { email, next }, message, 401);
@@ -118,7 +118,7 @@ ${textField({ name: 'password', label: 'Password', type: 'password', errors, req
     if ((await countUsers(db)) > 0) throw new AppError(409, 'already_set_up', 'The newsroom already has an admin; log in instead.');
     const body = (request.body ?? {}) as Body;
     try {
-      const user = await createUser(db, null, { name: body.name ?? '', email: body.email ?? '', password: body.password ?? '', role: 'admin' });
+      const user = await createUser(db, null, { name: body.name ?? '', email: body.email ?? '', password: body.password ?? '', role: 'admin' }, setup.clock());
       await startSession(request, reply, user.id);
       return reply.redirect('/newsroom', 303);
     } catch (error) {
@@ -158,7 +158,7 @@ ${textField({ name: 'password', label: 'New password', type: 'password', errors,
       return accountPage(request, reply, { current: 'The current password is wrong.' }, undefined, 400);
     }
     try {
-      await changePassword(db, actor, session.user.id, body.password ?? '', session.idHash);
+      await changePassword(db, actor, session.user.id, body.password ?? '', session.idHash, setup.clock());
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return accountPage(request, reply, { password: error.message }, undefined, 400);
       throw error;

@@ -35,6 +35,8 @@ export const cookieNames = (secure: boolean): CookieNames => ({
 export interface NewsroomSetup {
   secure: boolean;
   siteName: () => Promise<string>;
+  /** The app's clock: sessions, login throttling and every newsroom change are dated by it. */
+  clock: () => Date;
 }
 
 const same = (a: string, b: string) => {
@@ -58,7 +60,7 @@ export async function newsroomBase(nr: FastifyInstance, db: Parameters<typeof fi
   nr.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
     const token = request.cookies[names.session];
-    request.session = token ? ((await findSession(db, token)) ?? null) : null;
+    request.session = token ? ((await findSession(db, token, setup.clock())) ?? null) : null;
   });
 
   nr.addHook('preHandler', async (request) => {

@@ -32,6 +32,8 @@ export interface NewsroomDeps {
   extensions?: ((nr: FastifyInstance, setup: NewsroomSetup) => void | Promise<void>)[];
   /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
   webhookAllowPrivate?: boolean;
+  /** The app's clock (AppOptions.clock). */
+  clock: () => Date;
 }
 
 /** Everything under /newsroom, plus the public secret preview links at /preview/<token>. */
@@ -39,6 +41,7 @@ export async function newsroomRoutes(fastify: FastifyInstance, deps: NewsroomDep
   const setup: NewsroomSetup = {
     secure: deps.siteUrl.startsWith('https://'),
     siteName: async () => (await deps.site.get()).defaultEdition.edition.site_name,
+    clock: deps.clock,
   };
 
   await fastify.register(
@@ -54,11 +57,11 @@ export async function newsroomRoutes(fastify: FastifyInstance, deps: NewsroomDep
       await mediaRoutes(nr, { db: deps.db, dataDir: deps.dataDir, site: deps.site, setup });
       adminRoutes(nr, manage);
       keyRoutes(nr, { db: deps.db, site: deps.site, setup });
-      webhookRoutes(nr, { db: deps.db, site: deps.site, setup, allowPrivate: deps.webhookAllowPrivate ?? false });
+      webhookRoutes(nr, { db: deps.db, site: deps.site, setup, allowPrivate: deps.webhookAllowPrivate ?? false, clock: deps.clock });
       nr.get('/articles/:id/preview', { preHandler: loginRequired }, async (request, reply) => {
         const id = idParam(request);
         await deps.desk.view(requireActor(request), id);
-        return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id));
+        return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id, deps.clock()));
       });
       for (const extend of deps.extensions ?? []) await extend(nr, setup);
     },
@@ -68,6 +71,6 @@ export async function newsroomRoutes(fastify: FastifyInstance, deps: NewsroomDep
   fastify.get('/preview/:token', async (request, reply) => {
     const id = await articleIdForPreviewToken(deps.db, (request.params as { token: string }).token);
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
-    return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id));
+    return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id, deps.clock()));
   });
 }

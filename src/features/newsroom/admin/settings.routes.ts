@@ -70,7 +70,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
     try {
-      changes = await updateSiteSettings(db, requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
+      changes = await updateSiteSettings(db, requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id }, deps.setup.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return mainPage(request, reply, values, error.fields, 400);
       throw error;
@@ -97,7 +97,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
   nr.post('/settings/editions', manage, async (request, reply) => {
     const values = readEditionForm(bodyOf(request));
     try {
-      const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' });
+      const code = await addEdition(db, requireActor(request), { ...editionInput(values), code: values.code ?? '' }, deps.setup.clock());
       deps.invalidateSite();
       return reply.redirect(`/newsroom/settings/editions/${code}?notice=added`, 303);
     } catch (error) {
@@ -124,7 +124,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     const values = { ...readEditionForm(bodyOf(request)), code: edition.code };
     let changes: string[];
     try {
-      changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values));
+      changes = await updateEdition(db, requireActor(request), edition.code, editionInput(values), deps.setup.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: false, isDefault: edition.is_default === 1, storedName: edition.name, errors: error.fields, status: 400 });
       throw error;
