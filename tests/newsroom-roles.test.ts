@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/db/schema.js';
 import { toLocalDateTime } from '../src/lib/dates.js';
 import { actorOf } from '../src/features/users/user.service.js';
+import { testClock, testNow } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { articleForm, createTestUser, NewsroomClient } from './helpers/newsroom.js';
@@ -31,7 +32,7 @@ const MATRIX: [string, Owner, State, (id: number) => [string, Record<string, str
   ['take own article back from review', 'writer', 'in_review', (id) => [`POST /newsroom/articles/${id}/withdraw`], ALL],
   ['publish own draft', 'writer', 'in_review', (id) => [`POST /newsroom/articles/${id}/publish`], EDITORS],
   ['publish through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Pub ${id}`, slug: `pub-${id}`, intent: 'publish' }], EDITORS],
-  ['schedule through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Sch ${id}`, slug: `sch-${id}`, intent: 'schedule', publish_at: toLocalDateTime(new Date(Date.now() + 30 * 86_400_000), 'Asia/Baku') }], EDITORS],
+  ['schedule through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Sch ${id}`, slug: `sch-${id}`, intent: 'schedule', publish_at: toLocalDateTime(new Date(testClock.ms() + 30 * 86_400_000), 'Asia/Baku') }], EDITORS],
   ['cancel a schedule', 'writer', 'scheduled', (id) => [`POST /newsroom/articles/${id}/unschedule`], EDITORS],
   ['unpublish', 'writer', 'published', (id) => [`POST /newsroom/articles/${id}/unpublish`], EDITORS],
   ['publish again', 'writer', 'unpublished', (id) => [`POST /newsroom/articles/${id}/publish`], EDITORS],
@@ -78,9 +79,9 @@ describe.each(DIALECTS)('newsroom roles on %s', (dialect) => {
     });
     // No one holds the lock, so that only the role decides.
     const set: Record<string, unknown> = { locked_by: null, locked_at: null };
-    if (state === 'in_review') set.submitted_at = new Date().toISOString();
-    if (state === 'scheduled') Object.assign(set, { status: 'scheduled', published_at: new Date(Date.now() + 86_400_000).toISOString() });
-    if (state === 'published' || state === 'unpublished') Object.assign(set, { status: state, published_at: new Date(Date.now() - 60_000).toISOString() });
+    if (state === 'in_review') set.submitted_at = testNow().toISOString();
+    if (state === 'scheduled') Object.assign(set, { status: 'scheduled', published_at: new Date(testClock.ms() + 86_400_000).toISOString() });
+    if (state === 'published' || state === 'unpublished') Object.assign(set, { status: state, published_at: new Date(testClock.ms() - 60_000).toISOString() });
     await db.updateTable('articles').set(set).where('id', '=', id).execute();
     return id;
   }
