@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLocalDateTime } from '../../src/lib/dates.js';
 import { testClock } from '../helpers/clock.js';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, expectVisible, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
 import { createImage } from '../helpers/factories.js';
 import { createTestUser, logInInBrowser, PASSWORD } from '../helpers/newsroom.js';
 import { DIALECTS, dialectAvailable } from '../helpers/test-db.js';
@@ -113,7 +113,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         await page.getByLabel(/Publish at/).fill(local);
         await page.getByRole('button', { name: 'Save and schedule' }).click();
         await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Scheduled');
-        await expect(page.getByText('embargoed until')).toBeTruthy();
+        await expectVisible(page.getByText('embargoed until'));
 
         // Readers: not before its time, then on the home page within a few seconds of it.
         const reader = await browser.newContext({ ...DEFAULT_CONTEXT, baseURL: running!.server.url });
