@@ -1,8 +1,8 @@
 import cliProgress from 'cli-progress';
 
-/** A progress bar on a terminal; a line every tenth of the way when output is a log. */
-export function progress(label: string): { update: (done: number, total: number) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
+/** A progress bar on a terminal; a line every tenth of the way (to `io.err`) when output is a log. */
+export function progress(label: string, io: { err(text: string): void; errIsTTY: boolean }): { update: (done: number, total: number) => void; stop: () => void } {
+  if (io.errIsTTY) {
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta}s`, stream: process.stderr },
       cliProgress.Presets.shades_classic,
@@ -25,7 +25,7 @@ export function progress(label: string): { update: (done: number, total: number)
       const tenth = Math.floor((done / total) * 10);
       if (tenth !== lastTenth) {
         lastTenth = tenth;
-        console.error(`${label}: ${done}/${total}`);
+        io.err(`${label}: ${done}/${total}\n`);
       }
     },
     stop: () => {},
