@@ -384,7 +384,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     receiver.always.set('/hang', 0);
     await worker.stop();
     // The real loop, polling only once a minute: what makes it prompt is the in-process wake-up.
-    worker = startJobWorker({ db: db(), handlers: webhookJobHandlers(deliveryOptions()), log: quiet, intervalMs: 60_000 });
+    worker = startJobWorker({ db: db(), handlers: webhookJobHandlers(deliveryOptions()), log: quiet, intervalMs: 60_000, clock });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const first = await draft('Ferry timetable published');
     const second = await draft('Ferry fares frozen');
