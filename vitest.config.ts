@@ -15,7 +15,8 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts'] } },
       { test: { ...shared, name: 'integration', include: ['tests/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
-      { test: { ...shared, name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
+      // axe-core over every page of a journey takes 20–30 s on a busy 2-core machine.
+      { test: { ...shared, testTimeout: 90_000, name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
     ],
   },
 });
