@@ -45,7 +45,7 @@ export class TestClock {
 }
 
 /**
- * The clock of this test file (vitest runs each file in a process of its own): createTestApp,
+ * The clock of this test file (vitest isolates files: each gets its own instance): createTestApp,
  * startSite and the factories share it, so that an article made "an hour ago" is an hour old to
  * the app as well.
  */
