@@ -37,13 +37,13 @@ export interface AppOptions {
   serverFactory?: FastifyServerFactory;
   /** The page cache, when the caller needs it before the app exists (server.ts). */
   cache?: PageCache;
-  /** Clock for the newsroom's use cases (tests fix it). */
+  /** The one clock of every request-path "now" (reader, sitemaps, search, feeds, newsroom, API); tests fix it. */
   clock?: () => Date;
   /** Receives article events inside their transactions; by default they queue webhook deliveries. */
   articleEvents?: ArticleEventSink;
   /** More newsroom pages (media, site management...). */
   newsroomExtensions?: NewsroomDeps['extensions'];
-  /** Where the logger writes its JSON lines (the CLI makes them human on a terminal); stdout by default. */
+  /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
 }
 
@@ -57,8 +57,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const site = new SiteService(db.kysely);
   // Webhook deliveries are queued in the transaction of each change and sent by the job worker
   // (server.ts), so that publishing never waits for a receiver.
-  const articleEvents = options.articleEvents ?? webhookEventSink(options.clock ? { clock: options.clock } : {});
-  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), options.clock, articleEvents);
+  const clock = options.clock ?? (() => new Date());
+  const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
+  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
 
   const fastify = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
@@ -138,9 +139,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
-  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir });
-  sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers });
-  searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl });
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock });
+  sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
+  searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
   await registerNewsroom(fastify, {
     db: db.kysely,
     desk,
@@ -154,8 +155,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
+    clock,
   });
-  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir });
+  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
 
   return {
     fastify,

@@ -29,6 +29,8 @@ export interface NewsroomDeps {
   extensions?: ((nr: FastifyInstance, kit: Newsroom) => void | Promise<void>)[];
   /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
   webhookAllowPrivate?: boolean;
+  /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
+  clock: () => Date;
 }
 
 /** The newsroom's navigation, in order; each entry shows only to the roles allowed its action. */
@@ -57,7 +59,8 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
   const kit: Newsroom = createNewsroomKit({
     secure: deps.siteUrl.startsWith('https://'),
     siteName: async () => (await deps.site.get()).defaultEdition.edition.site_name,
-    ...newsroomAccess(deps.db),
+    clock: deps.clock,
+    ...newsroomAccess(deps.db, deps.clock),
     nav: NAV,
   });
 

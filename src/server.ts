@@ -23,23 +23,25 @@ export function openDatabase(config: Config): Db {
  * Starts the HTTP server. Cached reader pages are answered before the request enters Fastify
  * (see PageCache.serve); everything else goes through the app.
  */
-export async function startServer(config: Config, db: Db, options: { logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, db: Db, options: { clock?: () => Date; logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
+  const clock = options.clock ?? (() => new Date());
   const cache = createPageCache(config);
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
       if (cache.serve(req, res)) return;
       handler(req, res);
     });
-  const app = await buildApp({ config, db, serverFactory, cache, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  const app = await buildApp({ config, db, serverFactory, cache, clock, ...(options.logStream ? { logStream: options.logStream } : {}) });
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
   const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
   const jobs = startJobWorker({
     db: db.kysely,
-    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate }) },
+    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }) },
     housekeeping: (now, retentionMs) => purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
     log: fastify.log,
+    clock,
   });
   fastify.log.info({ address, database: db.dialect }, `Dateline is serving ${config.siteUrl}`);
   return {

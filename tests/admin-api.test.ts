@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import Ajv2020Module from 'ajv/dist/2020.js';
@@ -9,6 +10,7 @@ import { createApiKey } from '../src/features/api-keys/api-key.service.js';
 import * as A from '../src/features/api/admin.schema.js';
 import * as S from '../src/features/api/api.schema.js';
 import type { Actor } from '../src/features/users/policy.js';
+import { testClock, testNow } from './helpers/clock.js';
 import { createTestArticle } from './helpers/factories.js';
 import { createTestUser } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -63,7 +65,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     keys.editor = (await createApiKey(db, actor, { name: 'Night editor script', role: 'editor' })).key;
     const revoked = await createApiKey(db, actor, { name: 'Old importer', role: 'admin' });
     keys.revoked = revoked.key;
-    await db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('id', '=', revoked.id).execute();
+    await db.updateTable('api_keys').set({ revoked_at: testNow().toISOString() }).where('id', '=', revoked.id).execute();
   });
   afterAll(async () => t?.close());
 
@@ -190,7 +192,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     const others = await create(keys.otherWriter);
     const forbidden = expectProblem(await call('POST', `/api/v1/admin/articles/${own.id}/publish`, keys.writer), 403);
     expect(forbidden).toMatchObject({ code: 'forbidden', detail: 'Your role (writer) may not publish articles.' });
-    expectProblem(await call('POST', `/api/v1/admin/articles/${own.id}/schedule`, keys.writer, { publishAt: new Date(Date.now() + 86_400_000).toISOString() }), 403);
+    expectProblem(await call('POST', `/api/v1/admin/articles/${own.id}/schedule`, keys.writer, { publishAt: new Date(testClock.ms() + 86_400_000).toISOString() }), 403);
     expectProblem(await call('PUT', `/api/v1/admin/articles/${others.id}`, keys.writer, story()), 403);
     expectProblem(await call('POST', `/api/v1/admin/articles/${others.id}/submit`, keys.writer), 403);
     expectProblem(await call('DELETE', `/api/v1/admin/articles/${others.id}`, keys.writer), 403);
@@ -244,7 +246,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
 
   it.runIf(dialectAvailable(dialect))('schedules at a time with an offset, and refuses a bad time next to the field', async () => {
     const made = await create(keys.editor);
-    const at = new Date(Date.now() + 3 * 86_400_000);
+    const at = new Date(testClock.ms() + 3 * 86_400_000);
     at.setUTCMilliseconds(0);
     const withOffset = at.toISOString().replace(/\.000Z$/, '+00:00');
     const scheduled = expectArticle(await call('POST', `/api/v1/admin/articles/${made.id}/schedule`, keys.editor, { publishAt: withOffset }));
@@ -313,7 +315,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     expect(image.renditions.length).toBe(1);
     expect(await db().selectFrom('media').select('alt').where('id', '=', image.id).executeTakeFirstOrThrow()).toEqual({ alt: 'Ferry at the quay in fog' });
 
-    const boundary = `----dateline${Date.now()}`;
+    const boundary = `----dateline${randomBytes(6).toString('hex')}`;
     const form = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="alt"\r\n\r\nA gull on the pier rail\r\n`),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gull.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),

@@ -1,38 +1,18 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dateline as runDateline } from './helpers/cli.js';
 
 const run = promisify(execFile);
 const CLI = path.resolve('src/cli/main.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-cli-'));
 
-async function dateline(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** Runs the CLI with `input` on its standard input (not a terminal), as a script would. */
-function datelineWithInput(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const dateline = (args: string[], env: Record<string, string> = {}) => runDateline(args, { DATA_DIR: dataDir, ...env });
+/** The CLI with `input` on its standard input (not a terminal), as a script would run it. */
+const datelineWithInput = (args: string[], input: string) => runDateline(args, { DATA_DIR: dataDir }, input);
 
 describe('dateline CLI', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -46,6 +26,14 @@ describe('dateline CLI', () => {
   it('lists its commands', async () => {
     const result = await dateline(['--help']);
     expect(result.stdout).toMatch(/serve[\s\S]*migrate[\s\S]*seed/);
+  });
+
+  it('runs as a real process: the entry point parses its arguments and exits with their code', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, '--help'], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    expect(stdout).toContain('Usage: dateline [options] [command]');
+    expect(stdout).toMatch(/serve[\s\S]*migrate[\s\S]*seed/);
+    const refused = await run(process.execPath, ['--import', 'tsx', CLI, 'migrate'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: 'mysql://nope' } }).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid configuration: DATABASE_URL') });
   });
 
   it('stops with a message naming a bad variable', async () => {

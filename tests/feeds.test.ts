@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from './helpers/clock.js';
 import { FULL_ARTICLE, createFullArticle, createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
@@ -248,7 +249,7 @@ describe.each(DIALECTS)('feeds on %s', (dialect) => {
       const db = t.testDb.db.kysely;
       const before = findItem((await rss('/world/feed.xml')).item, FULL_ARTICLE.slug)!;
       await db.updateTable('articles').set({ slug: 'harbour-council-backs-pier' }).where('id', '=', fullId).execute();
-      await db.insertInto('redirects').values({ edition: 'en', from_path: articlePathname, article_id: fullId, created_at: new Date().toISOString() }).execute();
+      await db.insertInto('redirects').values({ edition: 'en', from_path: articlePathname, article_id: fullId, created_at: testNow().toISOString() }).execute();
       t.app.invalidateArticle(['en']);
       try {
         const after = findItem((await rss('/world/feed.xml')).item, 'harbour-council-backs-pier')!;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDateTime } from '../src/lib/dates.js';
 import { startScheduler } from '../src/features/articles/scheduler.js';
+import { testClock } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { articleForm, idFromLocation, NewsroomClient, signIn } from './helpers/newsroom.js';
@@ -111,14 +112,14 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
 
     // Cache the home page, then schedule two seconds ahead.
     expect((await t.app.fastify.inject('/')).body).not.toContain(headline);
-    const at = new Date(Date.now() + 2_000);
+    const at = new Date(testClock.ms() + 2_000);
     const scheduled = await editor.post(`/newsroom/articles/${id}`, articleForm(t.site, { headline, intent: 'schedule', publish_at: toLocalDateTime(at, 'Asia/Baku') + `:${String(at.getUTCSeconds()).padStart(2, '0')}` }));
     expect(scheduled.statusCode, scheduled.body.slice(0, 2000)).toBe(303);
     const row = await db().selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('scheduled');
     expect((await open(editor, id))).toMatch(/embargoed until <strong>/);
     expect(await t.app.desk.publishDue()).toBe(0);
-    await sleep(Math.max(0, Date.parse(row.published_at as string) - Date.now()) + 50);
+    await sleep(Math.max(0, Date.parse(row.published_at as string) - testClock.ms()) + 50);
     expect(await t.app.desk.publishDue()).toBe(1);
     const home = await t.app.fastify.inject('/');
     expect(home.body).toContain(headline);
@@ -128,7 +129,7 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
 
   it.runIf(dialectAvailable(dialect))('publishes at start-up what came due while the server was down', async () => {
     const id = await create(editor);
-    await db().updateTable('articles').set({ status: 'scheduled', published_at: new Date(Date.now() - 3_600_000).toISOString() }).where('id', '=', id).execute();
+    await db().updateTable('articles').set({ status: 'scheduled', published_at: new Date(testClock.ms() - 3_600_000).toISOString() }).where('id', '=', id).execute();
     const scheduler = startScheduler(t.app.desk, t.app.fastify.log, 60_000);
     await scheduler.tick();
     scheduler.stop();

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../src/db/schema.js';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ArticleRow, Database, Role } from '../src/db/schema.js';
 import { toLocalDateTime } from '../src/lib/dates.js';
 import { actorOf } from '../src/features/users/user.service.js';
+import { testClock, testNow } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { articleForm, createTestUser, NewsroomClient } from './helpers/newsroom.js';
@@ -31,7 +34,7 @@ const MATRIX: [string, Owner, State, (id: number) => [string, Record<string, str
   ['take own article back from review', 'writer', 'in_review', (id) => [`POST /newsroom/articles/${id}/withdraw`], ALL],
   ['publish own draft', 'writer', 'in_review', (id) => [`POST /newsroom/articles/${id}/publish`], EDITORS],
   ['publish through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Pub ${id}`, slug: `pub-${id}`, intent: 'publish' }], EDITORS],
-  ['schedule through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Sch ${id}`, slug: `sch-${id}`, intent: 'schedule', publish_at: toLocalDateTime(new Date(Date.now() + 30 * 86_400_000), 'Asia/Baku') }], EDITORS],
+  ['schedule through the save form', 'writer', 'draft', (id) => [`POST /newsroom/articles/${id}`, { headline: `Sch ${id}`, slug: `sch-${id}`, intent: 'schedule', publish_at: toLocalDateTime(new Date(testClock.ms() + 30 * 86_400_000), 'Asia/Baku') }], EDITORS],
   ['cancel a schedule', 'writer', 'scheduled', (id) => [`POST /newsroom/articles/${id}/unschedule`], EDITORS],
   ['unpublish', 'writer', 'published', (id) => [`POST /newsroom/articles/${id}/unpublish`], EDITORS],
   ['publish again', 'writer', 'unpublished', (id) => [`POST /newsroom/articles/${id}/publish`], EDITORS],
@@ -45,6 +48,74 @@ const MATRIX: [string, Owner, State, (id: number) => [string, Record<string, str
   ['preview someone else’s draft', 'other', 'draft', (id) => [`GET /newsroom/articles/${id}/preview`], ALL],
   ['make a preview link', 'other', 'draft', (id) => [`POST /newsroom/articles/${id}/preview-link`], ALL],
 ];
+
+interface Outcome {
+  id: number;
+  before: ArticleRow;
+  /** The article after the request; undefined once deleted. */
+  after: ArticleRow | undefined;
+  response: LightMyRequestResponse;
+  db: Kysely<Database>;
+}
+
+const status = (expected: ArticleRow['status']) => ({ after }: Outcome) => expect(after?.status).toBe(expected);
+const headline = (prefix: string) => ({ id, after }: Outcome) => expect(after).toMatchObject({ headline: `${prefix} ${id}`, slug: `${prefix.toLowerCase()}-${id}` });
+const shows = ({ before, response }: Outcome) => expect(response.body).toContain(before.headline);
+const submitted = ({ after }: Outcome) => expect(after?.submitted_at).not.toBeNull();
+
+/** What an allowed request must really have done, read back from the database (or the page). */
+const EFFECTS: Record<string, (outcome: Outcome) => void | Promise<void>> = {
+  'open own draft': shows,
+  'open someone else’s draft (read only)': shows,
+  'save own draft': headline('Saved'),
+  'save someone else’s draft': headline('Saved'),
+  'save own published article': (o) => {
+    headline('Saved')(o);
+    status('published')(o);
+  },
+  'autosave own draft': headline('Auto'),
+  'submit own draft': submitted,
+  'submit someone else’s draft': submitted,
+  'take own article back from review': ({ after }) => expect(after?.submitted_at).toBeNull(),
+  'publish own draft': status('published'),
+  'publish through the save form': (o) => {
+    headline('Pub')(o);
+    status('published')(o);
+  },
+  'schedule through the save form': (o) => {
+    headline('Sch')(o);
+    status('scheduled')(o);
+    expect(Date.parse(o.after!.published_at!)).toBeGreaterThan(testClock.ms() + 29 * 86_400_000);
+  },
+  'cancel a schedule': ({ after }) => expect(after).toMatchObject({ status: 'draft', published_at: null }),
+  unpublish: status('unpublished'),
+  'publish again': ({ before, after }) => expect(after).toMatchObject({ status: 'published', published_at: before.published_at }),
+  correct: async ({ id, db }) => {
+    const corrections = await db.selectFrom('corrections').select('text').where('article_id', '=', id).execute();
+    expect(corrections).toEqual([{ text: 'A name was misspelt.' }]);
+  },
+  'delete own draft': ({ after }) => expect(after).toBeUndefined(),
+  'delete someone else’s draft': ({ after }) => expect(after).toBeUndefined(),
+  'delete a published article': ({ after }) => expect(after).toBeUndefined(),
+  'restore a revision of own draft': async ({ id, db }) => {
+    const notes = (await db.selectFrom('revisions').select('note').where('article_id', '=', id).orderBy('id').execute()).map((r) => r.note);
+    expect(notes.at(-1)).toMatch(/^Restored revision \d+$/);
+  },
+  'restore a revision of someone else’s draft': async ({ id, db }) => {
+    const notes = (await db.selectFrom('revisions').select('note').where('article_id', '=', id).orderBy('id').execute()).map((r) => r.note);
+    expect(notes.at(-1)).toMatch(/^Restored revision \d+$/);
+  },
+  'history of someone else’s draft': shows,
+  'preview someone else’s draft': (o) => {
+    shows(o);
+    expect(o.response.body).toContain('class="preview-banner"');
+  },
+  'make a preview link': ({ after }) => expect(after?.preview_token).toMatch(/^[A-Za-z0-9_-]{20,64}$/),
+};
+
+it('names the effect of every allowed action in the matrix', () => {
+  expect(Object.keys(EFFECTS).sort()).toEqual(MATRIX.map(([what]) => what).sort());
+});
 
 describe.each(DIALECTS)('newsroom roles on %s', (dialect) => {
   let t: TestApp;
@@ -78,9 +149,9 @@ describe.each(DIALECTS)('newsroom roles on %s', (dialect) => {
     });
     // No one holds the lock, so that only the role decides.
     const set: Record<string, unknown> = { locked_by: null, locked_at: null };
-    if (state === 'in_review') set.submitted_at = new Date().toISOString();
-    if (state === 'scheduled') Object.assign(set, { status: 'scheduled', published_at: new Date(Date.now() + 86_400_000).toISOString() });
-    if (state === 'published' || state === 'unpublished') Object.assign(set, { status: state, published_at: new Date(Date.now() - 60_000).toISOString() });
+    if (state === 'in_review') set.submitted_at = testNow().toISOString();
+    if (state === 'scheduled') Object.assign(set, { status: 'scheduled', published_at: new Date(testClock.ms() + 86_400_000).toISOString() });
+    if (state === 'published' || state === 'unpublished') Object.assign(set, { status: state, published_at: new Date(testClock.ms() - 60_000).toISOString() });
     await db.updateTable('articles').set(set).where('id', '=', id).execute();
     return id;
   }
@@ -93,10 +164,14 @@ describe.each(DIALECTS)('newsroom roles on %s', (dialect) => {
         const [line, form] = request(id);
         const [method, url] = line.replace('FIRST', String(first.id)).split(' ') as [string, string];
         const client = clients[role];
-        const before = await t.testDb.db.kysely.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+        const db = t.testDb.db.kysely;
+        const before = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         const response = method === 'GET' ? await client.get(url) : await client.post(url, form ? articleForm(t.site, { ...form }) : {});
         if (allowed[role]) {
           expect([200, 204, 303], `${response.statusCode}: ${response.body.slice(0, 400)}`).toContain(response.statusCode);
+          // The status alone does not prove the change: read it back.
+          const after = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+          await EFFECTS[what]!({ id, before, after, response, db });
         } else {
           expect(response.statusCode).toBe(403);
           expect(response.body).toContain(`Your role (${role}) may not`);

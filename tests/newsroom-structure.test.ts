@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testClock } from './helpers/clock.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';
 import { createImage, createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestUser, logInInBrowser, signIn, type NewsroomClient } from './helpers/newsroom.js';
@@ -34,7 +35,7 @@ describe.each(DIALECTS)('newsroom site structure on %s', (dialect) => {
     (await db().selectFrom('tags').select('id').where('edition', '=', 'en').where('type', '=', type).where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   /** A published article; its path with its section's slug as it is now (a test renames "world"). */
   const article = async (slug: string, overrides: Parameters<typeof createTestArticle>[2] = {}) => {
-    const publishedAt = new Date(Date.now() - 3_600_000);
+    const publishedAt = new Date(testClock.ms() - 3_600_000);
     const sectionId = overrides.sectionId ?? t.site.sections.en.world;
     await createTestArticle(db(), t.site, { slug, publishedAt, sectionId, ...overrides });
     const section = await db().selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirstOrThrow();

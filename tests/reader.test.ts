@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from './helpers/clock.js';
 import { createFullArticle, createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
       const article = await t.testDb.db.kysely.selectFrom('articles').select('id').where('slug', '=', 'harbour-council-approves-pier').executeTakeFirstOrThrow();
       await t.testDb.db.kysely
         .insertInto('redirects')
-        .values({ edition: 'en', from_path: '/world/2026/03/09/old-pier-slug', article_id: article.id, created_at: new Date().toISOString() })
+        .values({ edition: 'en', from_path: '/world/2026/03/09/old-pier-slug', article_id: article.id, created_at: testNow().toISOString() })
         .execute();
       const moved = await get('/world/2026/03/09/old-pier-slug');
       expect(moved.statusCode).toBe(301);

@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchArticles } from '../src/features/search/search.service.js';
+import { dateline } from './helpers/cli.js';
+import { testClock } from './helpers/clock.js';
 import { createSite, createTestArticle } from './helpers/factories.js';
 import { createTestDb, DIALECTS, dialectAvailable } from './helpers/test-db.js';
 
-/** `dateline search reindex`, run as a process, as an operator would. */
-
-const run = promisify(execFile);
-const CLI = path.resolve('src/cli/main.ts');
-
-async function dateline(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** `dateline search reindex`, run as an operator would (in-process: see helpers/cli.ts). */
 
 describe('dateline search', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-search-cli-'));
@@ -65,7 +52,7 @@ describe.each(DIALECTS)('dateline search reindex on %s', (dialect) => {
       await createTestArticle(db, site, { slug: 'windmill-draft', headline: 'Windmill draft', status: 'draft', publishedAt: null });
       const edition = { code: 'en', time_zone: 'Asia/Baku', sections: await db.selectFrom('sections').select(['id', 'slug', 'name']).where('edition', '=', 'en').execute() };
       const count = async () => {
-        const outcome = await searchArticles(db, edition, { q: 'windmill', page: 1 });
+        const outcome = await searchArticles(db, edition, { q: 'windmill', page: 1 }, testClock.ms() / 1000);
         return outcome.kind === 'results' ? outcome.total : -1;
       };
       expect(await count()).toBe(5);

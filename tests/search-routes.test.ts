@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from './helpers/clock.js';
 import { createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
@@ -8,7 +9,7 @@ import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 describe.each(DIALECTS)('search page on %s', (dialect) => {
   describe.skipIf(!dialectAvailable(dialect))('GET /search', () => {
     let t: TestApp;
-    const recent = new Date(Date.now() - 3_600_000);
+    const recent = new Date(testClock.ms() - 3_600_000);
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
@@ -20,7 +21,7 @@ describe.each(DIALECTS)('search page on %s', (dialect) => {
         publishedAt: recent,
         tags: [{ type: 'place', name: 'Port Velmar' }, { type: 'topic', name: 'Search' }],
       });
-      await createTestArticle(db, t.site, { slug: 'script-jetty', headline: '<script>alert(1)</script> jetty lights', publishedAt: new Date(Date.now() - 7_200_000) });
+      await createTestArticle(db, t.site, { slug: 'script-jetty', headline: '<script>alert(1)</script> jetty lights', publishedAt: new Date(testClock.ms() - 7_200_000) });
       await createTestArticle(db, t.site, { slug: 'secret-jetty-draft', headline: 'Secret jetty plan', status: 'draft', publishedAt: null });
       for (let i = 0; i < 23; i++) {
         await createTestArticle(db, t.site, { slug: `ferry-story-${i}`, headline: `Ferry timetable changes, part ${i}`, sectionId: t.site.sections.en.business, authorIds: [t.site.authors.boris] });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from './helpers/clock.js';
 import { createTestArticle, testArticlePath } from './helpers/factories.js';
 import { createTestUser, NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -48,7 +49,7 @@ describe.each(DIALECTS)('section redirects and old tag slugs on %s', (dialect) =
   describe.skipIf(!dialectAvailable(dialect))('routes', () => {
     it('answers an old section address, its pages and its feeds with a 301 to the current slug, through every rename', async () => {
       const id = await createSection('en', 'Harbour', 'harbour');
-      const publishedAt = new Date(Date.now() - 3_600_000);
+      const publishedAt = new Date(testClock.ms() - 3_600_000);
       await createTestArticle(db(), t.site, { sectionId: id, slug: 'pilot-boat-returns', headline: 'Pilot boat returns after a week at sea', publishedAt });
       // Warm the page cache: the change must be seen at once all the same.
       expect((await read('/harbour')).statusCode).toBe(200);

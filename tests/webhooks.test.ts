@@ -15,6 +15,7 @@ import { verifyDelivery } from '../src/features/webhooks/signature.js';
 import { WebhookAdmin } from '../src/features/webhooks/webhook.admin.js';
 import { listDeliveries } from '../src/features/webhooks/webhook.repository.js';
 import type { Actor } from '../src/features/users/policy.js';
+import { testClock } from './helpers/clock.js';
 import { createSite, createTestArticle, testArticlePath, type Site } from './helpers/factories.js';
 import { createTestUser, NewsroomClient } from './helpers/newsroom.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
@@ -105,9 +106,9 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
   let admin: Actor;
   let hooks: WebhookAdmin;
   let worker: JobWorker;
-  /** The app's and the worker's clock: real time plus an offset the tests move forward. */
+  /** The app's and the worker's clock: the suite's (running) test clock plus an offset the tests move forward. */
   let offset = 0;
-  const clock = () => new Date(Date.now() + offset);
+  const clock = () => new Date(testClock.ms() + offset);
   const SITE_URL = 'https://news.example';
   const db = () => testDb.db.kysely;
   const deliveryOptions = (extra: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ db: db(), siteUrl: SITE_URL, allowPrivate: true, clock, ...extra });
@@ -140,7 +141,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     receiver.delays.clear();
     receiver.bodies.clear();
     await db().deleteFrom('jobs').execute();
-    await db().updateTable('webhooks').set({ disabled_at: new Date().toISOString() }).execute();
+    await db().updateTable('webhooks').set({ disabled_at: clock().toISOString() }).execute();
     worker = makeWorker();
   });
   afterEach(async () => {
@@ -383,7 +384,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     receiver.always.set('/hang', 0);
     await worker.stop();
     // The real loop, polling only once a minute: what makes it prompt is the in-process wake-up.
-    worker = startJobWorker({ db: db(), handlers: webhookJobHandlers(deliveryOptions()), log: quiet, intervalMs: 60_000 });
+    worker = startJobWorker({ db: db(), handlers: webhookJobHandlers(deliveryOptions()), log: quiet, intervalMs: 60_000, clock });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const first = await draft('Ferry timetable published');
     const second = await draft('Ferry fares frozen');

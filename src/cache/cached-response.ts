@@ -5,6 +5,8 @@ export interface CachedResponseDeps {
   readonly cache: PageCache;
   /** The security headers every response carries (the cache fast path sends the same). */
   readonly headers: Readonly<Record<string, string>>;
+  /** The app's clock (Last-Modified); the current time when absent. */
+  readonly now?: () => Date;
 }
 
 export interface CachedResponse {
@@ -22,8 +24,8 @@ export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page:
   writeCachedPage(request.raw, reply.raw, page, headers);
 }
 
-export const prepareResponse = (body: string, response: Omit<CachedResponse, 'render'>): Promise<CachedPage> =>
-  preparePage(body, { edition: response.edition, lastModified: new Date(), contentType: response.contentType, cacheControl: response.cacheControl });
+export const prepareResponse = (body: string, response: Omit<CachedResponse, 'render'>, lastModified: Date): Promise<CachedPage> =>
+  preparePage(body, { edition: response.edition, lastModified, contentType: response.contentType, cacheControl: response.cacheControl });
 
 /**
  * Any response that is the same for every reader and every query string until the edition's
@@ -40,7 +42,7 @@ export async function sendCached(request: FastifyRequest, reply: FastifyReply, d
   if (hit) return sendPrepared(request, reply, hit, deps.headers);
   // Read before rendering: a publish during the render bumps it, and the stale result is not kept.
   const generation = deps.cache.generation;
-  const page = await prepareResponse(await response.render(), response);
+  const page = await prepareResponse(await response.render(), response, deps.now?.() ?? new Date());
   deps.cache.set(key, page, generation);
   sendPrepared(request, reply, page, deps.headers);
 }

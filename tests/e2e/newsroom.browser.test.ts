@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLocalDateTime } from '../../src/lib/dates.js';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
+import { testClock } from '../helpers/clock.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, expectVisible, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
 import { createImage } from '../helpers/factories.js';
 import { createTestUser, logInInBrowser, PASSWORD } from '../helpers/newsroom.js';
 import { DIALECTS, dialectAvailable } from '../helpers/test-db.js';
@@ -107,12 +108,12 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         await logInInBrowser(page, people.editor);
         await page.getByRole('region', { name: /In review/ }).getByRole('link', { name: headline }).click();
         if (await page.getByRole('button', { name: 'Take over editing' }).isVisible()) await page.getByRole('button', { name: 'Take over editing' }).click();
-        const at = new Date(Math.ceil((Date.now() + 8_000) / 1000) * 1000);
+        const at = new Date(Math.ceil((testClock.ms() + 8_000) / 1000) * 1000);
         const local = `${toLocalDateTime(at, 'Asia/Baku')}:${String(at.getUTCSeconds()).padStart(2, '0')}`;
         await page.getByLabel(/Publish at/).fill(local);
         await page.getByRole('button', { name: 'Save and schedule' }).click();
         await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Scheduled');
-        await expect(page.getByText('embargoed until')).toBeTruthy();
+        await expectVisible(page.getByText('embargoed until'));
 
         // Readers: not before its time, then on the home page within a few seconds of it.
         const reader = await browser.newContext({ ...DEFAULT_CONTEXT, baseURL: running!.server.url });
@@ -124,7 +125,7 @@ describe.skipIf(!inject('chromium'))('newsroom in Chromium', () => {
         for (let i = 0; i < 60 && !seenAt; i++) {
           await sleep(500);
           await home.reload();
-          if ((await home.content()).includes(headline)) seenAt = Date.now();
+          if ((await home.content()).includes(headline)) seenAt = testClock.ms();
         }
         expect(seenAt, 'the scheduled article never appeared on the home page').toBeGreaterThan(0);
         expect(seenAt).toBeGreaterThanOrEqual(at.getTime());

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, type PageProblems } from '../helpers/browser.js';
+import { axeViolations, collectProblems, DEFAULT_CONTEXT, expectVisible, formatViolations, launchBrowser, type PageProblems } from '../helpers/browser.js';
 import { createFullArticle, createImage, createTestArticle, testArticlePath, type Site } from '../helpers/factories.js';
 import { dialectAvailable } from '../helpers/test-db.js';
 import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
@@ -105,12 +105,12 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
         const { page, problems } = await newPage();
         await page.goto(article);
         const control = page.locator('[data-text-size-control]');
-        expect(await control.isVisible()).toBe(true);
+        await expectVisible(control);
         expect(await page.getByRole('group', { name: 'Text size' }).count()).toBe(1);
         const plus = button(page, 'Increase');
         const reset = button(page, 'Reset');
         const minus = button(page, 'Decrease');
-        for (const b of [plus, reset, minus]) expect(await b.isVisible()).toBe(true);
+        for (const b of [plus, reset, minus]) await expectVisible(b);
 
         const output = control.locator('[data-readout]');
         const live = (await output.getAttribute('aria-live')) === 'polite' || (await output.getAttribute('role')) === 'status';
@@ -232,8 +232,8 @@ describe.skipIf(!inject('chromium'))('reader site in Chromium', () => {
       it('without JavaScript reads at 16 px and hides the control', async () => {
         const { page, problems } = await newPage({ javaScriptEnabled: false });
         await page.goto(article);
-        expect(await page.locator('h1').isVisible()).toBe(true);
-        expect(await page.locator('.article-body p').first().isVisible()).toBe(true);
+        await expectVisible(page.locator('h1'));
+        await expectVisible(page.locator('.article-body p'));
         expect(await bodySize(page)).toBe('16px');
         expect(await page.locator('[data-text-size-control]').isVisible()).toBe(false);
         expect(await page.getByRole('button', { name: 'Increase text size' }).count()).toBe(0);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from './environment.js';
 
 /**
@@ -117,4 +117,26 @@ export async function tabTo(page: Page, selector: string, max = 150): Promise<vo
     await page.keyboard.press('Tab');
   }
   throw new Error(`${selector} was not reached with Tab`);
+}
+
+/**
+ * Assertions on locators. playwright-core has no `expect` of its own, and vitest's sees a Locator
+ * as an ordinary (always truthy, always defined) object: these wait for the element's state and
+ * throw, failing the test, when it is not reached in time.
+ */
+export async function expectVisible(locator: Locator, timeout = 5_000): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`expected ${String(locator)} to be visible within ${timeout} ms`);
+  }
+}
+
+/** The element is absent or hidden (waits up to `timeout` for it to go). */
+export async function expectHidden(locator: Locator, timeout = 5_000): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: 'hidden', timeout });
+  } catch {
+    throw new Error(`expected ${String(locator)} to be hidden within ${timeout} ms`);
+  }
 }

@@ -5,6 +5,7 @@ import { drawIllustration } from '../../src/demo/illustration.js';
 import { articlePath } from '../../src/web/addresses.js';
 import { createArticle, type ArticleInput } from '../../src/features/articles/article.service.js';
 import { storeImage } from '../../src/features/media/media.service.js';
+import { testClock } from './clock.js';
 
 export interface Site {
   sections: { en: Record<'world' | 'business', number>; ru: Record<'world' | 'business', number> };
@@ -43,7 +44,7 @@ export async function createSite(db: Kysely<Database>): Promise<Site> {
 
 export async function createImage(db: Kysely<Database>, dataDir: string, overrides: Partial<{ alt: string; caption: string; credit: string }> = {}): Promise<Media> {
   const picture = await drawIllustration(randomBytes(4).toString('hex'), 200, 800, 500);
-  return storeImage(db, dataDir, picture, { alt: 'Illustration of hills at dusk', caption: 'The hills above the test harbour.', credit: 'Illustration: Test', ...overrides });
+  return storeImage(db, dataDir, picture, { alt: 'Illustration of hills at dusk', caption: 'The hills above the test harbour.', credit: 'Illustration: Test', ...overrides }, testClock.now());
 }
 
 let counter = 0;
@@ -65,8 +66,9 @@ export async function createTestArticle(db: Kysely<Database>, site: Site, overri
         { type: 'paragraph', html: 'Work is due to begin in spring.' },
       ],
     },
-    publishedAt: new Date(Date.now() - counter * 60_000),
+    publishedAt: new Date(testClock.ms() - counter * 60_000),
     authorIds: [site.authors.ada],
+    now: testClock.now(),
     ...overrides,
   });
 }

@@ -22,6 +22,10 @@ export default async function setup(project: TestProject): Promise<void> {
         '  Get it: apt-get install postgresql && pg_ctlcluster 15 main start (trust auth for 127.0.0.1), or set TEST_POSTGRES_URL.',
     );
   }
+  const dialects = process.env.DATELINE_TEST_DIALECTS;
+  if (dialects !== undefined && dialects.split(',').sort().join(',') !== 'postgres,sqlite') {
+    missing.push(`DATELINE_TEST_DIALECTS=${dialects}: the tests of the other dialect are SKIPPED.`);
+  }
   if (!chromium) {
     missing.push(`Chromium is not at ${CHROMIUM_PATH}: the browser tests are SKIPPED.\n  Get it: apt-get install chromium (or set CHROMIUM_PATH).`);
   }

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import type { Database, Role, User } from '../../src/db/schema.js';
 import { createUser } from '../../src/features/users/user.service.js';
+import { testClock } from './clock.js';
 import type { Site } from './factories.js';
 import type { TestApp } from './test-app.js';
 
@@ -14,12 +16,12 @@ let users = 0;
 export async function createTestUser(db: Kysely<Database>, role: Role, site?: Site, overrides: Partial<{ email: string; name: string; authorId: number | null }> = {}): Promise<User> {
   users++;
   return createUser(db, null, {
-    email: overrides.email ?? `${role}${users}-${Date.now()}@newsroom.example`,
+    email: overrides.email ?? `${role}${users}-${randomBytes(4).toString('hex')}@newsroom.example`,
     name: overrides.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${users}`,
     role,
     password: PASSWORD,
     authorId: overrides.authorId !== undefined ? overrides.authorId : (site?.authors.ada ?? null),
-  });
+  }, testClock.now());
 }
 
 type Form = Record<string, string | string[] | undefined>;
@@ -47,7 +49,7 @@ export class NewsroomClient {
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() < testClock.ms())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const token = csrfIn(response.body);

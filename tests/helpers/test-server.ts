@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/config.js';
 import type { Dialect } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/schema.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { testClock, type TestClock } from './clock.js';
 import { createSite, type Site } from './factories.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -21,6 +22,7 @@ export async function startSite<T>(
   dialect: Dialect,
   populate: (db: Kysely<Database>, site: Site, dataDir: string) => Promise<T>,
   env: Record<string, string> = {},
+  clock: TestClock = testClock,
 ): Promise<RunningSite<T>> {
   const testDb = await createTestDb(dialect);
   try {
@@ -29,6 +31,7 @@ export async function startSite<T>(
     const server = await startServer(
       loadConfig({ DATA_DIR: testDb.dataDir, PORT: '0', HOST: '127.0.0.1', SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent', ...env }),
       testDb.db,
+      { clock: clock.now },
     );
     return { testDb, server, data };
   } catch (error) {

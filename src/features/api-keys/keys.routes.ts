@@ -46,7 +46,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
     const values = { name: field(request.body, 'name'), role: field(request.body, 'role') };
     let created: CreatedKey;
     try {
-      created = await createApiKey(deps.db, actor, values);
+      created = await createApiKey(deps.db, actor, values, deps.kit.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return render(request, reply, { values, errors: error.fields }, 400);
       throw error;
@@ -56,7 +56,7 @@ export function keyRoutes(nr: FastifyInstance, deps: KeyRouteDeps): void {
 
   routes.post('/keys/:id/revoke', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const id = idParam(request, 'There is no such integration key.');
-    await revokeApiKey(deps.db, deps.kit.requireActor(request), id);
+    await revokeApiKey(deps.db, deps.kit.requireActor(request), id, deps.kit.clock());
     return reply.redirect('/newsroom/keys?notice=revoked', 303);
   });
 }

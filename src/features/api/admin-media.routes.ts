@@ -74,7 +74,7 @@ export function adminMediaRoutes(route: AdminRoute, deps: AdminDeps): void {
         throw new AppError(415, 'unsupported_media_type', 'Send the image as the request body with its Content-Type (image/jpeg, image/png…), or as multipart/form-data with a part named "file".');
       }
       if (!file) throw new ImageRejected(400, 'image_missing', 'The request has no image: send a part named "file".');
-      const media = await uploadImage(deps.db, deps.dataDir, actor, file, meta);
+      const media = await uploadImage(deps.db, deps.dataDir, actor, file, meta, deps.clock());
       const site = await deps.site.get();
       return reply.code(201).send({ id: media.id, ...apiImage({ site, ed: site.defaultEdition, siteUrl: deps.siteUrl }, media) });
     },

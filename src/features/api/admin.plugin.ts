@@ -36,6 +36,8 @@ export interface AdminDeps {
   rateLimit: number;
   /** The content API's per-address counter: requests with a refused key count against it. */
   addressLimiter: RateLimiter;
+  /** The app's clock: key use, uploads. */
+  clock: () => Date;
 }
 
 export interface AdminEndpoint extends Endpoint {
@@ -84,7 +86,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
       reply.header('cache-control', 'no-store');
       let actor: Actor;
       try {
-        actor = await authenticateKey(deps.db, request.headers.authorization);
+        actor = await authenticateKey(deps.db, request.headers.authorization, deps.clock());
       } catch (error) {
         // A refused key costs the caller's address a request, so keys cannot be tried faster than
         // public reads are allowed.

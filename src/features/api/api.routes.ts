@@ -39,6 +39,8 @@ export interface ApiDeps {
   desk: ArticleDesk;
   /** Where uploaded media live (DATA_DIR), for the admin API's uploads. */
   dataDir: string;
+  /** The app's clock: key expiry, search windows, uploads. */
+  clock: () => Date;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -68,7 +70,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     // RFC 6750: a 401 says how to authenticate, and whether the token sent was the trouble.
     reply.header('www-authenticate', `Bearer realm="Dateline"${header === undefined ? '' : ', error="invalid_token"'}`);
     if (header === undefined) throw new AppError(401, 'key_required', `${what} need an integration key: send it as Authorization: Bearer <key>.`);
-    const actor = await authenticateKey(deps.db, header);
+    const actor = await authenticateKey(deps.db, header, deps.clock());
     reply.removeHeader('www-authenticate');
     return actor;
   };
@@ -284,7 +286,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const english = translator('en').t;
       if (parsed.errors.length) throw new AppError(400, 'bad_search', parsed.errors.map((e) => english(e.key, e.vars)).join(' '));
       const { edition } = ctx.ed;
-      const outcome = await searchArticles(deps.db, { code: edition.code, time_zone: edition.time_zone, sections: ctx.ed.sections }, parsed.params);
+      const outcome = await searchArticles(deps.db, { code: edition.code, time_zone: edition.time_zone, sections: ctx.ed.sections }, parsed.params, deps.clock().getTime() / 1000);
       if (outcome.kind === 'invalid') throw new AppError(400, 'bad_search', outcome.errors.map((e) => english(e.key, e.vars)).join(' '));
       if (outcome.kind === 'past-end') throw notFound('There is no such page of results.');
       if (outcome.kind === 'nothing') return { total: 0, more: false, page: 1, pages: 1, items: [] };
@@ -306,7 +308,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     },
   );
 
-  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter }, endpoints);
+  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter, clock: deps.clock }, endpoints);
 
   const document = () => openApiDocument(endpoints, deps.siteUrl);
   // The docs page lists reads; the admin API's writes are described in the OpenAPI document.

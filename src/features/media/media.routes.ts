@@ -198,7 +198,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     if (!upload.file) return refuse(400, { ...metaErrors(), file: 'Choose an image to upload.' });
     let stored: Media;
     try {
-      stored = await uploadImage(db, dataDir, actor, upload.file, upload.meta);
+      stored = await uploadImage(db, dataDir, actor, upload.file, upload.meta, deps.kit.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return refuse(400, error.fields);
       // A file problem: the description's problems too, so that one more try fixes everything.

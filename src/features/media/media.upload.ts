@@ -56,10 +56,10 @@ export async function inspectImage(file: Buffer): Promise<{ type: ImageType; wid
  * and its description (FieldErrors, keyed alt, caption, credit), then stores the original and the
  * renditions. Nothing is written unless everything is acceptable.
  */
-export async function uploadImage(db: Kysely<Database>, dataDir: string, actor: Actor, file: Buffer, meta: ImageMetaInput): Promise<Media> {
+export async function uploadImage(db: Kysely<Database>, dataDir: string, actor: Actor, file: Buffer, meta: ImageMetaInput, now: Date): Promise<Media> {
   authorize(actor, 'media.upload');
   await inspectImage(file);
   const { values, errors } = checkImageMeta(meta);
   if (Object.keys(errors).length) throw new FieldErrors(errors);
-  return storeImage(db, dataDir, file, values, new Date(), actor.userId);
+  return storeImage(db, dataDir, file, values, now, actor.userId);
 }

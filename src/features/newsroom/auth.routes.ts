@@ -30,7 +30,7 @@ export function authPages(nr: FastifyInstance, deps: { db: Kysely<Database>; kit
     // A new token at every login: a session id planted before login is never promoted.
     const old = request.cookies[names.session];
     if (old) await endSession(db, old);
-    const { token } = await createSession(db, userId, { address: request.ip, userAgent: request.headers['user-agent'] ?? '' });
+    const { token } = await createSession(db, userId, { address: request.ip, userAgent: request.headers['user-agent'] ?? '' }, kit.clock());
     reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: kit.secure });
     reply.clearCookie(names.preCsrf, { path: '/' });
   };
@@ -77,12 +77,12 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
     const password = field(body, 'password');
     const next = field(body, 'next');
     if (!email || !password) return loginPage(request, reply, { email, next }, 'Enter your e-mail address and password.', 400);
-    const blocked = await loginBlocked(db, email, request.ip);
+    const blocked = await loginBlocked(db, email, request.ip, kit.clock());
     if (blocked) return loginPage(request, reply, { email, next }, blocked, 429);
     const user = await findUserByEmail(db, email);
     const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await dummyHash(), password), false);
     if (!user || !ok || user.disabled_at) {
-      await recordLoginFailure(db, email, request.ip);
+      await recordLoginFailure(db, email, request.ip, kit.clock());
       // The same words whether the account exists or not, so that the form does not reveal it.
       const message = user?.disabled_at && ok ? 'This account is disabled. Ask an admin.' : 'The e-mail address or the password is wrong.';
       return loginPage(request, reply, { email, next }, message, 401);
@@ -126,7 +126,7 @@ ${textField({ name: 'password', label: 'Password', type: 'password', errors, req
     if ((await countUsers(db)) > 0) throw new AppError(409, 'already_set_up', 'The newsroom already has an admin; log in instead.');
     const body = { name: field(request.body, 'name'), email: field(request.body, 'email'), password: field(request.body, 'password') };
     try {
-      const user = await createUser(db, null, { ...body, role: 'admin' });
+      const user = await createUser(db, null, { ...body, role: 'admin' }, kit.clock());
       await startSession(request, reply, user.id);
       return reply.redirect('/newsroom', 303);
     } catch (error) {
@@ -165,7 +165,7 @@ ${textField({ name: 'password', label: 'New password', type: 'password', errors,
       return accountPage(request, reply, { current: 'The current password is wrong.' }, undefined, 400);
     }
     try {
-      await changePassword(db, actor, session.user.id, field(request.body, 'password'), session.idHash);
+      await changePassword(db, actor, session.user.id, field(request.body, 'password'), session.idHash, kit.clock());
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return accountPage(request, reply, { password: error.message }, undefined, 400);
       throw error;

@@ -35,15 +35,15 @@ export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): voi
   nr.get('/articles/:id/preview', { preValidation: loginRequired }, async (request, reply) => {
     const id = idParam(request);
     await deps.desk.view(kit.requireActor(request), id);
-    return reply.type('text/html; charset=utf-8').send(await renderPreview(db, deps.site, deps.siteUrl, id));
+    return reply.type('text/html; charset=utf-8').send(await renderPreview(db, deps.site, deps.siteUrl, id, kit.clock()));
   });
 }
 
 /** The public secret preview links at /preview/<token>, outside the newsroom (no login). */
-export function previewLinkRoutes(fastify: FastifyInstance, deps: Pick<NewsroomPagesDeps, 'db' | 'site' | 'siteUrl'>): void {
+export function previewLinkRoutes(fastify: FastifyInstance, deps: Pick<NewsroomPagesDeps, 'db' | 'site' | 'siteUrl'> & { clock: () => Date }): void {
   fastify.get('/preview/:token', async (request, reply) => {
     const id = await articleIdForPreviewToken(deps.db, (request.params as { token: string }).token);
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
-    return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id));
+    return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id, deps.clock()));
   });
 }

@@ -20,6 +20,8 @@ export interface ReaderDeps {
   headers: Readonly<Record<string, string>>;
   /** DATA_DIR/media: feeds give the size of each lead image's file. */
   mediaDir?: string;
+  /** The app's clock: Last-Modified and the feeds' fallback date. */
+  clock: () => Date;
 }
 
 /** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
@@ -58,7 +60,7 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
       // not to ignore (ignoring it would also cache one feed under many keys).
       if (query.page !== undefined) throw new AppError(400, 'feed_has_no_pages', 'Feeds have no pages: a feed always carries the newest articles.');
       if (!ed) throw notFound();
-      const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, match.feed, { mediaDir: deps.mediaDir });
+      const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, match.feed, { mediaDir: deps.mediaDir, now: deps.clock() });
       if (feed.kind === 'redirect') return reply.redirect(feed.location, 301);
       ({ body, contentType } = feed);
     } else {
@@ -70,7 +72,7 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
       body = rendered.html;
     }
     // Feeds go through the same cache as pages: ETag, 304, compression and invalidation per edition.
-    const prepared = await preparePage(body, { edition: ed.edition.code, lastModified: new Date(), contentType, cacheControl: READER_CACHE_CONTROL });
+    const prepared = await preparePage(body, { edition: ed.edition.code, lastModified: deps.clock(), contentType, cacheControl: READER_CACHE_CONTROL });
     if (key !== undefined) deps.cache.set(key, prepared, generation);
     sendPrepared(request, reply, prepared, deps.headers);
   });

@@ -15,6 +15,8 @@ export interface SearchDeps {
   db: Kysely<Database>;
   site: SiteService;
   siteUrl: string;
+  /** The app's clock: the time windows of "newest first" and the date filters count from it. */
+  clock: () => Date;
 }
 
 /**
@@ -61,7 +63,7 @@ export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
       if (params.author && isSlug(params.author)) filters.author = { slug: params.author, name: params.author };
       return reply.code(400).send(searchPage(ctx, { params, outcome: { kind: 'invalid', errors, filters } }));
     }
-    const outcome = await searchArticles(deps.db, { code: ed.edition.code, time_zone: ed.edition.time_zone, sections: ed.sections }, params);
+    const outcome = await searchArticles(deps.db, { code: ed.edition.code, time_zone: ed.edition.time_zone, sections: ed.sections }, params, deps.clock().getTime() / 1000);
     if (outcome.kind === 'past-end') throw notFound();
     return reply.code(outcome.kind === 'invalid' ? 400 : 200).send(searchPage(ctx, { params, outcome }));
   }

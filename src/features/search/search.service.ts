@@ -157,3 +157,6 @@ export async function reindexAll(
 
 /** The migration that creates the index; when it has just been applied, existing articles need indexing. */
 export const SEARCH_MIGRATION = '20261124T1700-search';
+
+/** How many articles there are (any status): whether a newly created index has anything to take in. */
+export const articleCount = (db: Db): Promise<number> => countArticles(db);

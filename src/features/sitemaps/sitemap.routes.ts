@@ -17,7 +17,6 @@ export interface SitemapDeps extends CachedResponseDeps {
   readonly siteUrl: string;
   /** 50,000 unless a test wants to see files split with a handful of rows. */
   readonly maxUrlsPerFile?: number;
-  readonly now?: () => Date;
 }
 
 const XML = 'application/xml; charset=utf-8';
@@ -104,7 +103,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
       const held = news.get(code);
       if (held && held.generation === deps.cache.generation && held.expires > at.getTime()) return sendPrepared(request, reply, held.page, deps.headers);
       const generation = deps.cache.generation;
-      const page = await prepareResponse(await newsSitemap(deps.db, context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL });
+      const page = await prepareResponse(await newsSitemap(deps.db, context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL }, at);
       news.set(code, { generation, expires: at.getTime() + NEWS_TTL_MS, page });
       sendPrepared(request, reply, page, deps.headers);
     });

@@ -9,8 +9,8 @@ import { actorOf } from './user.service.js';
 export type Newsroom = NewsroomKit<SessionUser, Actor, Action>;
 
 /** What the kit asks of the users feature: who holds a session, as whom they act, what they may do. */
-export const newsroomAccess = (db: Kysely<Database>): Pick<NewsroomKitOptions<SessionUser, Actor, Action>, 'findSession' | 'actorOf' | 'authorize' | 'can'> => ({
-  findSession: (token) => findSession(db, token),
+export const newsroomAccess = (db: Kysely<Database>, clock: () => Date): Pick<NewsroomKitOptions<SessionUser, Actor, Action>, 'findSession' | 'actorOf' | 'authorize' | 'can'> => ({
+  findSession: (token) => findSession(db, token, clock()),
   actorOf,
   authorize: (actor, action) => authorize(actor, action),
   can: (actor, action) => can(actor, action),

@@ -22,6 +22,8 @@ export interface NewsroomKitOptions<Session extends KitSession, Actor, Action ex
   secure: boolean;
   /** The site's name, for the title of every page. */
   siteName: () => Promise<string>;
+  /** The app's clock: the newsroom's pages date what they change by it. */
+  clock: () => Date;
   /** The session of a cookie's token; undefined when unknown, expired or disabled. */
   findSession: (token: string) => Promise<Session | undefined>;
   actorOf: (user: Session['user']) => Actor;
@@ -36,6 +38,8 @@ export type SendPage = (request: FastifyRequest, reply: FastifyReply, page: News
 export interface NewsroomKit<Session extends KitSession = KitSession, Actor = unknown, Action extends string = string> {
   readonly secure: boolean;
   readonly cookies: CookieNames;
+  /** The app's clock (tests fix it). */
+  readonly clock: () => Date;
   /** Cookies, form bodies, the session, CSRF checks and the error handler, on the /newsroom context. */
   register(nr: FastifyInstance): Promise<void>;
   /** The request's session as the users feature made it; null before login. */
@@ -78,6 +82,7 @@ export function createNewsroomKit<Session extends KitSession, Actor, Action exte
   };
   return {
     secure: options.secure,
+    clock: options.clock,
     cookies,
     async register(nr) {
       await newsroomBase(nr, cookies, options.findSession);

@@ -78,7 +78,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const values: SiteValues = { default_edition: field(body, 'default_edition'), feeds_full_content: field(body, 'feeds_full_content') !== '', logo_media_id: field(body, 'logo_media_id') };
     let changes: string[];
     try {
-      changes = await updateSiteSettings(db, deps.kit.requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id });
+      changes = await updateSiteSettings(db, deps.kit.requireActor(request), { defaultEdition: values.default_edition, feedsFullContent: values.feeds_full_content, logoMediaId: values.logo_media_id }, deps.kit.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return mainPage(request, reply, values, error.fields, 400);
       throw error;
@@ -105,7 +105,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   routes.post('/settings/editions', { ...manage, schema: { body: EditionFormSchema } }, async (request, reply) => {
     const values = readEditionForm(request.body);
     try {
-      const code = await addEdition(db, deps.kit.requireActor(request), { ...editionInput(values), code: values.code ?? '' });
+      const code = await addEdition(db, deps.kit.requireActor(request), { ...editionInput(values), code: values.code ?? '' }, deps.kit.clock());
       deps.invalidateSite();
       return reply.redirect(`/newsroom/settings/editions/${code}?notice=added`, 303);
     } catch (error) {
@@ -131,7 +131,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const values = { ...readEditionForm(request.body), code: edition.code };
     let changes: string[];
     try {
-      changes = await updateEdition(db, deps.kit.requireActor(request), edition.code, editionInput(values));
+      changes = await updateEdition(db, deps.kit.requireActor(request), edition.code, editionInput(values), deps.kit.clock());
     } catch (error) {
       if (error instanceof FieldErrors) return editionPage(request, reply, { values, isNew: false, isDefault: edition.is_default === 1, storedName: edition.name, errors: error.fields, status: 400 });
       throw error;

@@ -30,6 +30,7 @@ const fixable = (error: unknown): error is AppError => error instanceof AppError
 
 export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const { db } = deps;
+  const now = () => deps.kit.clock();
   const send = deps.kit.send;
   const manage = deps.kit.allowedTo('user.manage');
   const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,7 +48,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   };
 
   nr.get('/users', manage, async (request, reply) =>
-    send(request, reply, { title: 'Users', nav: 'users', notice: noticeOf(request, NOTICES) }, usersList({ users: await listUserOverview(db), zone: await zone(), selfId: selfId(request) })),
+    send(request, reply, { title: 'Users', nav: 'users', notice: noticeOf(request, NOTICES) }, usersList({ users: await listUserOverview(db, now()), zone: await zone(), selfId: selfId(request) })),
   );
 
   const invitePage = async (request: FastifyRequest, reply: FastifyReply, values: InviteValues, errors?: Record<string, string>, status = 200) =>
@@ -63,7 +64,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const password = typed === '' ? generatePassword() : typed;
     try {
       const authorId = await authorIdOf(values.author_id ?? '');
-      const user = await createUser(db, actor, { name: values.name ?? '', email: values.email ?? '', role: values.role ?? '', password, authorId });
+      const user = await createUser(db, actor, { name: values.name ?? '', email: values.email ?? '', role: values.role ?? '', password, authorId }, now());
       if (typed !== '') return reply.redirect(`/newsroom/users/${user.id}?notice=invited`, 303);
       // Shown in this response and nowhere else: a redirect would have to carry it in a URL or a store.
       return send(request, reply, { title: 'Pass on the password', nav: 'users', notice: 'The account is ready.' }, passwordOnce({ user, password, invited: true }), 201);
@@ -79,7 +80,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     id: number,
     options: { errors?: Record<string, string>; message?: string; status?: number; values?: { role?: string; author_id?: string } } = {},
   ) => {
-    const user = (await listUserOverview(db)).find((u) => u.id === id);
+    const user = (await listUserOverview(db, now())).find((u) => u.id === id);
     if (!user) throw notFound('There is no such user.');
     return send(
       request,
@@ -96,7 +97,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const id = idParam(request);
     const role = field(request.body, 'role');
     try {
-      await setRole(db, deps.kit.requireActor(request), id, role);
+      await setRole(db, deps.kit.requireActor(request), id, role, now());
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { role: error.message }, values: { role }, status: error.status });
@@ -110,7 +111,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const id = idParam(request);
     const raw = field(request.body, 'author_id');
     try {
-      await setAuthor(db, deps.kit.requireActor(request), id, await authorIdOf(raw));
+      await setAuthor(db, deps.kit.requireActor(request), id, await authorIdOf(raw), now());
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { author_id: error.message }, values: { author_id: raw }, status: error.status });
@@ -125,7 +126,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     nr.post(`/users/:id/${path}`, manage, async (request, reply) => {
       const id = idParam(request);
       try {
-        await setDisabled(db, deps.kit.requireActor(request), id, disabled);
+        await setDisabled(db, deps.kit.requireActor(request), id, disabled, now());
       } catch (error) {
         if (!fixable(error)) throw error;
         return detailPage(request, reply, id, { message: error.message, status: error.status });
@@ -141,13 +142,13 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     const self = id === selfId(request);
     try {
       // Resetting one's own password here keeps this session, as on the account page.
-      await changePassword(db, deps.kit.requireActor(request), id, password, self ? deps.kit.session(request)!.idHash : undefined);
+      await changePassword(db, deps.kit.requireActor(request), id, password, self ? deps.kit.session(request)!.idHash : undefined, now());
     } catch (error) {
       if (!fixable(error)) throw error;
       return detailPage(request, reply, id, { errors: { password: error.message }, status: error.status });
     }
     if (typed !== '') return reply.redirect(`/newsroom/users/${id}?notice=password`, 303);
-    const user = (await listUserOverview(db)).find((u) => u.id === id)!;
+    const user = (await listUserOverview(db, now())).find((u) => u.id === id)!;
     return send(request, reply, { title: 'Pass on the password', nav: 'users' }, passwordOnce({ user, password, invited: false }));
   });
 }
