@@ -36,8 +36,9 @@ const NOTICES: Record<string, string> = {
 
 const UPLOAD_URL = '/newsroom/media';
 
-const mediaId = (request: FastifyRequest): number => {
-  const raw = (request.params as { id?: string }).id ?? '';
+/** The `:id` of a route with IdParams; anything but a plain number is a 404, as for any missing image. */
+const mediaId = (request: { params: { id: string } }): number => {
+  const raw = request.params.id;
   if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no image with this id.');
   return Number(raw);
 };
@@ -256,7 +257,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     );
   };
 
-  media.get('/media/:id', auth, async (request, reply) => {
+  routes.get('/media/:id', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     return detailPage(request, reply, actor, await getMedia(db, mediaId(request)));
   });
@@ -274,7 +275,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return reply.redirect(`/newsroom/media/${id}?notice=saved`, 303);
   });
 
-  media.post('/media/:id/delete', auth, async (request, reply) => {
+  routes.post('/media/:id/delete', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     const id = mediaId(request);
     try {
@@ -287,7 +288,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   });
 
   // The original keeps the camera's metadata: for the newsroom only, as a download, never inline.
-  media.get('/media/:id/original', auth, async (request, reply) => {
+  routes.get('/media/:id/original', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     deps.kit.requireActor(request);
     const m = await getMedia(db, mediaId(request));
     const file = await originalPath(dataDir, m);

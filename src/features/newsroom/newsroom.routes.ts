@@ -1,3 +1,5 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -39,10 +41,13 @@ export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): voi
   });
 }
 
+/** Any text: articleIdForPreviewToken checks the token's form and answers 404 for a bad one, as for an unknown one. */
+const PreviewTokenParams = Type.Object({ token: Type.String() });
+
 /** The public secret preview links at /preview/<token>, outside the newsroom (no login). */
 export function previewLinkRoutes(fastify: FastifyInstance, deps: Pick<NewsroomPagesDeps, 'db' | 'site' | 'siteUrl'>): void {
-  fastify.get('/preview/:token', async (request, reply) => {
-    const id = await articleIdForPreviewToken(deps.db, (request.params as { token: string }).token);
+  fastify.withTypeProvider<TypeBoxTypeProvider>().get('/preview/:token', { schema: { params: PreviewTokenParams } }, async (request, reply) => {
+    const id = await articleIdForPreviewToken(deps.db, request.params.token);
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
     return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id));
   });
