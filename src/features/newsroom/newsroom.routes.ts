@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.js';
 import type { ArticleDesk } from '../articles/article.desk.js';
 import type { SiteService } from '../editions/site.service.js';
 import type { Newsroom } from '../users/newsroom-access.js';
-import { idParam } from '../../web/newsroom/form-page.js';
+import { IdParams, idParam } from '../../web/newsroom/form-page.js';
 import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { articleRoutes } from './articles.routes.js';
@@ -34,7 +34,7 @@ export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): voi
   authPages(nr, { db, kit });
   articleRoutes(nr, { db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, kit, editorScript: deps.editorScript });
   adminRoutes(nr, { db, kit, site: deps.site, invalidateSite: deps.invalidateSite });
-  nr.get('/articles/:id/preview', { preValidation: loginRequired }, async (request, reply) => {
+  nr.withTypeProvider<TypeBoxTypeProvider>().get('/articles/:id/preview', { preValidation: loginRequired, schema: { params: IdParams } }, async (request, reply) => {
     const id = idParam(request);
     await deps.desk.view(kit.requireActor(request), id);
     return reply.type('text/html; charset=utf-8').send(await renderPreview(db, deps.site, deps.siteUrl, id));

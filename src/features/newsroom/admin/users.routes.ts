@@ -123,7 +123,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     ['disable', true],
     ['enable', false],
   ] as const) {
-    nr.post(`/users/:id/${path}`, manage, async (request, reply) => {
+    routes.post(`/users/:id/${path}`, { ...manage, schema: { params: IdParams } }, async (request, reply) => {
       const id = idParam(request);
       try {
         await setDisabled(db, deps.kit.requireActor(request), id, disabled);
