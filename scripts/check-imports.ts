@@ -10,6 +10,10 @@
  * 3. Inside a feature: routes call services, services call repositories. A `*.routes.ts` file
  *    does not import a `*.repository.ts` file, a repository imports no service, routes or views,
  *    and a service imports no routes.
+ * 4. No SQL in routes: a `*.routes.ts` file does not build queries itself. Calls of Kysely's
+ *    query builders (`.selectFrom(`, `.insertInto(`, `.updateTable(`, `.deleteFrom(`) and `sql`
+ *    tagged templates are reported with their line; the query belongs in the feature's repository,
+ *    behind a service function the route calls.
  *
  * Type-only imports count too: a type shared both ways is a sign it belongs lower down.
  * Test files (`*.test.ts`) are left out. Prints every broken rule and exits 1 if there is one.
@@ -63,6 +67,29 @@ const roleOf = (file: string): 'routes' | 'service' | 'repository' | 'view' | un
   return undefined;
 };
 
+/** Kysely's query builders: a call of one of these is a query written where it is made. */
+const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom']);
+
+/**
+ * Where a file builds SQL itself (rule 4), as "line: what". Read from the syntax tree, so a
+ * builder's name in a comment or a string is not a query.
+ */
+export function sqlIn(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_BUILDERS.has(node.expression.name.text)) {
+      found.push(`line ${lineOf(node.expression.name)}: .${node.expression.name.text}(`);
+    } else if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'sql') {
+      found.push(`line ${lineOf(node)}: sql\``);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 const FORBIDDEN_ROLES: Record<string, string[]> = {
   routes: ['repository'],
   repository: ['service', 'routes', 'view'],
@@ -110,6 +137,9 @@ function main(): void {
   for (const file of sourceFiles(root)) {
     const from = path.relative(root, file);
     const fromUnit = unitOf(from);
+    if (roleOf(file) === 'routes') {
+      for (const query of sqlIn(file, fs.readFileSync(file, 'utf8'))) problems.push(`${from} ${query}: a routes file does not write SQL; call a service (its repository holds the query)`);
+    }
     for (const target of importsOf(file)) {
       const to = path.relative(root, target);
       const toUnit = unitOf(to);

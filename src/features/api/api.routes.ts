@@ -9,6 +9,9 @@ import type { RenderContext } from '../../web/render-context.js';
 import { findArticleDetail, findPublishedById, findPublishedBySlug, listPublishedAfter, type ArticleQuery } from '../articles/article.repository.js';
 import type { ArticleDesk } from '../articles/article.desk.js';
 import { authenticateKey } from '../api-keys/api-key.service.js';
+import { authorIdBySlug, authorProfiles } from '../authors/author.service.js';
+import { publicationEntries } from '../publications/publication.service.js';
+import { editionTags, tagIdsBySlug } from '../tags/tag.service.js';
 import type { SiteService } from '../editions/site.service.js';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../../web/addresses.js';
 import { parseSearchParams } from '../search/search-params.js';
@@ -162,21 +165,19 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     async (request) => {
       const { edition, type } = request.query;
       const ctx = await context(edition);
-      let query = deps.db.selectFrom('tags').select(['type', 'slug', 'name']).where('edition', '=', ctx.ed.edition.code).orderBy('type').orderBy('name');
-      if (type) query = query.where('type', '=', type);
-      const rows = await query.execute();
+      const rows = await editionTags(deps.db, ctx.ed.edition.code, type);
       return { items: rows.map((t) => ({ ...t, url: `${deps.siteUrl}${tagPath(ctx.ed.prefix, t.type, t.slug)}` })) };
     },
   );
 
   endpoint({ path: '/authors', summary: 'Authors with a byline on the site.', querystring: S.EditionQuery, response: S.List(S.Author), tag: 'Site' }, async (request) => {
     const ctx = await context(request.query.edition);
-    const rows = await deps.db.selectFrom('authors').select(['slug', 'name', 'bio']).orderBy('name').execute();
+    const rows = await authorProfiles(deps.db);
     return { items: rows.map((a) => ({ ...a, url: `${deps.siteUrl}${authorPath(ctx.ed.prefix, a.slug)}` })) };
   });
 
   endpoint({ path: '/publications', summary: 'The media the site cites as sources.', response: S.List(S.Publication), tag: 'Site' }, async () => ({
-    items: await deps.db.selectFrom('publications').select(['slug', 'name', 'url', 'kind']).orderBy('name').execute(),
+    items: await publicationEntries(deps.db),
   }));
 
   endpoint(
@@ -203,13 +204,10 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         filter.sectionId = section.id;
       }
       if (q.tag) {
-        let tags = deps.db.selectFrom('tags').select('id').where('edition', '=', code).where('slug', '=', q.tag);
-        if (q.tag_type) tags = tags.where('type', '=', q.tag_type);
-        filter.tagIds = (await tags.execute()).map((t) => t.id);
+        filter.tagIds = await tagIdsBySlug(deps.db, code, q.tag, q.tag_type);
       }
       if (q.author) {
-        const author = await deps.db.selectFrom('authors').select('id').where('slug', '=', q.author).executeTakeFirst();
-        filter.authorId = author?.id ?? -1;
+        filter.authorId = (await authorIdBySlug(deps.db, q.author)) ?? -1;
       }
       for (const [name, day] of [['from', q.from], ['to', q.to]] as const) {
         if (day !== undefined && !isDay(day)) throw new AppError(400, 'bad_date', `${name}: "${day}" is not a date.`);

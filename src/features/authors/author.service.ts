@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { count, plural } from '../../lib/counting.js';
 import { reindexArticles } from '../search/search-index.repository.js';
 import type { Actor } from '../users/policy.js';
+import { authorIdExists, findAuthorIdBySlug, listAuthorNames, listAuthorProfiles } from './author.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -56,6 +57,26 @@ export async function findAuthorOverview(db: Db, id: number): Promise<AuthorOver
   const row = await overview(db).where('au.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('There is no such author.');
   return toOverview(row);
+}
+
+/** The authors a byline field offers (id and name, by name). */
+export function authorChoices(db: Db): Promise<{ id: number; name: string }[]> {
+  return listAuthorNames(db);
+}
+
+/** Whether a byline field's id names an author: forms check it to answer on the field itself. */
+export function authorExists(db: Db, id: number): Promise<boolean> {
+  return authorIdExists(db, id);
+}
+
+/** Every author as the public API lists them (slug, name, bio), by name. */
+export function authorProfiles(db: Db): Promise<{ slug: string; name: string; bio: string }[]> {
+  return listAuthorProfiles(db);
+}
+
+/** The id of the author with this slug, if there is one. */
+export function authorIdBySlug(db: Db, slug: string): Promise<number | undefined> {
+  return findAuthorIdBySlug(db, slug);
 }
 
 /** The newest images, described by their alt text, plus the author's current photo if it is older. */

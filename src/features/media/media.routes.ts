@@ -11,7 +11,7 @@ import type { SafeHtml } from '../../lib/html.js';
 import type { SiteService } from '../editions/site.service.js';
 import { checkCsrf, loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
 import type { Newsroom } from '../users/newsroom-access.js';
-import { field, formBody, IdParams, queryOf } from '../../web/newsroom/form-page.js';
+import { field, formBody, IdParams, noticeOf, queryOf } from '../../web/newsroom/form-page.js';
 import { assets } from '../../web/assets.js';
 import { authorize, can, canEditMediaMeta, type Actor } from '../users/policy.js';
 import { deleteMedia, getMedia, listMedia, MEDIA_PAGE_SIZE, mediaUsage, updateMediaMeta } from './media-library.service.js';
@@ -36,8 +36,9 @@ const NOTICES: Record<string, string> = {
 
 const UPLOAD_URL = '/newsroom/media';
 
-const mediaId = (request: FastifyRequest): number => {
-  const raw = (request.params as { id?: string }).id ?? '';
+/** The `:id` of a route with IdParams; anything but a plain number is a 404, as for any missing image. */
+const mediaId = (request: { params: { id: string } }): number => {
+  const raw = request.params.id;
   if (!/^\d{1,9}$/.test(raw)) throw notFound('There is no image with this id.');
   return Number(raw);
 };
@@ -148,16 +149,16 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
 
   const send = async (request: FastifyRequest, reply: FastifyReply, page: { title: string; notice?: string | undefined; scripts?: string[] }, main: SafeHtml, status = 200) =>
     deps.kit.send(request, reply, { nav: 'media', ...page }, main, status);
-  const notice = (request: FastifyRequest) => NOTICES[(request.query as Record<string, string>).notice ?? ''];
 
   const libraryPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     actor: Actor,
+    // The library's search and page: the GET's query; a refused upload shows the first page.
+    query: { q?: string | undefined; page?: string | undefined },
     form: { values: MetaValues; errors?: Record<string, string>; message?: string },
     status = 200,
   ) => {
-    const query = request.method === 'GET' ? (request.query as Record<string, string | undefined>) : {};
     const q = (query.q ?? '').trim().slice(0, 200);
     const page = pageNumber(query.page);
     const { items, total } = await listMedia(db, { text: q, page });
@@ -167,16 +168,16 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return send(
       request,
       reply,
-      { title: 'Media', notice: status === 200 ? notice(request) : undefined, scripts: [assets.newsroomMedia.url] },
+      { title: 'Media', notice: status === 200 ? noticeOf(request, NOTICES) : undefined, scripts: [assets.newsroomMedia.url] },
       libraryView({ csrf: ctx.csrf, canEdit: (m) => canEditMediaMeta(actor, { createdBy: m.created_by }), items, total, page, pages, q, pageUrl, form }),
       status,
     );
   };
 
-  media.get('/media', auth, async (request, reply) => {
+  routes.get('/media', { ...auth, schema: { querystring: queryOf('q', 'page') } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     authorize(actor, 'media.upload');
-    return libraryPage(request, reply, actor, { values: emptyMeta() });
+    return libraryPage(request, reply, actor, request.query, { values: emptyMeta() });
   });
 
   media.post('/media', auth, async (request, reply) => {
@@ -191,7 +192,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
         const detail = Object.values(errors).join(' ');
         return reply.code(status).type('application/problem+json').send(problemBody({ status, code: 'upload_refused', detail, fields: errors }, instanceOf(request.url)));
       }
-      return libraryPage(request, reply, actor, { values: upload.meta, errors }, status);
+      return libraryPage(request, reply, actor, {}, { values: upload.meta, errors }, status);
     };
     const metaErrors = () => checkImageMeta(upload.meta).errors;
     if (upload.problem) return refuse(upload.problem.status, { ...metaErrors(), file: upload.problem.message });
@@ -238,7 +239,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return send(
       request,
       reply,
-      { title: `Image ${m.id}`, notice: status === 200 ? notice(request) : undefined },
+      { title: `Image ${m.id}`, notice: status === 200 ? noticeOf(request, NOTICES) : undefined },
       detailView({
         csrf: ctx.csrf,
         media: m,
@@ -256,7 +257,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     );
   };
 
-  media.get('/media/:id', auth, async (request, reply) => {
+  routes.get('/media/:id', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     return detailPage(request, reply, actor, await getMedia(db, mediaId(request)));
   });
@@ -274,7 +275,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     return reply.redirect(`/newsroom/media/${id}?notice=saved`, 303);
   });
 
-  media.post('/media/:id/delete', auth, async (request, reply) => {
+  routes.post('/media/:id/delete', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const actor = deps.kit.requireActor(request);
     const id = mediaId(request);
     try {
@@ -287,7 +288,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
   });
 
   // The original keeps the camera's metadata: for the newsroom only, as a download, never inline.
-  media.get('/media/:id/original', auth, async (request, reply) => {
+  routes.get('/media/:id/original', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     deps.kit.requireActor(request);
     const m = await getMedia(db, mediaId(request));
     const file = await originalPath(dataDir, m);

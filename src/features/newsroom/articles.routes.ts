@@ -45,7 +45,7 @@ const NOTICES: Record<string, string> = {
 
 const STATES: readonly WorkflowState[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
 
-const articleId = (request: FastifyRequest): number => idParam(request, 'There is no article with this id.');
+const articleId = (request: { params: { id: string } }): number => idParam(request, 'There is no article with this id.');
 
 const positive = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
 
@@ -165,7 +165,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   });
 
   /** What a save by the form and an autosave both start with. */
-  const editRequest = async (request: FastifyRequest, body: Parameters<typeof readArticleForm>[0]) => {
+  const editRequest = async (request: FastifyRequest & { params: { id: string } }, body: Parameters<typeof readArticleForm>[0]) => {
     const actor = requireActor(request);
     const id = articleId(request);
     const row = await desk.get(id);
@@ -211,7 +211,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     return reply.redirect(`/newsroom/articles/${id}${takeOver ? '?notice=taken' : ''}`, 303);
   });
 
-  nr.post('/articles/:id/unlock', auth, async (request, reply) => {
+  routes.post('/articles/:id/unlock', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     await desk.unlock(requireActor(request), articleId(request));
     return reply.code(204).send();
   });
@@ -226,19 +226,19 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     submit: [(a, id) => desk.submit(a, id), 'submitted'],
   };
   for (const [path, [run, done]] of Object.entries(transitions)) {
-    nr.post(`/articles/:id/${path}`, auth, async (request, reply) => {
+    routes.post(`/articles/:id/${path}`, { ...auth, schema: { params: IdParams } }, async (request, reply) => {
       const id = articleId(request);
       await run(requireActor(request), id);
       return reply.redirect(`/newsroom/articles/${id}?notice=${done}`, 303);
     });
   }
 
-  nr.post('/articles/:id/delete', auth, async (request, reply) => {
+  routes.post('/articles/:id/delete', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     await desk.delete(requireActor(request), articleId(request));
     return reply.redirect('/newsroom/articles?notice=deleted', 303);
   });
 
-  nr.post('/articles/:id/preview-link', auth, async (request, reply) => {
+  routes.post('/articles/:id/preview-link', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     const id = articleId(request);
     await desk.previewToken(requireActor(request), id);
     return reply.redirect(`/newsroom/articles/${id}`, 303);

@@ -1,10 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ArticleDesk } from '../articles/article.desk.js';
 import type { SiteService } from '../editions/site.service.js';
 import type { Newsroom } from '../users/newsroom-access.js';
-import { idParam } from '../../web/newsroom/form-page.js';
+import { IdParams, idParam } from '../../web/newsroom/form-page.js';
 import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { articleRoutes } from './articles.routes.js';
@@ -32,17 +34,20 @@ export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): voi
   authPages(nr, { db, kit });
   articleRoutes(nr, { db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, kit, editorScript: deps.editorScript });
   adminRoutes(nr, { db, kit, site: deps.site, invalidateSite: deps.invalidateSite });
-  nr.get('/articles/:id/preview', { preValidation: loginRequired }, async (request, reply) => {
+  nr.withTypeProvider<TypeBoxTypeProvider>().get('/articles/:id/preview', { preValidation: loginRequired, schema: { params: IdParams } }, async (request, reply) => {
     const id = idParam(request);
     await deps.desk.view(kit.requireActor(request), id);
     return reply.type('text/html; charset=utf-8').send(await renderPreview(db, deps.site, deps.siteUrl, id, kit.clock()));
   });
 }
 
+/** Any text: articleIdForPreviewToken checks the token's form and answers 404 for a bad one, as for an unknown one. */
+const PreviewTokenParams = Type.Object({ token: Type.String() });
+
 /** The public secret preview links at /preview/<token>, outside the newsroom (no login). */
 export function previewLinkRoutes(fastify: FastifyInstance, deps: Pick<NewsroomPagesDeps, 'db' | 'site' | 'siteUrl'> & { clock: () => Date }): void {
-  fastify.get('/preview/:token', async (request, reply) => {
-    const id = await articleIdForPreviewToken(deps.db, (request.params as { token: string }).token);
+  fastify.withTypeProvider<TypeBoxTypeProvider>().get('/preview/:token', { schema: { params: PreviewTokenParams } }, async (request, reply) => {
+    const id = await articleIdForPreviewToken(deps.db, request.params.token);
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
     return reply.type('text/html; charset=utf-8').send(await renderPreview(deps.db, deps.site, deps.siteUrl, id, deps.clock()));
   });

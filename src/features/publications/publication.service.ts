@@ -5,6 +5,7 @@ import { isSlug, slugify } from '../../lib/slug.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { count, plural } from '../../lib/counting.js';
 import type { Actor } from '../users/policy.js';
+import { listPublicationEntries } from './publication.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -80,6 +81,11 @@ const citing = (db: Db) =>
     .selectFrom('publications as p')
     .selectAll('p')
     .select((eb) => eb.selectFrom('sources as s').whereRef('s.publication_id', '=', 'p.id').select((c) => c.fn.count('s.article_id').distinct().as('n')).as('articles'));
+
+/** Every publication as the public API lists them (slug, name, url, kind), by name. */
+export function publicationEntries(db: Db): Promise<{ slug: string; name: string; url: string | null; kind: string }[]> {
+  return listPublicationEntries(db);
+}
 
 export async function listPublications(db: Db): Promise<PublicationOverview[]> {
   const rows = await citing(db).orderBy('p.name').orderBy('p.id').execute();

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listEditions } from '../editions/edition.repository.js';
 import type { ManageDeps } from '../users/newsroom-access.js';
-import { bodyOf, csrfOf, field, formBody, IdParams, idParam, noticeOf, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
+import { bodyOf, csrfOf, field, formBody, IdParams, idParam, noticeOf, queryOf, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
 import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import type { SectionValues } from './section.js';
 import { listSectionRedirects } from './section-redirects.js';
@@ -20,6 +20,8 @@ const NOTICES: Record<string, string> = {
 
 const SectionForm = formBody('edition', 'name', 'slug', 'description', 'position');
 const OldSlugForm = formBody('slug');
+/** `?edition=` preselects the edition of a new section; anything unknown falls back to the default. */
+const SectionQuery = queryOf('edition');
 
 const valuesOf = (s: SectionOverview): SectionValues => ({ edition: s.edition, name: s.name, slug: s.slug, description: s.description, position: String(s.position) });
 
@@ -31,13 +33,14 @@ export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
   const listView = async (request: FastifyRequest, options: { errors?: Record<string, string>; message?: string | undefined; positions?: Record<string, string>; edition?: string } = {}) =>
     sectionsList({ csrf: csrfOf(request), editions: await editions(), sections: await listSectionOverview(db), errors: options.errors, message: options.message, positions: options.positions, orderedEdition: options.edition });
 
-  const { guard, formPage } = manageRoutes(nr, {
+  const { guard, query, formPage } = manageRoutes(nr, {
     kit,
     path: '/sections',
     nav: 'sections',
     action: 'section.manage',
     notices: NOTICES,
     form: SectionForm,
+    query: SectionQuery,
     readValues: (body) => ({ edition: field(body, 'edition'), name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') }),
     valuesOf,
     find: (id) => findSectionOverview(db, id),
@@ -48,7 +51,7 @@ export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
     create: {
       empty: async (request) => {
         const all = await editions();
-        const asked = (request.query as Record<string, unknown>).edition;
+        const asked = request.query.edition;
         const edition = all.find((e) => e.code === asked) ?? all.find((e) => e.is_default) ?? all[0];
         return { edition: edition?.code ?? '', name: '', slug: '', description: '', position: '' };
       },
@@ -64,7 +67,7 @@ export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
   const listPage = async (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof listView>[1] & { status?: number }) =>
     kit.send(request, reply, { title: 'Sections', nav: 'sections', notice: noticeOf(request, NOTICES) }, await listView(request, options), options.status);
 
-  routes.post('/sections/:id/old-slugs/delete', { ...guard, schema: { params: IdParams, body: OldSlugForm } }, async (request, reply) => {
+  routes.post('/sections/:id/old-slugs/delete', { ...guard, schema: { querystring: query, params: IdParams, body: OldSlugForm } }, async (request, reply) => {
     const id = idParam(request);
     try {
       await removeOldSectionSlug(db, kit.requireActor(request), id, field(request.body, 'slug').slice(0, 200));

@@ -5,6 +5,7 @@ import { mediaPath } from '../../web/addresses.js';
 import { renditionWidths } from '../../web/partials.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
+import { findEdition, listEditions } from '../editions/edition.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -173,7 +174,15 @@ const LABELS: Record<keyof CleanEdition, string> = { name: 'edition name', site_
 const describeChanges = (before: CleanEdition, after: CleanEdition): string[] =>
   (Object.keys(LABELS) as (keyof CleanEdition)[]).filter((k) => before[k] !== after[k]).map((k) => `${LABELS[k]} “${before[k]}” → “${after[k]}”`);
 
-const findEdition = (db: Db, code: string) => db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
+/** Every edition, in menu order (position, then code): the settings page lists them all. */
+export function editionsInOrder(db: Db): Promise<Edition[]> {
+  return listEditions(db);
+}
+
+/** The edition with this code, if the code is one an edition could have (lower-case letters a–z, at most 16). */
+export async function findEditionByCode(db: Db, code: string): Promise<Edition | undefined> {
+  return /^[a-z]{1,16}$/.test(code) ? findEdition(db, code) : undefined;
+}
 
 /** Saves an edition's settings; returns what changed (empty when nothing did). Throws FieldErrors. */
 export async function updateEdition(db: Db, actor: Actor, code: string, input: EditionForm, now = new Date()): Promise<string[]> {

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
 import { reindexArticles } from '../search/search-index.repository.js';
 import { TAG_FOLDERS } from '../../web/addresses.js';
+import { findTagIdsBySlug, listEditionTags } from './tag.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -35,6 +36,16 @@ const withCounts = (db: Db) =>
     .select((eb) => eb.selectFrom('article_tags as at').whereRef('at.tag_id', '=', 't.id').select((c) => c.fn.countAll().as('n')).as('articles'));
 
 const overview = <T extends Tag & { articles: unknown }>(row: T): TagOverview => ({ ...row, articles: Number(row.articles ?? 0) });
+
+/** An edition's tags (of one type, if given) for the public API: type, slug and name, by type and name. */
+export function editionTags(db: Db, edition: string, type?: TagType): Promise<{ type: TagType; slug: string; name: string }[]> {
+  return listEditionTags(db, edition, type);
+}
+
+/** The ids of an edition's tags with this slug (one per type, or only `type`'s): an article filter. */
+export function tagIdsBySlug(db: Db, edition: string, slug: string, type?: TagType): Promise<number[]> {
+  return findTagIdsBySlug(db, edition, slug, type);
+}
 
 /** A page of tags by name, with how many articles carry each. */
 export async function listTags(db: Db, filters: TagFilters, page: number): Promise<{ items: TagOverview[]; total: number }> {

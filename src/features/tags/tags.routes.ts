@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../../lib/errors.js';
 import { listEditions } from '../editions/edition.repository.js';
 import type { ManageDeps } from '../users/newsroom-access.js';
 import type { Action, Actor } from '../users/policy.js';
-import { csrfOf, field, formBody, IdParams, idParam, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
+import { csrfOf, field, formBody, IdParams, idParam, queryOf, refusalOf, wholeNumber } from '../../web/newsroom/form-page.js';
 import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { TAG_TYPES } from '../../db/schema.js';
 import { findTagDetail, listTags, mergeCandidates, mergeTags, TAG_LIMITS, updateTag, type TagDetail, type TagValues } from './tag.service.js';
@@ -18,6 +18,8 @@ const NOTICES: Record<string, string> = {
 
 const TagForm = formBody('name', 'slug', 'description');
 const MergeForm = formBody('into');
+/** The list's filters and page, and the form's search for a tag to merge into: the pages check them. */
+const TagQuery = queryOf('edition', 'type', 'q', 'page', 'merge_q');
 
 const valuesOf = (tag: TagDetail): TagValues => ({ name: tag.name, slug: tag.slug, description: tag.description });
 
@@ -28,19 +30,20 @@ const valuesOf = (tag: TagDetail): TagValues => ({ name: tag.name, slug: tag.slu
 export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
   const { db, kit } = deps;
 
-  const { guard, formPage } = manageRoutes<Actor, Action, TagValues, TagDetail, { mergeMessage?: string | undefined }>(nr, {
+  const { guard, query, formPage } = manageRoutes<Actor, Action, TagValues, TagDetail, { mergeMessage?: string | undefined }, typeof TagQuery>(nr, {
     kit,
     path: '/tags',
     nav: 'tags',
     action: 'tag.manage',
     notices: NOTICES,
     form: TagForm,
+    query: TagQuery,
     readValues: (body) => ({ name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description') }),
     valuesOf,
     find: (id) => findTagDetail(db, id),
     titles: { list: 'Tags', create: 'New tag', edit: (tag) => `Tag: ${tag.name}` },
     listView: async (request) => {
-      const query = request.query as Record<string, string | undefined>;
+      const { query } = request;
       const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page);
       if (page === undefined || page < 1) throw badRequest('The page must be a whole number from 1.');
       const editions = await listEditions(db);
@@ -54,7 +57,7 @@ export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
       // Only existing tags have a form: they come with the articles that carry them.
       const tag = p.row;
       if (!tag) throw notFound();
-      const mergeQuery = ((request.query as Record<string, string | undefined>).merge_q ?? '').slice(0, TAG_LIMITS.filterText);
+      const mergeQuery = (request.query.merge_q ?? '').slice(0, TAG_LIMITS.filterText);
       return tagDetail({
         csrf: csrfOf(request),
         editions: await listEditions(db),
@@ -71,7 +74,7 @@ export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
     invalidate: deps.invalidateSite,
   });
 
-  nr.withTypeProvider<TypeBoxTypeProvider>().post('/tags/:id/merge', { ...guard, schema: { params: IdParams, body: MergeForm } }, async (request, reply) => {
+  nr.withTypeProvider<TypeBoxTypeProvider>().post('/tags/:id/merge', { ...guard, schema: { querystring: query, params: IdParams, body: MergeForm } }, async (request, reply) => {
     const id = idParam(request);
     const into = wholeNumber(field(request.body, 'into'));
     try {

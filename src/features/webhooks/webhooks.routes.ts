@@ -32,7 +32,7 @@ const NOTICES: Record<string, string> = {
   deleted: 'Webhook deleted.',
 };
 
-const hookId = (request: FastifyRequest): number => idParam(request, 'There is no webhook with this id.');
+const hookId = (request: { params: { id: string } }): number => idParam(request, 'There is no webhook with this id.');
 
 const WebhookForm = formBody('url', 'events', 'description');
 
@@ -115,14 +115,14 @@ export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void
     enable: [(a, id) => admin.setEnabled(a, id, true), 'enabled'],
   };
   for (const [path, [run, done]] of Object.entries(actions)) {
-    nr.post(`/webhooks/:id/${path}`, auth, async (request, reply) => {
+    routes.post(`/webhooks/:id/${path}`, { ...auth, schema: { params: IdParams } }, async (request, reply) => {
       const id = hookId(request);
       await run(deps.kit.requireActor(request), id);
       return reply.redirect(`/newsroom/webhooks/${id}?notice=${done}`, 303);
     });
   }
 
-  nr.post('/webhooks/:id/delete', auth, async (request, reply) => {
+  routes.post('/webhooks/:id/delete', { ...auth, schema: { params: IdParams } }, async (request, reply) => {
     await admin.delete(deps.kit.requireActor(request), hookId(request));
     return reply.redirect('/newsroom/webhooks?notice=deleted', 303);
   });

@@ -45,9 +45,9 @@ export const field = (body: Body, name: string): string => {
   return Array.isArray(value) ? (value[value.length - 1] ?? '') : (value ?? '');
 };
 
-/** The `:id` of the route; anything but a plain number is a 404, with `missing` as its message. */
-export const idParam = (request: FastifyRequest, missing?: string): number => {
-  const raw = (request.params as Record<string, string | undefined>).id ?? '';
+/** The `:id` of a route with IdParams (the type asks for them); anything but a plain number is a 404, with `missing` as its message. */
+export const idParam = (request: { params: { id: string } }, missing?: string): number => {
+  const raw = request.params.id;
   if (!/^\d{1,9}$/.test(raw)) throw notFound(missing);
   return Number(raw);
 };

@@ -1,9 +1,25 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TObject } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface } from 'fastify';
 import type { SafeHtml } from '../../lib/html.js';
 import { IdParams, idParam, noticeOf, refusalOf, type Body, type FormSchema } from './form-page.js';
 import type { NewsroomKit } from './newsroom.kit.js';
 import type { KitSession } from './newsroom.plugin.js';
+
+/** No query string read: the default of a structure's `query`. */
+type NoQuery = TObject<Record<never, never>>;
+
+/**
+ * A request of a structure's pages, its query string typed by the structure's `query` schema (which
+ * every route of the structure validates), through the TypeBox type provider.
+ */
+export type ManageRequest<Query extends TObject> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression<RawServerDefault>,
+  { querystring: Query },
+  TypeBoxTypeProvider
+>;
 
 /**
  * One structure managed from the newsroom (sections, tags, authors, publications): its list, its
@@ -11,7 +27,7 @@ import type { KitSession } from './newsroom.plugin.js';
  * database and write the audit log; this gives every structure the same routes, role check,
  * refusals shown next to what was typed, redirects with a notice, and cache invalidation.
  */
-export interface ManageSpec<Actor, Action extends string, Values, Row extends { id: number }, Extra> {
+export interface ManageSpec<Actor, Action extends string, Values, Row extends { id: number }, Extra, Query extends TObject = NoQuery> {
   kit: NewsroomKit<KitSession, Actor, Action>;
   /** Under /newsroom, e.g. "/sections". */
   path: string;
@@ -22,17 +38,23 @@ export interface ManageSpec<Actor, Action extends string, Values, Row extends { 
   notices: Readonly<Record<string, string>>;
   /** The form's fields, as the body schema of the create and edit routes. */
   form: FormSchema;
+  /**
+   * The query string the pages read (their filters, a search of their own), validated on every
+   * route of the structure, the form posts too (they show the form again); keep its parameters
+   * optional strings (`queryOf`) when the page checks them itself.
+   */
+  query?: Query;
   readValues(body: Body): Values;
   valuesOf(row: Row): Values;
   /** Throws a 404 AppError when there is none. */
   find(id: number): Promise<Row>;
   titles: { list: string; create: string; edit(row: Row): string };
   /** The list page's content. */
-  listView(request: FastifyRequest): Promise<SafeHtml>;
+  listView(request: ManageRequest<Query>): Promise<SafeHtml>;
   /** The form page's content; `row` is absent for a new one. */
-  formView(request: FastifyRequest, p: FormState<Values, Row, Extra>): Promise<SafeHtml>;
+  formView(request: ManageRequest<Query>, p: FormState<Values, Row, Extra>): Promise<SafeHtml>;
   /** Absent when entries are not made here (tags come with articles). Returns the new id. */
-  create?: { empty(request: FastifyRequest): Promise<Values> | Values; run(actor: Actor, values: Values): Promise<number> };
+  create?: { empty(request: ManageRequest<Query>): Promise<Values> | Values; run(actor: Actor, values: Values): Promise<number> };
   /** Saves; returns the key of the notice to show. */
   update(actor: Actor, id: number, values: Values): Promise<string>;
   remove?(actor: Actor, id: number): Promise<void>;
@@ -49,24 +71,28 @@ export interface FormState<Values, Row, Extra> {
   extra?: Extra | undefined;
 }
 
-export interface ManagedPages<Values, Row, Extra> {
+export interface ManagedPages<Values, Row, Extra, Query extends TObject = NoQuery> {
   /** The role check of these pages, for a structure's own further routes. */
   guard: ReturnType<NewsroomKit['allowedTo']>;
+  /** The structure's query schema, for its own further routes that show its pages. */
+  query: Query;
   /** The form page again (`id` given: the existing one), with a refusal or extras. */
-  formPage(request: FastifyRequest, reply: FastifyReply, values: Values, options?: Omit<FormState<Values, Row, Extra>, 'values' | 'row'> & { id?: number; status?: number }): Promise<FastifyReply>;
+  formPage(request: ManageRequest<Query>, reply: FastifyReply, values: Values, options?: Omit<FormState<Values, Row, Extra>, 'values' | 'row'> & { id?: number; status?: number }): Promise<FastifyReply>;
 }
 
-export function manageRoutes<Actor, Action extends string, Values, Row extends { id: number }, Extra = never>(
+export function manageRoutes<Actor, Action extends string, Values, Row extends { id: number }, Extra = never, Query extends TObject = NoQuery>(
   nr: FastifyInstance,
-  spec: ManageSpec<Actor, Action, Values, Row, Extra>,
-): ManagedPages<Values, Row, Extra> {
+  spec: ManageSpec<Actor, Action, Values, Row, Extra, Query>,
+): ManagedPages<Values, Row, Extra, Query> {
   const { kit, path } = spec;
+  // An empty object schema lets any query string through, as a route without one would.
+  const query = spec.query ?? (Type.Object({}) as Query);
   const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const guard = kit.allowedTo(spec.action);
   const base = `/newsroom${path}`;
   const page = (title: string) => ({ title, nav: spec.nav });
 
-  const formPage: ManagedPages<Values, Row, Extra>['formPage'] = async (request, reply, values, options = {}) => {
+  const formPage: ManagedPages<Values, Row, Extra, Query>['formPage'] = async (request, reply, values, options = {}) => {
     const row = options.id === undefined ? undefined : await spec.find(options.id);
     const { id: _id, status, ...state } = options;
     return kit.send(
@@ -78,15 +104,15 @@ export function manageRoutes<Actor, Action extends string, Values, Row extends {
     );
   };
 
-  routes.get(path, guard, async (request, reply) =>
+  routes.get(path, { ...guard, schema: { querystring: query } }, async (request, reply) =>
     kit.send(request, reply, { ...page(spec.titles.list), notice: noticeOf(request, spec.notices) }, await spec.listView(request)),
   );
 
   const create = spec.create;
   if (create) {
-    routes.get(`${path}/new`, guard, async (request, reply) => formPage(request, reply, await create.empty(request)));
+    routes.get(`${path}/new`, { ...guard, schema: { querystring: query } }, async (request, reply) => formPage(request, reply, await create.empty(request)));
 
-    routes.post(path, { ...guard, schema: { body: spec.form } }, async (request, reply) => {
+    routes.post(path, { ...guard, schema: { querystring: query, body: spec.form } }, async (request, reply) => {
       const values = spec.readValues(request.body);
       try {
         const id = await create.run(kit.requireActor(request), values);
@@ -98,12 +124,12 @@ export function manageRoutes<Actor, Action extends string, Values, Row extends {
     });
   }
 
-  routes.get(`${path}/:id`, { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+  routes.get(`${path}/:id`, { ...guard, schema: { querystring: query, params: IdParams } }, async (request, reply) => {
     const row = await spec.find(idParam(request));
     return kit.send(request, reply, { ...page(spec.titles.edit(row)), notice: noticeOf(request, spec.notices) }, await spec.formView(request, { values: spec.valuesOf(row), row }));
   });
 
-  routes.post(`${path}/:id`, { ...guard, schema: { params: IdParams, body: spec.form } }, async (request, reply) => {
+  routes.post(`${path}/:id`, { ...guard, schema: { querystring: query, params: IdParams, body: spec.form } }, async (request, reply) => {
     const id = idParam(request);
     const values = spec.readValues(request.body);
     try {
@@ -117,7 +143,7 @@ export function manageRoutes<Actor, Action extends string, Values, Row extends {
 
   const remove = spec.remove;
   if (remove) {
-    routes.post(`${path}/:id/delete`, { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    routes.post(`${path}/:id/delete`, { ...guard, schema: { querystring: query, params: IdParams } }, async (request, reply) => {
       const id = idParam(request);
       try {
         await remove(kit.requireActor(request), id);
@@ -130,5 +156,5 @@ export function manageRoutes<Actor, Action extends string, Values, Row extends {
     });
   }
 
-  return { guard, formPage };
+  return { guard, query, formPage };
 }

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FieldErrors, notFound } from '../../../lib/errors.js';
-import { addEdition, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
+import { addEdition, editionsInOrder, findEditionByCode, logoChoices, readSettings, siteLogo, timeZoneSuggestions, updateEdition, updateSiteSettings, type EditionForm } from '../../settings/settings.service.js';
 import { field, formBody, noticeOf, type Body } from '../../../web/newsroom/form-page.js';
 import type { AdminDeps } from './admin.routes.js';
 import { editionForm, editionValues, settingsPage, type EditionValues, type SiteValues } from './views/settings.view.js';
@@ -42,7 +42,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const send = deps.kit.send;
   const manage = deps.kit.allowedTo('settings.manage');
   const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
-  const editions = () => db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
+  const editions = () => editionsInOrder(db);
   // Computed once: the list is the runtime's and does not change while it runs.
   let zones: string[] | undefined;
   const zoneList = () => (zones ??= timeZoneSuggestions());
@@ -115,7 +115,7 @@ export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   });
 
   const findEdition = async (code: string) => {
-    const edition = /^[a-z]{1,16}$/.test(code) ? await db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
+    const edition = await findEditionByCode(db, code);
     if (!edition) throw notFound('There is no edition with this code.');
     return edition;
   };

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../../lib/errors.js';
+import { authorChoices, authorExists } from '../../authors/author.service.js';
 import { changePassword, createUser, generatePassword, listUserOverview, setAuthor, setDisabled, setRole } from '../../users/user.service.js';
 import { field, formBody, IdParams, idParam, noticeOf } from '../../../web/newsroom/form-page.js';
 import type { AdminDeps } from './admin.routes.js';
@@ -35,13 +36,13 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
   const manage = deps.kit.allowedTo('user.manage');
   const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
   const zone = async () => (await deps.site.get()).defaultEdition.edition.time_zone;
-  const authors = () => db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute();
+  const authors = () => authorChoices(db);
   const selfId = (request: FastifyRequest) => deps.kit.session(request)!.user.id;
 
   /** A byline field: "" is none; anything else must be an existing author's id. */
   const authorIdOf = async (raw: string): Promise<number | null> => {
     if (raw.trim() === '') return null;
-    if (!/^\d{1,9}$/.test(raw.trim()) || !(await db.selectFrom('authors').select('id').where('id', '=', Number(raw)).executeTakeFirst())) {
+    if (!/^\d{1,9}$/.test(raw.trim()) || !(await authorExists(db, Number(raw)))) {
       throw new AppError(400, 'bad_author', 'Choose an author from the list, or none.');
     }
     return Number(raw);
@@ -123,7 +124,7 @@ export function userRoutes(nr: FastifyInstance, deps: AdminDeps): void {
     ['disable', true],
     ['enable', false],
   ] as const) {
-    nr.post(`/users/:id/${path}`, manage, async (request, reply) => {
+    routes.post(`/users/:id/${path}`, { ...manage, schema: { params: IdParams } }, async (request, reply) => {
       const id = idParam(request);
       try {
         await setDisabled(db, deps.kit.requireActor(request), id, disabled, now());
