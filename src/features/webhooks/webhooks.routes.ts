@@ -19,7 +19,6 @@ export interface WebhookRouteDeps {
   kit: Newsroom;
   /** WEBHOOK_ALLOW_PRIVATE: whether addresses on private networks and this machine are accepted. */
   allowPrivate: boolean;
-  clock?: () => Date;
 }
 
 const NOTICES: Record<string, string> = {
@@ -45,7 +44,7 @@ const readForm = (body: Body): WebhookFormValues => {
 /** The newsroom's webhook pages, for admins only: list and add, settings, secret, test, log. */
 export function webhookRoutes(nr: FastifyInstance, deps: WebhookRouteDeps): void {
   const { db } = deps;
-  const admin = new WebhookAdmin(db, deps.allowPrivate, deps.clock);
+  const admin = new WebhookAdmin(db, deps.allowPrivate, deps.kit.clock);
   const auth = { preValidation: loginRequired };
   const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
 
