@@ -66,6 +66,8 @@ describe.each(INSTANTS)('at $at ($label)', ({ at, fourHoursAgoDay }) => {
       expect(line?.[2], slug).toContain(`${Number(p.day)} `);
       expect(line?.[2], slug).toContain(p.year);
       expect(line?.[2], slug).toContain(`${p.hour}:${p.minute}`);
+      // The sign-off's year is the year in Baku too (00:30 on 1 January there is still 31 December in UTC).
+      expect(res.body, slug).toContain(`<p class="signoff">© ${p.year} Test Herald.`);
     }
   });
 

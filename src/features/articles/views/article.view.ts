@@ -11,7 +11,7 @@ import type { ArticleCard, ArticleDetail } from '../article.repository.js';
 import { attributionSentence } from '../attribution.js';
 import { cardList } from './card.view.js';
 import { articleSummary } from '../summary.js';
-import { isoInZone } from '../../../lib/dates.js';
+import { isoInZone, zonedParts } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
   const t = ctx.ed.i18n.t;
@@ -152,7 +152,7 @@ ${
       )}</p>`
     : ''
 }
-<p class="signoff">${t('article.signoff', { year: new Date(publishedAt).getUTCFullYear(), site: ed.edition.site_name })}</p>
+<p class="signoff">${t('article.signoff', { year: zonedParts(new Date(publishedAt), ed.edition.time_zone).year, site: ed.edition.site_name })}</p>
 </article>
 ${
   related.length
