@@ -4,7 +4,7 @@ import type { Database } from '../src/db/schema.js';
 import { ArticleDesk } from '../src/features/articles/article.desk.js';
 import type { ArticleFields } from '../src/features/articles/article.service.js';
 import type { Actor } from '../src/features/users/policy.js';
-import { createSite, type Site } from './helpers/factories.js';
+import { createSite, draftFields, type Site } from './helpers/factories.js';
 import { createTestUser } from './helpers/newsroom.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
 
@@ -54,16 +54,11 @@ describe.each(DIALECTS)('creating an article on %s', (dialect) => {
     await testDb?.destroy();
   });
 
-  const fields = (headline: string, tag: string): ArticleFields => ({
-    edition: 'en',
-    sectionId: site.sections.en.world,
-    headline,
-    standfirst: 'The harbour board met on Thursday evening.',
-    body: { version: 1, blocks: [{ type: 'paragraph', html: 'The board agreed to extend the night ferry.' }] },
-    authorIds: [site.authors.ada],
-    tags: [{ type: 'topic', name: tag }],
-    sources: [{ publicationId: site.publications.reuters, url: 'https://www.reuters.com/ferry' }],
-  });
+  const fields = (headline: string, tag: string): ArticleFields =>
+    draftFields(site, headline, {
+      tags: [{ type: 'topic', name: tag }],
+      sources: [{ publicationId: site.publications.reuters, url: 'https://www.reuters.com/ferry' }],
+    });
 
   /** Everything a create writes, for the article with this headline and the tag it brought. */
   const traces = async (headline: string, tag: string) => {

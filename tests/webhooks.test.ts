@@ -16,7 +16,7 @@ import { WebhookAdmin } from '../src/features/webhooks/webhook.admin.js';
 import { listDeliveries } from '../src/features/webhooks/webhook.repository.js';
 import type { Actor } from '../src/features/users/policy.js';
 import { testClock } from './helpers/clock.js';
-import { createSite, createTestArticle, testArticlePath, type Site } from './helpers/factories.js';
+import { createSite, createTestArticle, draftFields, testArticlePath, type Site } from './helpers/factories.js';
 import { createTestUser, NewsroomClient } from './helpers/newsroom.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
 import type { Kysely } from 'kysely';
@@ -148,14 +148,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     await worker?.stop();
   });
 
-  const fields = (headline: string): ArticleFields => ({
-    edition: 'en',
-    sectionId: site.sections.en.world,
-    headline,
-    standfirst: 'The harbour board met on Thursday evening.',
-    body: { version: 1, blocks: [{ type: 'paragraph', html: 'The board agreed to extend the night ferry.' }] },
-    authorIds: [site.authors.ada],
-  });
+  const fields = (headline: string): ArticleFields => draftFields(site, headline);
   const draft = (headline = `Night ferry extended ${Math.random().toString(36).slice(2, 8)}`) => app.desk.create(admin, fields(headline));
   const addHook = (path: string, events: string[] = ['article.published', 'article.updated', 'article.unpublished']) =>
     hooks.create(admin, { url: receiver.url(path), events, description: `Receiver at ${path}` });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Media } from '../../src/db/schema.js';
 import { drawIllustration } from '../../src/demo/illustration.js';
 import { articlePath } from '../../src/web/addresses.js';
-import { createArticle, type ArticleInput } from '../../src/features/articles/article.service.js';
+import { createArticle, type ArticleFields, type ArticleInput } from '../../src/features/articles/article.service.js';
 import { storeImage } from '../../src/features/media/media.service.js';
 import { testClock } from './clock.js';
 
@@ -106,3 +106,14 @@ export async function createFullArticle(db: Kysely<Database>, site: Site, dataDi
   });
   return testArticlePath(FULL_ARTICLE.section, FULL_ARTICLE.publishedAt, FULL_ARTICLE.slug);
 }
+
+/** The fields of a short English draft, as the desk takes them (create, save); override anything. */
+export const draftFields = (site: Site, headline: string, overrides: Partial<ArticleFields> = {}): ArticleFields => ({
+  edition: 'en',
+  sectionId: site.sections.en.world,
+  headline,
+  standfirst: 'The harbour board met on Thursday evening.',
+  body: { version: 1, blocks: [{ type: 'paragraph', html: 'The board agreed to extend the night ferry.' }] },
+  authorIds: [site.authors.ada],
+  ...overrides,
+});
