@@ -8,6 +8,7 @@ import * as webhooks from './migrations/20261124T2200-webhooks.js';
 import * as sectionRedirects from './migrations/20261124T2300-section-redirects.js';
 import * as searchPg from './migrations/20261124T2400-search-pg.js';
 import * as editionFooter from './migrations/20261203T2200-edition-footer.js';
+import * as wires from './migrations/20261204T0300-wires.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261124T2300-section-redirects': sectionRedirects,
   '20261124T2400-search-pg': searchPg,
   '20261203T2200-edition-footer': editionFooter,
+  '20261204T0300-wires': wires,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

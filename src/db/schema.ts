@@ -31,6 +31,13 @@ export interface Database {
   section_redirects: SectionRedirectTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  wire_feeds: WireFeedTable;
+  wire_groups: WireGroupTable;
+  wire_items: WireItemTable;
+  wire_item_versions: WireItemVersionTable;
+  wire_bands: WireBandTable;
+  article_wire_items: ArticleWireItemTable;
+  wire_alerts: WireAlertTable;
 }
 
 export interface EditionTable {
@@ -43,6 +50,8 @@ export interface EditionTable {
   position: number;
   /** Plain text under every reader page of the edition; "" for none. */
   footer_note: Generated<string>;
+  /** The line under every article; "" for the default "© <year> <site>. All rights reserved." */
+  sign_off: Generated<string>;
 }
 
 export interface SectionTable {
@@ -346,3 +355,135 @@ export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type Tag = Selectable<TagTable>;
 export type Publication = Selectable<PublicationTable>;
+
+// ---- the wire desk (migration 20261204T0300-wires) ----
+
+/** How a feed's documents arrive: polled over HTTP(S), dropped in a folder, or pushed to the admin API. */
+export type WireTransport = 'http' | 'folder' | 'push';
+/** The format of a feed's documents; 'auto' recognises each document. */
+export type WireFormat = 'auto' | 'rss' | 'atom' | 'jsonfeed' | 'ninjs' | 'newsml';
+/** IPTC's pubstatus: usable, withheld (held back for now) or canceled (killed). */
+export type WireItemStatus = 'usable' | 'withheld' | 'canceled';
+
+export interface WireFeedTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  publication_id: number;
+  transport: WireTransport;
+  format: Generated<WireFormat>;
+  /** The address polled (http only). */
+  url: string | null;
+  /** Language assumed for items that declare none and cannot be detected; '' for none. */
+  language: Generated<string>;
+  /** Seconds between polls: 30 to 86,400 (300 by default). */
+  interval_s: Generated<number>;
+  enabled: Generated<number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  /** Failures in a row (backoff grows with it); 0 after a success. */
+  failures: Generated<number>;
+  next_poll_at: string | null;
+  /** When the newest item arrived: the "silent for longer than usual" warning reads it. */
+  last_item_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Items that report the same event, from one or several media. */
+export interface WireGroupTable {
+  id: Generated<number>;
+  created_at: string;
+  /** The newest item's arrival: groups are listed by it, newest first. */
+  updated_at: string;
+  item_count: Generated<number>;
+  lead_item_id: number | null;
+}
+
+export interface WireItemTable {
+  id: Generated<number>;
+  feed_id: number;
+  /** The item's id in its feed (guid, ninjs uri, NewsML guid); a second sending is a new version. */
+  guid: string;
+  version: Generated<number>;
+  headline: string;
+  byline: Generated<string>;
+  /** Dateline's body document (JSON), its sanitised HTML, and its plain text. */
+  body_doc: string;
+  body_html: string;
+  body_text: string;
+  /** BCP 47 language tag; '' when unknown. */
+  language: Generated<string>;
+  /** 1 when the document declared the language, 0 when it was detected or assumed. */
+  language_declared: Generated<number>;
+  /** IPTC urgency, 1 (flash) to 9; null when not given. */
+  urgency: number | null;
+  /** JSON array of `{ code?: string; name: string }`. */
+  subjects: Generated<string>;
+  place: Generated<string>;
+  embargo_until: string | null;
+  status: Generated<WireItemStatus>;
+  /** The report's own address at its publisher. */
+  url: string | null;
+  sent_at: string | null;
+  received_at: string;
+  /** When the current version arrived. */
+  updated_at: string;
+  /** The document the item came in, cut to a size limit, and its format. */
+  raw: Generated<string>;
+  raw_format: Generated<string>;
+  /** SHA-256 (hex) of the folded text: exact copies share it. */
+  content_hash: string;
+  /** MinHash signature (hex) of the folded text's shingles. */
+  signature: Generated<string>;
+  group_id: number | null;
+  /** The item this one is an exact copy of (listed under it, not on its own). */
+  duplicate_of: number | null;
+}
+
+/** Every version of an item, the current one included. */
+export interface WireItemVersionTable {
+  id: Generated<number>;
+  item_id: number;
+  version: number;
+  headline: string;
+  byline: Generated<string>;
+  body_doc: string;
+  body_text: string;
+  status: WireItemStatus;
+  embargo_until: string | null;
+  sent_at: string | null;
+  received_at: string;
+  raw: Generated<string>;
+}
+
+/** One MinHash band key of an item: items sharing a key are candidates for the same story. */
+export interface WireBandTable {
+  band: string;
+  item_id: number;
+}
+
+/** An item an article was written from, and what the writer saw of it. */
+export interface ArticleWireItemTable {
+  article_id: number;
+  item_id: number;
+  seen_version: number;
+  seen_status: WireItemStatus;
+  /** Set when the item was updated or killed after that; null once dealt with. */
+  changed_at: string | null;
+  position: Generated<number>;
+}
+
+/** A user's saved keyword alert over incoming items. */
+export interface WireAlertTable {
+  id: Generated<number>;
+  user_id: number;
+  keywords: string;
+  /** 1: matching items also go out as the webhook event `wire.alert`. */
+  notify: Generated<number>;
+  created_at: string;
+}
