@@ -38,6 +38,7 @@ export interface Database {
   wire_bands: WireBandTable;
   article_wire_items: ArticleWireItemTable;
   wire_alerts: WireAlertTable;
+  wire_feed_log: WireFeedLogTable;
 }
 
 export interface EditionTable {
@@ -151,6 +152,8 @@ export interface SourceTable {
   kind: string | null;
   role: SourceRole;
   url: string | null;
+  /** The guid of the wire item this source came from (migration 20261204T0500), when it came from one. */
+  guid: string | null;
   position: number;
 }
 
@@ -486,4 +489,26 @@ export interface WireAlertTable {
   /** 1: matching items also go out as the webhook event `wire.alert`. */
   notify: Generated<number>;
   created_at: string;
+}
+
+export type WireTakeInOutcome = 'ok' | 'not_modified' | 'error';
+
+/** One take-in of a wire feed (poll, dropped file, push) and what it brought (migration 20261204T0500). */
+export interface WireFeedLogTable {
+  id: Generated<number>;
+  feed_id: number;
+  at: string;
+  outcome: WireTakeInOutcome;
+  /** What was taken in: "GET https://…", a file name, "push". */
+  origin: Generated<string>;
+  http_status: number | null;
+  bytes: Generated<number>;
+  duration_ms: Generated<number>;
+  items_new: Generated<number>;
+  items_updated: Generated<number>;
+  items_unchanged: Generated<number>;
+  /** JSON array of { where, message }: the items skipped and why. */
+  problems: Generated<string>;
+  /** Why the whole take-in failed, in words a newsroom reads. */
+  error: string | null;
 }
