@@ -33,7 +33,9 @@ export type SiteAction =
   | 'settings.manage'
   | 'apikey.manage'
   | 'webhook.manage'
-  | 'audit.view';
+  | 'audit.view'
+  | 'wire.read'
+  | 'wire.manage';
 
 export type Action = ArticleAction | SiteAction;
 
@@ -58,8 +60,9 @@ const owns = (actor: Actor, article: ArticleFacts): boolean =>
   (article.createdBy !== null && article.createdBy === actor.userId) ||
   (actor.apiKeyId !== undefined && article.createdByKey === actor.apiKeyId);
 
-const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage'];
-const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload'];
+const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage', 'wire.read', 'wire.manage'];
+// Writers read the wire desk (and write from it); feeds and groups are the editors' to manage.
+const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'wire.read'];
 
 export function can(actor: Actor, action: Action, article?: ArticleFacts): boolean {
   if (actor.role === 'admin') return true;
@@ -131,6 +134,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'apikey.manage': 'manage integration keys',
   'webhook.manage': 'manage webhooks',
   'audit.view': 'see the audit log',
+  'wire.read': 'read the wire desk',
+  'wire.manage': 'manage wire feeds',
 };
 
 export function authorize(actor: Actor, action: Action, article?: ArticleFacts): void {
