@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FieldErrors } from '../src/lib/errors.js';
 import type { WireFeedInput } from '../src/features/wires/feeds/wire-feed.js';
+import { createApiKey } from '../src/features/api-keys/api-key.service.js';
+import { createTestUser } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 import { ninjs, reports, rss } from './helpers/wire-documents.js';
@@ -114,5 +116,72 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     fs.utimesSync(file, minuteAgo, minuteAgo);
     const [result] = await feeds().takeInFolder(id, 60_000);
     expect(result).toMatchObject({ outcome: 'ok', created: 1 });
+  });
+
+  describe('pushing items to the admin API', () => {
+    const keys = { editor: '', writer: '' };
+    let pushFeed = 0;
+    let pushSlug = '';
+    const push = (feed: string, payload: string | undefined, key: string | undefined = keys.editor, type = 'application/json') =>
+      t.app.fastify.inject({
+        method: 'POST',
+        url: `/api/v1/admin/wires/${feed}/items`,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': type },
+        ...(payload === undefined ? {} : { payload }),
+      });
+
+    beforeAll(async () => {
+      if (!dialectAvailable(dialect)) return;
+      const admin = await createTestUser(db(), 'admin', t.site, { name: 'Wire Admin' });
+      const actor = { userId: admin.id, role: 'admin' as const, name: admin.name };
+      keys.editor = (await createApiKey(db(), actor, { name: 'Agency pusher', role: 'editor' })).key;
+      keys.writer = (await createApiKey(db(), actor, { name: 'Writer script', role: 'writer' })).key;
+      pushFeed = await feeds().create(input({ name: 'Pushed agency', transport: 'push', language: 'en' }));
+      pushSlug = (await feeds().find(pushFeed)).slug;
+    });
+
+    it('stores a ninjs document (202) by id or slug, a second sending as a new version', async () => {
+      const [report] = reports(1, 'push');
+      const first = await push(String(pushFeed), ninjs(report!));
+      expect(first.statusCode).toBe(202);
+      const body = first.json();
+      expect(body).toMatchObject({ feed: { id: pushFeed, slug: pushSlug }, created: 1, updated: 0, problems: [] });
+      const again = await push(pushSlug, ninjs({ ...report!, title: `${report!.title}, updated` }, { version: '2' }), keys.editor, 'application/ninjs+json');
+      expect(again.statusCode).toBe(202);
+      expect(again.json()).toMatchObject({ created: 0, updated: 1, items: body.items });
+      const log = await feeds().log(pushFeed);
+      expect(log[0]).toMatchObject({ origin: 'push', outcome: 'ok', items_updated: 1 });
+    });
+
+    it('answers 400 problem+json for a document that is not ninjs, and 202 with problems beside stored items', async () => {
+      const bad = await push(String(pushFeed), JSON.stringify({ hello: 'world' }));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(bad.json()).toMatchObject({ code: 'bad_document', detail: expect.stringContaining('not a ninjs document') });
+      expect(bad.body).not.toContain('    at ');
+      const broken = await push(String(pushFeed), '{"uri": ');
+      expect(broken.statusCode).toBe(400);
+      const mixed = await push(String(pushFeed), JSON.stringify([JSON.parse(ninjs(reports(1)[0]!)), { type: 'text', headline: 'No uri' }]));
+      expect(mixed.statusCode).toBe(202);
+      expect(mixed.json()).toMatchObject({ created: 1, problems: [{ where: 'item 2' }] });
+      expect((await feeds().log(pushFeed)).some((l) => l.outcome === 'error')).toBe(true);
+    });
+
+    it('answers 401 without a key, 403 to a writer key, 404 for an unknown feed, 409 for a feed that is not a push feed', async () => {
+      const doc = ninjs(reports(1)[0]!);
+      expect((await push(String(pushFeed), doc, '')).statusCode).toBe(401);
+      expect((await push(String(pushFeed), doc, keys.writer)).statusCode).toBe(403);
+      expect((await push('no-such-feed', doc)).statusCode).toBe(404);
+      const polled = await feeds().create(input({ transport: 'http', url: 'https://feeds.agency.example/x.xml' }));
+      const refused = await push(String(polled), doc);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('not_a_push_feed');
+    });
+
+    it('is in the OpenAPI document', async () => {
+      const doc = (await t.app.fastify.inject({ url: '/api/v1/openapi.json' })).json();
+      const entry = doc.paths['/admin/wires/{feed}/items'].post;
+      expect(Object.keys(entry.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '415', '429', '500']);
+    });
   });
 });
