@@ -162,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
+    wireIntake,
     clock,
   });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });

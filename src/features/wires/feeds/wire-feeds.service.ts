@@ -190,6 +190,14 @@ export class WireFeeds {
     });
   }
 
+  /** Makes a polled feed due now: the next tick (within seconds) schedules its poll. */
+  async pollSoon(id: number): Promise<void> {
+    const feed = await this.find(id);
+    if (feed.transport === 'push') throw new AppError(409, 'not_polled', `“${feed.name}” is a push feed: its items are sent to it, nothing is polled.`);
+    if (!feed.enabled) throw new AppError(409, 'wire_feed_paused', `“${feed.name}” is paused; resume it first.`);
+    await repo.updateFeed(this.db, id, { next_poll_at: null });
+  }
+
   /** Deletes a feed that has brought no items; one that has is paused instead (its items stay). */
   async remove(id: number, actor: AuditActor | null = null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
