@@ -35,5 +35,5 @@
       .catch(() => undefined)
       .then(() => setTimeout(poll, interval));
   };
-  setTimeout(poll, Math.min(interval, 5000));
+  setTimeout(poll, Math.min(interval, 2000));
 })();
