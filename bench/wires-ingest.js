@@ -2,7 +2,7 @@
 /**
  * Wire ingest speed (`npm run bench:wires-ingest`, which builds first; `-- --full` for 200k items).
  *
- * 1. Throughput: one JSON Feed document of 10,000 invented items (bench/wires-docs.js: stories in
+ * 1. Throughput: one JSON Feed document of 10,000 invented items (bench/wire-documents.js: stories in
  *    1–4 agency versions, so that groups form) parsed and stored through WireIngest (new items,
  *    versions, exact copies, MinHash grouping, full-text index) into an empty store: items per
  *    second for parsing, for storing, and in all.
@@ -35,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { inventItems, jsonFeedDocument, prng } from './wires-docs.js';
+import { inventItems, jsonFeedDocument, prng } from './wire-documents.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');

@@ -3,7 +3,7 @@
  * Wire format parsing speed (`npm run bench:wires-parse`, which builds first).
  *
  * For each format (RSS 2.0, Atom 1.0, JSON Feed 1.1, ninjs 3, NewsML-G2) it writes one document of
- * 1,000 invented items in memory (bench/wires-docs.js: 4–8 paragraphs each, a link and some
+ * 1,000 invented items in memory (bench/wire-documents.js: 4–8 paragraphs each, a link and some
  * emphasis, one item in six in a Cyrillic language), parses it with the built parser
  * (dist/features/wires/formats/parse.js) a few times to warm up, then ROUNDS times, and prints
  * the median and best time per 1,000 items, the median CPU time (user + system, less disturbed by
@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DOCUMENTS, inventItems } from './wires-docs.js';
+import { DOCUMENTS, inventItems } from './wire-documents.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PARSE = path.join(ROOT, 'dist', 'features', 'wires', 'formats', 'parse.js');
