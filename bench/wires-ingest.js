@@ -12,7 +12,9 @@
  *    MinHash signatures so the fill costs no hashing), then a batch of new items (new stories and
  *    their rewrites) is stored one item at a time through WireIngest, each timed. The aim is a flat
  *    line: the queries of one item read a bounded part of the indexes whatever the store's size.
- *    --explain prints the query plans of the ingest's lookups at the largest size.
+ *    --explain prints the query plans of the ingest's lookups at the largest size. Besides wall
+ *    time it reports CPU time per item (this process, plus the PostgreSQL server processes of the
+ *    bench's database, read from /proc), which a busy machine disturbs far less.
  *
  * Runs on SQLite (a temporary file) and PostgreSQL (a database of its own, created and dropped;
  * skipped with a notice when unreachable). PostgreSQL is ANALYZEd after each fill, as autovacuum
@@ -21,6 +23,7 @@
  * Environment:
  *   WIRES_INGEST_ITEMS     items in the throughput document (default 10000)
  *   WIRES_INGEST_BATCH     new items timed at each store size (default 300)
+ *   WIRES_INGEST_SIZES     store sizes to time at, e.g. 2000,5000 (default 10000,50000,100000)
  *   WIRES_INGEST_DIALECTS  sqlite,postgres (default both)
  *   TEST_POSTGRES_URL      admin connection (default postgres://postgres@127.0.0.1:5432/postgres)
  *
@@ -64,7 +67,9 @@ const FULL = process.argv.includes('--full');
 const EXPLAIN = process.argv.includes('--explain');
 const THROUGHPUT_ITEMS = whole('WIRES_INGEST_ITEMS', 10_000);
 const BATCH = whole('WIRES_INGEST_BATCH', 300);
-const SIZES = FULL ? [10_000, 50_000, 100_000, 200_000] : [10_000, 50_000, 100_000];
+const SIZES = process.env.WIRES_INGEST_SIZES
+  ? process.env.WIRES_INGEST_SIZES.split(',').map((n) => Number(n.trim())).filter((n) => Number.isInteger(n) && n > 0)
+  : FULL ? [10_000, 50_000, 100_000, 200_000] : [10_000, 50_000, 100_000];
 const DIALECTS = (process.env.WIRES_INGEST_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The received time of the store's first item; ten thousand items a day after it. */
@@ -264,6 +269,7 @@ function fillSqlite(file, rows) {
     }
     for (const b of rows.bands) band.run(b);
   })();
+  db.pragma('wal_checkpoint(truncate)');
   db.close();
 }
 
@@ -305,8 +311,45 @@ async function fillPostgres(url, rows) {
   await client.query(`select setval(pg_get_serial_sequence('wire_items', 'id'), (select max(id) from wire_items))`);
   await client.query(`select setval(pg_get_serial_sequence('wire_groups', 'id'), (select max(id) from wire_groups))`);
   await client.query('commit');
-  await client.query('analyze');
+  // What autovacuum and the checkpointer would have done by the time a store this size is in use:
+  // without it they run during the timed batch (and index-only scans fetch every heap row).
+  await client.query('vacuum (analyze)');
+  await client.query('checkpoint');
   await client.end();
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ: /proc/<pid>/stat counts CPU time in hundredths of a second on Linux
+
+/** CPU milliseconds (user + system) of a process, from /proc; 0 where /proc cannot tell. @param {number} pid */
+function processCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time of this process and (on PostgreSQL on this machine) of the server processes serving the
+ * bench's database: on a busy machine it varies far less than wall time.
+ * @param {any} db
+ * @returns {Promise<() => Promise<number>>} call it after the work: the CPU milliseconds used meanwhile
+ */
+async function cpuMeter(db) {
+  const backends = async () => {
+    if (db.dialect !== 'postgres') return new Map();
+    const { rows } = await sql`select pid from pg_stat_activity where datname = current_database()`.execute(db.kysely);
+    return new Map(rows.map((/** @type {any} */ r) => [Number(r.pid), processCpuMs(Number(r.pid))]));
+  };
+  const before = await backends();
+  const node = process.cpuUsage();
+  return async () => {
+    const used = process.cpuUsage(node);
+    let server = 0;
+    for (const [pid, ms] of await backends()) server += ms - (before.get(pid) ?? 0);
+    return (used.user + used.system) / 1000 + server;
+  };
 }
 
 /** @param {number[]} sorted @param {number} p */
@@ -333,6 +376,7 @@ async function growth(dialect) {
       const parsed = parseWireDocument(jsonFeedDocument(inventItems(BATCH, { prefix: `batch${size}`, seed: size, start })), { format: 'jsonfeed' });
       const ingest = new WireIngest(db.kysely, steppingClock(start));
       const times = [];
+      const cpu = await cpuMeter(db);
       let created = 0;
       let grouped = 0;
       for (const item of parsed.items) {
@@ -342,20 +386,23 @@ async function growth(dialect) {
         created += result.created;
         grouped += result.itemIds.length;
       }
+      const cpuMs = await cpu();
       const joined = Number(
         (await db.kysely.selectFrom('wire_groups').select((eb) => eb.fn.countAll().as('n')).where('item_count', '>', 1).where('created_at', '>=', new Date(start).toISOString()).executeTakeFirstOrThrow()).n,
       );
       times.sort((a, b) => a - b);
       const mean = times.reduce((a, b) => a + b, 0) / times.length;
-      rows.push({ dialect, 'store size': size.toLocaleString('en'), 'fill s': fillSeconds.toFixed(1), 'ms/item mean': mean.toFixed(2), p50: percentile(times, 50).toFixed(2), p95: percentile(times, 95).toFixed(2), max: (times.at(-1) ?? 0).toFixed(1), created, 'new groups of 2+': joined, stored: grouped });
-      console.log(`  ${dialect} ${size.toLocaleString('en')}: ${mean.toFixed(2)} ms per new item (p95 ${percentile(times, 95).toFixed(2)})`);
+      rows.push({ dialect, 'store size': size.toLocaleString('en'), 'fill s': fillSeconds.toFixed(1), 'ms/item mean': mean.toFixed(2), p50: percentile(times, 50).toFixed(2), p95: percentile(times, 95).toFixed(2), max: (times.at(-1) ?? 0).toFixed(1), 'CPU ms/item': (cpuMs / parsed.items.length).toFixed(2), created, 'new groups of 2+': joined, stored: grouped });
+      console.log(`  ${dialect} ${size.toLocaleString('en')}: ${mean.toFixed(2)} ms per new item (p95 ${percentile(times, 95).toFixed(2)}, CPU ${(cpuMs / parsed.items.length).toFixed(2)}), filled in ${fillSeconds.toFixed(0)} s`);
     }
     if (EXPLAIN) await explain(db);
   } finally {
     await db.close();
   }
-  const first = Number(rows[0]?.['ms/item mean'] ?? 0);
-  return rows.map((r) => ({ ...r, 'vs 10k': first ? `${(Number(r['ms/item mean']) / first).toFixed(2)}×` : '' }));
+  const first = rows[0];
+  const ratio = (/** @type {any} */ r, /** @type {string} */ key) => (first && Number(first[key]) ? `${(Number(r[key]) / Number(first[key])).toFixed(2)}×` : '');
+  const label = (SIZES[0] ?? 0) >= 1000 ? `${(SIZES[0] ?? 0) / 1000}k` : String(SIZES[0]);
+  return rows.map((r) => ({ ...r, [`wall vs ${label}`]: ratio(r, 'ms/item mean'), [`CPU vs ${label}`]: ratio(r, 'CPU ms/item') }));
 }
 
 /** Query plans of the ingest's lookups for one stored item, at the current size. @param {any} db */
