@@ -38,7 +38,7 @@ export function prng(seed) {
 /**
  * `count` invented items: stories of 1 to 4 versions each, in order of sending from `start`.
  * @param {number} count
- * @param {{ seed?: number, start?: number, prefix?: string }} [options]
+ * @param {{ seed?: number, start?: number, prefix?: string, paragraphs?: [number, number] }} [options] paragraphs: how many per item (default 4 to 8)
  * @returns {WireStory[]}
  */
 export function inventItems(count, options = {}) {
@@ -82,7 +82,8 @@ export function inventItems(count, options = {}) {
     story++;
     const language = random() < 1 / 6 ? 'ru' : 'en';
     const headline = sentence(language, between(6, 11)).slice(0, -1);
-    const paragraphs = Array.from({ length: between(4, 8) }, () => Array.from({ length: between(2, 4) }, () => sentence(language, between(8, 20))).join(' '));
+    const [fewest, most] = options.paragraphs ?? [4, 8];
+    const paragraphs = Array.from({ length: between(fewest, most) }, () => Array.from({ length: between(2, 4) }, () => sentence(language, between(8, 20))).join(' '));
     const versions = Math.min(between(1, 4), count - items.length);
     for (let v = 0; v < versions; v++) {
       const n = items.length;

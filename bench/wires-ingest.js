@@ -152,17 +152,20 @@ function steppingClock(start) {
 async function throughput(dialect) {
   const { db, feed } = await openFresh(dialect, 'throughput');
   try {
-    const document = Buffer.from(jsonFeedDocument(inventItems(THROUGHPUT_ITEMS, { prefix: 'tp', seed: 11, start: EPOCH })));
+    // 3 to 6 paragraphs (about 1.7 kB of HTML an item): 10,000 items stay under the 20 MB a document may have.
+    const document = Buffer.from(jsonFeedDocument(inventItems(THROUGHPUT_ITEMS, { prefix: 'tp', seed: 11, start: EPOCH, paragraphs: [3, 6] })));
     const t0 = performance.now();
     const parsed = parseWireDocument(document, { format: 'jsonfeed' });
     const t1 = performance.now();
     const result = await new WireIngest(db.kysely, steppingClock(EPOCH)).ingest(feed, parsed);
     const t2 = performance.now();
+    const megabytes = document.byteLength / 1024 / 1024;
     const groups = await db.kysely.selectFrom('wire_groups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const perSecond = (/** @type {number} */ ms) => Math.round((parsed.items.length * 1000) / ms).toLocaleString('en');
     return {
       dialect,
       items: parsed.items.length,
+      MB: megabytes.toFixed(1),
       'parse s': ((t1 - t0) / 1000).toFixed(1),
       'store s': ((t2 - t1) / 1000).toFixed(1),
       'parse items/s': perSecond(t1 - t0),

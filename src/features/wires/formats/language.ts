@@ -4,9 +4,9 @@
  *
  * The detector knows only the languages the desk meets most: Russian (any Cyrillic text is taken
  * for Russian, so Ukrainian, Bulgarian or Kazakh come out as "ru"), Azerbaijani (by "ə", which no
- * other language here writes), Turkish (ı, ğ, ş without "ə", and without Romanian's ă and ț), and English, German, French and
- * Spanish by their commonest short words. A text of fewer than 20 letters, or one where no
- * language clearly leads, gives no guess.
+ * other language here writes), Turkish (ı, ğ, ş without "ə", and without Romanian's ă and ț),
+ * and English, German, French and Spanish by their commonest short words. A text of fewer than 20
+ * letters, or one where no language clearly leads, gives no guess.
  */
 
 const TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
