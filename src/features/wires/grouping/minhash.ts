@@ -1,23 +1,27 @@
 import { createHash } from 'node:crypto';
 import { tokenize } from '../../search/search-text.js';
+import { FINGERPRINT, storyFeatures, type FingerprintOptions } from './fingerprint.js';
 
 /**
- * Near-duplicate detection for wire items: MinHash signatures over word shingles of the folded
- * text, and locality-sensitive hashing by bands, so that the candidates for "the same story" are
- * found through an index of band keys (table wire_bands) and never by comparing with every item.
- * See grouping.md beside this file (and bench/wires-grouping) for how the parameters were chosen.
+ * Story grouping for wire items. Each item's story fingerprint (fingerprint.ts: names, figures
+ * and rare content words of its headline and lead) is stored as the sorted 32-bit hashes of its
+ * features (the `signature` column). Candidates for "the same story" are found through an index:
+ * MinHash over the fingerprint, one band key per hash function (table wire_bands), so two items
+ * become candidates when, for one of BANDS hash functions, their least feature is the same; never
+ * by comparing with every item. Candidates are then compared exactly: the share of the smaller
+ * fingerprint found in the other (the overlap coefficient, so that a three-line brief matches the
+ * long report it was cut from), against SAME_STORY_THRESHOLD.
+ * See grouping.md beside this file and bench/wires-grouping.js for how the values were chosen.
  */
 
-/** Words per shingle. */
-export const SHINGLE = 3;
-/** Hash functions in a signature: BANDS × ROWS. */
-export const BANDS = 16;
-export const ROWS = 4;
-export const HASHES = BANDS * ROWS;
-/** Estimated Jaccard similarity from which two items report the same story. */
-export const SAME_STORY_THRESHOLD = 0.3;
+/** Band keys per item (rows in wire_bands): one hash function each (one row per band). */
+export const BANDS = 31;
+/** Share of the smaller fingerprint that the other must hold for the same story. */
+export const SAME_STORY_THRESHOLD = 0.45;
+/** Fingerprints smaller than this count as this large: a bare headline cannot match on two names. */
+export const MIN_FEATURES = 10;
 
-/** The folded words of a text: what shingles and the exact-copy hash are made from. */
+/** The folded words of a text: what the exact-copy hash is made from. */
 export const foldedWords = (text: string): string[] => tokenize(text);
 
 /** SHA-256 (hex) of the folded text: exact copies (whatever their markup, case or spacing) share it. */
@@ -36,7 +40,7 @@ function fnv1a(text: string): number {
 }
 
 // Fixed random (a, b) pairs for the universal hashes h(x) = (a·x + b) mod 2^32, from a seeded
-// generator so that signatures are the same in every process and release.
+// generator so that band keys are the same in every process and release.
 const PARAMS: Array<[number, number]> = (() => {
   let seed = 0x9e3779b9;
   const next = () => {
@@ -45,59 +49,71 @@ const PARAMS: Array<[number, number]> = (() => {
     seed ^= seed << 5;
     return seed >>> 0;
   };
-  return Array.from({ length: HASHES }, () => [next() | 1, next()] as [number, number]);
+  return Array.from({ length: 64 }, () => [next() | 1, next()] as [number, number]);
 })();
 
-/** The hashed shingles of a text (a set). Texts of fewer words than a shingle use their words. */
-export function shingles(text: string): Set<number> {
-  const words = foldedWords(text);
-  const out = new Set<number>();
-  if (words.length < SHINGLE) {
-    for (const w of words) out.add(fnv1a(w));
-    return out;
-  }
-  for (let i = 0; i + SHINGLE <= words.length; i++) out.add(fnv1a(words.slice(i, i + SHINGLE).join(' ')));
-  return out;
+/** The fingerprint of a set of features: their distinct 32-bit hashes, sorted. */
+export function signatureOf(features: Iterable<string>): Uint32Array {
+  const hashes = new Set<number>();
+  for (const feature of features) hashes.add(fnv1a(feature));
+  return Uint32Array.from(hashes).sort();
 }
 
-/** The MinHash signature of a text: for each hash function, the least hash over its shingles. */
-export function signature(text: string): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
-  for (const s of shingles(text)) {
-    for (let i = 0; i < HASHES; i++) {
-      const [a, b] = PARAMS[i]!;
-      const h = (Math.imul(a, s) + b) >>> 0;
-      if (h < sig[i]!) sig[i] = h;
-    }
-  }
-  return sig;
-}
+/** The stored fingerprint of a report (its `signature`): the hashes of its story features. */
+export const signature = (parts: { headline: string; bodyText: string }, options: FingerprintOptions = FINGERPRINT): Uint32Array =>
+  signatureOf(storyFeatures(parts, options));
 
 export const signatureToHex = (sig: Uint32Array): string => Array.from(sig, (v) => v.toString(16).padStart(8, '0')).join('');
 
+/** A stored fingerprint back; anything that is not whole 8-digit hex groups reads as empty. */
 export function signatureFromHex(hex: string): Uint32Array {
-  const sig = new Uint32Array(HASHES);
-  for (let i = 0; i < HASHES; i++) sig[i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16) || 0;
-  return sig;
+  if (hex.length % 8 !== 0 || !/^[0-9a-f]*$/.test(hex)) return new Uint32Array(0);
+  const sig = new Uint32Array(hex.length / 8);
+  for (let i = 0; i < sig.length; i++) sig[i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16);
+  return sig.sort();
 }
 
-/** The band keys of a signature ("b3:…"): two texts that share one are candidates. */
-export function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    const h = createHash('sha1');
-    h.update(Buffer.from(sig.buffer, sig.byteOffset + b * ROWS * 4, ROWS * 4));
-    keys.push(`b${b}:${h.digest('base64url').slice(0, 12)}`);
+/** The MinHash of a fingerprint: for each of `count` hash functions, the least hash over its features. */
+export function minHashes(sig: Uint32Array, count = BANDS): Uint32Array {
+  const out = new Uint32Array(count).fill(0xffffffff);
+  for (const s of sig) {
+    for (let i = 0; i < count; i++) {
+      const [a, b] = PARAMS[i]!;
+      const h = (Math.imul(a, s) + b) >>> 0;
+      if (h < out[i]!) out[i] = h;
+    }
   }
-  return keys;
+  return out;
 }
 
-/** The estimated Jaccard similarity of the shingle sets two signatures were made from. */
-export function similarity(a: Uint32Array, b: Uint32Array): number {
+/** The band keys of a fingerprint ("b3:…"): two items that share one are candidates. None for an empty one. */
+export function bandKeys(sig: Uint32Array, bands = BANDS): string[] {
+  if (sig.length === 0) return [];
+  return Array.from(minHashes(sig, bands), (h, b) => `b${b}:${h.toString(36)}`);
+}
+
+/** Features two sorted fingerprints share. */
+export function shared(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
   let same = 0;
-  for (let i = 0; i < HASHES; i++) if (a[i] === b[i]) same++;
-  return same / HASHES;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      same++;
+      i++;
+      j++;
+    }
+  }
+  return same;
 }
 
-/** Whether two signatures are of the same story. */
-export const sameStory = (a: Uint32Array, b: Uint32Array): boolean => similarity(a, b) >= SAME_STORY_THRESHOLD;
+/** The share of the smaller fingerprint (counted as at least MIN_FEATURES) found in the other: 0 to 1. */
+export function similarity(a: Uint32Array, b: Uint32Array, minFeatures = MIN_FEATURES): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return shared(a, b) / Math.max(Math.min(a.length, b.length), minFeatures);
+}
+
+/** Whether two fingerprints are of the same story. */
+export const sameStory = (a: Uint32Array, b: Uint32Array, threshold = SAME_STORY_THRESHOLD): boolean => similarity(a, b) >= threshold;
