@@ -41,7 +41,9 @@ function fnv1a(text: string): number {
 
 // Fixed random (a, b) pairs for the universal hashes h(x) = (a·x + b) mod 2^32, from a seeded
 // generator so that band keys are the same in every process and release.
-const PARAMS: Array<[number, number]> = (() => {
+const MULT = new Uint32Array(64);
+const ADD = new Uint32Array(64);
+{
   let seed = 0x9e3779b9;
   const next = () => {
     seed ^= seed << 13;
@@ -49,8 +51,11 @@ const PARAMS: Array<[number, number]> = (() => {
     seed ^= seed << 5;
     return seed >>> 0;
   };
-  return Array.from({ length: 64 }, () => [next() | 1, next()] as [number, number]);
-})();
+  for (let i = 0; i < 64; i++) {
+    MULT[i] = next() | 1;
+    ADD[i] = next();
+  }
+}
 
 /** The fingerprint of a set of features: their distinct 32-bit hashes, sorted. */
 export function signatureOf(features: Iterable<string>): Uint32Array {
@@ -75,11 +80,12 @@ export function signatureFromHex(hex: string): Uint32Array {
 
 /** The MinHash of a fingerprint: for each of `count` hash functions, the least hash over its features. */
 export function minHashes(sig: Uint32Array, count = BANDS): Uint32Array {
+  if (count > MULT.length) throw new RangeError(`At most ${MULT.length} hash functions.`);
   const out = new Uint32Array(count).fill(0xffffffff);
-  for (const s of sig) {
+  for (let j = 0; j < sig.length; j++) {
+    const s = sig[j]!;
     for (let i = 0; i < count; i++) {
-      const [a, b] = PARAMS[i]!;
-      const h = (Math.imul(a, s) + b) >>> 0;
+      const h = (Math.imul(MULT[i]!, s) + ADD[i]!) >>> 0;
       if (h < out[i]!) out[i] = h;
     }
   }
@@ -89,7 +95,10 @@ export function minHashes(sig: Uint32Array, count = BANDS): Uint32Array {
 /** The band keys of a fingerprint ("b3:…"): two items that share one are candidates. None for an empty one. */
 export function bandKeys(sig: Uint32Array, bands = BANDS): string[] {
   if (sig.length === 0) return [];
-  return Array.from(minHashes(sig, bands), (h, b) => `b${b}:${h.toString(36)}`);
+  const hashes = minHashes(sig, bands);
+  const keys: string[] = [];
+  for (let b = 0; b < hashes.length; b++) keys.push(`b${b}:${hashes[b]!.toString(36)}`);
+  return keys;
 }
 
 /** Features two sorted fingerprints share. */

@@ -58,11 +58,18 @@ export const SKELETON_LETTERS = 4;
  * dropped, doubled letters once, at most `letters` letters. '' when nothing is left.
  */
 export function skeleton(word: string, letters = SKELETON_LETTERS): string {
-  let s = toLatin(withoutCaseEnding(fold(word)));
-  for (const [pattern, to] of SOUNDS) s = s.replace(pattern, to);
-  s = s.replace(/[^a-zA-Z]/g, '').replace(/(.)\1+/g, '$1');
-  return s.slice(0, letters).toLowerCase();
+  let full = skeletons.get(word);
+  if (full === undefined) {
+    let s = toLatin(withoutCaseEnding(fold(word)));
+    for (const [pattern, to] of SOUNDS) s = s.replace(pattern, to);
+    full = s.replace(/[^a-zA-Z]/g, '').replace(/(.)\1+/g, '$1').toLowerCase();
+    // Names repeat from report to report; the cache is simply dropped when it grows large.
+    if (skeletons.size >= 50_000) skeletons.clear();
+    skeletons.set(word, full);
+  }
+  return full.slice(0, letters);
 }
+const skeletons = new Map<string, string>();
 
 /** Letters a content word is cut to: its crude stem (flooded, flooding, floods → "flood"). */
 export const STEM_LETTERS = 5;
