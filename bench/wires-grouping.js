@@ -153,18 +153,22 @@ function signaturesFor(options) {
   return reports.map((r) => minhash.signature(r, options));
 }
 
-/** @param {Uint32Array[]} sigs @param {number} threshold @param {number} [minFeatures] */
-function pairwiseRule(sigs, threshold, minFeatures = minhash.MIN_FEATURES) {
+/**
+ * @param {Uint32Array[]} sigs @param {number} threshold @param {number} [minFeatures]
+ * @param {number} [crossThreshold] (for fingerprints whose content words are in different scripts)
+ */
+function pairwiseRule(sigs, threshold, minFeatures = minhash.MIN_FEATURES, crossThreshold = minhash.CROSS_SCRIPT_THRESHOLD) {
   const keys = sigs.map((s) => new Set(minhash.bandKeys(s)));
   return (/** @type {Pair} */ p) => {
     const shared = [...keys[p.a]].some((k) => keys[p.b].has(k));
-    return shared && minhash.similarity(sigs[p.a], sigs[p.b], minFeatures) >= threshold;
+    const cross = minhash.crossScript(sigs[p.a], sigs[p.b]);
+    return shared && minhash.similarity(sigs[p.a], sigs[p.b], minFeatures) >= (cross ? crossThreshold : threshold);
   };
 }
 
 const sigs = signaturesFor(FINGERPRINT);
 console.log(`Story grouping: ${reports.length} reports of ${new Set(reports.map((r) => r.story)).size} invented stories in ${data.clusters.length} clusters (topic and day); ${pairs.length} labelled pairs, ${pairs.filter((p) => p.same).length} of the same story.`);
-console.log(`Fingerprint ${JSON.stringify(FINGERPRINT)}; ${minhash.BANDS} band keys (one MinHash each); same story when the overlap ≥ ${minhash.SAME_STORY_THRESHOLD} (smaller side counted as ≥ ${minhash.MIN_FEATURES} features).\n`);
+console.log(`Fingerprint ${JSON.stringify(FINGERPRINT)}; ${minhash.BANDS} band keys (one MinHash each); same story when the overlap ≥ ${minhash.SAME_STORY_THRESHOLD} (smaller side counted as ≥ ${minhash.MIN_FEATURES} features); across scripts, names and figures ≥ ${minhash.CROSS_SCRIPT_THRESHOLD} (≥ ${minhash.MIN_ANCHORS}).\n`);
 console.log('1. Pairwise: a shared band key (the index), then overlap of the fingerprints ≥ threshold');
 report(pairwiseRule(sigs, minhash.SAME_STORY_THRESHOLD));
 
@@ -175,6 +179,16 @@ for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
   const rule = pairwiseRule(sigs, t);
   const s = score(tuning, rule);
   const h = score(heldOut, rule);
+  console.log(`   ${t.toFixed(2)}  tuning P ${f(s.precision)} R ${f(s.recall)}   held-out P ${f(h.precision)} R ${f(h.recall)}`);
+}
+
+console.log('\n   Across scripts, threshold on the shared names and figures (tuning clusters, en↔ru pairs):');
+const tuningCross = pairs.filter((p) => p.split === 'tune' && p.langs === 'en↔ru');
+const heldOutCross = pairs.filter((p) => p.split === 'held-out' && p.langs === 'en↔ru');
+for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+  const rule = pairwiseRule(sigs, minhash.SAME_STORY_THRESHOLD, minhash.MIN_FEATURES, t);
+  const s = score(tuningCross, rule);
+  const h = score(heldOutCross, rule);
   console.log(`   ${t.toFixed(2)}  tuning P ${f(s.precision)} R ${f(s.recall)}   held-out P ${f(h.precision)} R ${f(h.recall)}`);
 }
 

@@ -74,7 +74,7 @@ function pieces(text: string, limit: number): Piece[] {
   let words = 0;
   for (const m of text.matchAll(PIECES)) {
     if (m[1] !== undefined) out.push({ kind: 'd', text: m[1] });
-    else if (m[2] !== undefined) out.push({ kind: 'w', text: m[2] });
+    else if (m[2] !== undefined) out.push({ kind: 'w', text: m[2].replace(/['’]s$/i, '') });
     else out.push({ kind: 'e', text: '' });
     if (m[3] === undefined && ++words >= limit) break;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, bandKeys, MIN_FEATURES, sameStory, signature, signatureFromHex, signatureOf, signatureToHex, similarity } from './minhash.js';
+import { BANDS, bandKeys, crossScript, MIN_FEATURES, sameStory, scriptOf, signature, signatureFromHex, signatureOf, signatureToHex, similarity } from './minhash.js';
 
 const long = {
   headline: 'Warehouse fire in Port Alder injures two firefighters',
@@ -42,6 +42,30 @@ describe('similarity and sameStory', () => {
     expect(sameStory(signature(long), signature(brief))).toBe(true);
     expect(sameStory(signature(long), signature(otherStory))).toBe(false);
     expect(sameStory(signature(brief), signature(otherStory))).toBe(false);
+  });
+});
+
+describe('across scripts', () => {
+  const translation = {
+    headline: 'Пожар на складе в Порт-Алдере',
+    bodyText: 'В четверг в порту Порт-Алдера сгорел мебельный склад, двое пожарных получили лёгкие ожоги. Огонь тушили около 90 пожарных, сообщила начальник пожарной службы Рут Кэллоуэй.',
+  };
+  const otherRussian = {
+    headline: 'Бывший мэр Порт-Алдера осуждён',
+    bodyText: 'Суд Порт-Алдера в четверг приговорил бывшего мэра Рубена Косту к четырём годам за взятки на 260 000 евро.',
+  };
+
+  it('tells a translation from a rewrite by the script of the content words', () => {
+    expect(scriptOf(signature(long))).toBe('other');
+    expect(scriptOf(signature(translation))).toBe('cyrillic');
+    expect(crossScript(signature(long), signature(translation))).toBe(true);
+    expect(crossScript(signature(long), signature(brief))).toBe(false);
+  });
+
+  it('matches a translation on its names and figures, not another story in the same town', () => {
+    expect(sameStory(signature(long), signature(translation))).toBe(true);
+    expect(sameStory(signature(long), signature(otherRussian))).toBe(false);
+    expect(sameStory(signature(otherStory), signature(otherRussian))).toBe(true);
   });
 });
 

@@ -20,6 +20,9 @@ export const BANDS = 31;
 export const SAME_STORY_THRESHOLD = 0.45;
 /** Fingerprints smaller than this count as this large: a bare headline cannot match on two names. */
 export const MIN_FEATURES = 10;
+/** Across scripts (a report and its translation): the share of names and figures needed, and the least count. */
+export const CROSS_SCRIPT_THRESHOLD = 0.5;
+export const MIN_ANCHORS = 6;
 
 /** The folded words of a text: what the exact-copy hash is made from. */
 export const foldedWords = (text: string): string[] => tokenize(text);
@@ -57,10 +60,18 @@ const ADD = new Uint32Array(64);
   }
 }
 
-/** The fingerprint of a set of features: their distinct 32-bit hashes, sorted. */
+// The two lowest bits of a feature's hash say what it is: a name or figure (ANCHOR), a content
+// word in Cyrillic (CYRILLIC) or in another script (0). Names and figures are what a report and
+// its translation share; the script of the content words tells a translation from a rewrite.
+const ANCHOR = 1;
+const CYRILLIC = 2;
+const CYRILLIC_LETTER = /[\u0400-\u04ff]/;
+const kindBits = (feature: string): number => (feature.startsWith('n:') || feature.startsWith('d:') ? ANCHOR : CYRILLIC_LETTER.test(feature) ? CYRILLIC : 0);
+
+/** The fingerprint of a set of features: their distinct 32-bit hashes (kind in the two lowest bits), sorted. */
 export function signatureOf(features: Iterable<string>): Uint32Array {
   const hashes = new Set<number>();
-  for (const feature of features) hashes.add(fnv1a(feature));
+  for (const feature of features) hashes.add(((fnv1a(feature) & ~3) | kindBits(feature)) >>> 0);
   return Uint32Array.from(hashes).sort();
 }
 
@@ -118,11 +129,43 @@ export function shared(a: Uint32Array, b: Uint32Array): number {
   return same;
 }
 
-/** The share of the smaller fingerprint (counted as at least MIN_FEATURES) found in the other: 0 to 1. */
+/** The script most of a fingerprint's content words are in: 'cyrillic', 'other', or null when neither leads. */
+export function scriptOf(sig: Uint32Array): 'cyrillic' | 'other' | null {
+  let cyrillic = 0;
+  let other = 0;
+  for (const h of sig) {
+    const kind = h & 3;
+    if (kind === CYRILLIC) cyrillic++;
+    else if (kind === 0) other++;
+  }
+  return cyrillic > other ? 'cyrillic' : other > cyrillic ? 'other' : null;
+}
+
+/** Whether two fingerprints' content words are in different scripts (a report and a translation of it). */
+export const crossScript = (a: Uint32Array, b: Uint32Array): boolean => {
+  const sa = scriptOf(a);
+  const sb = scriptOf(b);
+  return sa !== null && sb !== null && sa !== sb;
+};
+
+const anchors = (sig: Uint32Array): Uint32Array => sig.filter((h) => (h & 3) === ANCHOR);
+
+/**
+ * How alike two fingerprints are, 0 to 1: the share of the smaller one (counted as at least
+ * MIN_FEATURES) found in the other. Across scripts only names and figures can meet, so there it
+ * is the share of the smaller set of those (counted as at least MIN_ANCHORS).
+ */
 export function similarity(a: Uint32Array, b: Uint32Array, minFeatures = MIN_FEATURES): number {
   if (a.length === 0 || b.length === 0) return 0;
+  if (crossScript(a, b)) {
+    const na = anchors(a);
+    const nb = anchors(b);
+    if (na.length === 0 || nb.length === 0) return 0;
+    return shared(na, nb) / Math.max(Math.min(na.length, nb.length), MIN_ANCHORS);
+  }
   return shared(a, b) / Math.max(Math.min(a.length, b.length), minFeatures);
 }
 
-/** Whether two fingerprints are of the same story. */
-export const sameStory = (a: Uint32Array, b: Uint32Array, threshold = SAME_STORY_THRESHOLD): boolean => similarity(a, b) >= threshold;
+/** Whether two fingerprints are of the same story (across scripts by CROSS_SCRIPT_THRESHOLD). */
+export const sameStory = (a: Uint32Array, b: Uint32Array, threshold = SAME_STORY_THRESHOLD, crossThreshold = CROSS_SCRIPT_THRESHOLD): boolean =>
+  similarity(a, b) >= (crossScript(a, b) ? crossThreshold : threshold);

@@ -40,7 +40,9 @@ export function toLatin(folded: string): string {
 const SOUNDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/shch|sch|tch|ch|cz/g, 'C'],
   [/sh|zh|dzh|dj|j/g, 'S'],
-  [/kh|ck|q|c(?=[aou]|$|[^aeiouyh])/g, 'k'],
+  // Russian writes an English h as х (kh): both go, like every h.
+  [/kh/g, ''],
+  [/ck|q|c(?=[aou]|$|[^aeiouyh])/g, 'k'],
   [/c/g, 's'],
   [/ph/g, 'f'],
   [/th/g, 't'],
