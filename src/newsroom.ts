@@ -13,6 +13,9 @@ import { tagPages } from './features/tags/tags.routes.js';
 import { newsroomAccess, type ManageDeps, type Newsroom } from './features/users/newsroom-access.js';
 import type { Action } from './features/users/policy.js';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
+import { wireFeedPages } from './features/wires/feeds/wire-feeds.routes.js';
+import type { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
+import { wireDeskPages, wirePanels } from './features/wires/desk/desk.routes.js';
 import { createNewsroomKit, type NavEntry } from './web/newsroom/newsroom.kit.js';
 
 export interface NewsroomDeps {
@@ -29,6 +32,8 @@ export interface NewsroomDeps {
   extensions?: ((nr: FastifyInstance, kit: Newsroom) => void | Promise<void>)[];
   /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
   webhookAllowPrivate?: boolean;
+  /** Wire feeds (the feed pages under /newsroom/wires/feeds). */
+  wireIntake?: WireFeeds;
   /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
   clock: () => Date;
 }
@@ -38,6 +43,7 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
   { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
   { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
+  { key: 'wires', href: '/newsroom/wires', label: 'Wires', action: 'wire.read' },
   { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
   { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
   { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
@@ -69,7 +75,8 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       await kit.register(nr);
       const { db, site } = deps;
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
-      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite });
+      const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
+      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels: wirePanels(wire, kit) });
       sectionPages(nr, manage);
       tagPages(nr, manage);
       publicationPages(nr, manage);
@@ -77,6 +84,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit });
       keyRoutes(nr, { db, site, kit });
       webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
+      if (deps.wireIntake) wireFeedPages(nr, { kit, site, feeds: deps.wireIntake, siteUrl: deps.siteUrl });
       for (const extend of deps.extensions ?? []) await extend(nr, kit);
     },
     { prefix: '/newsroom' },
