@@ -160,12 +160,12 @@ function signaturesFor(options) {
  * @param {Uint32Array[]} sigs @param {number} threshold @param {number} [minFeatures]
  * @param {number} [crossThreshold] (for fingerprints whose content words are in different scripts)
  */
-function pairwiseRule(sigs, threshold, minFeatures = minhash.MIN_FEATURES, crossThreshold = minhash.CROSS_SCRIPT_THRESHOLD) {
+function pairwiseRule(sigs, threshold, minFeatures = minhash.MIN_FEATURES, crossThreshold = minhash.CROSS_SCRIPT_THRESHOLD, minAnchors = minhash.MIN_ANCHORS) {
   const keys = sigs.map((s) => new Set(minhash.bandKeys(s)));
   return (/** @type {Pair} */ p) => {
     const shared = [...keys[p.a]].some((k) => keys[p.b].has(k));
     const cross = minhash.crossScript(sigs[p.a], sigs[p.b]);
-    return shared && minhash.similarity(sigs[p.a], sigs[p.b], minFeatures) >= (cross ? crossThreshold : threshold);
+    return shared && minhash.similarity(sigs[p.a], sigs[p.b], minFeatures, minAnchors) >= (cross ? crossThreshold : threshold);
   };
 }
 
@@ -185,14 +185,16 @@ for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
   console.log(`   ${t.toFixed(2)}  tuning P ${f(s.precision)} R ${f(s.recall)}   held-out+fresh P ${f(h.precision)} R ${f(h.recall)}`);
 }
 
-console.log('\n   Across scripts, threshold on the shared names and figures (tuning clusters, en↔ru pairs):');
+console.log('\n   Across scripts, threshold on the shared names and figures, and their least count (tuning clusters, en↔ru pairs):');
 const tuningCross = pairs.filter((p) => p.split === 'tune' && p.langs === 'en↔ru');
 const heldOutCross = pairs.filter((p) => p.split !== 'tune' && p.split !== 'mixed' && p.langs === 'en↔ru');
-for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
-  const rule = pairwiseRule(sigs, minhash.SAME_STORY_THRESHOLD, minhash.MIN_FEATURES, t);
-  const s = score(tuningCross, rule);
-  const h = score(heldOutCross, rule);
-  console.log(`   ${t.toFixed(2)}  tuning P ${f(s.precision)} R ${f(s.recall)}   held-out+fresh P ${f(h.precision)} R ${f(h.recall)}`);
+for (const minAnchors of [6, 8, 10, 12]) {
+  for (const t of [0.4, 0.5, 0.6]) {
+    const rule = pairwiseRule(sigs, minhash.SAME_STORY_THRESHOLD, minhash.MIN_FEATURES, t, minAnchors);
+    const s = score(tuningCross, rule);
+    const h = score(heldOutCross, rule);
+    console.log(`   ${t.toFixed(2)} (≥ ${lpad(minAnchors, 2)})  tuning P ${f(s.precision)} R ${f(s.recall)}   held-out+fresh P ${f(h.precision)} R ${f(h.recall)}`);
+  }
 }
 
 if (process.env.GROUPING_BENCH_TUNE === '1') {

@@ -60,13 +60,15 @@ const ADD = new Uint32Array(64);
   }
 }
 
-// The two lowest bits of a feature's hash say what it is: a name or figure (ANCHOR), a content
-// word in Cyrillic (CYRILLIC) or in another script (0). Names and figures are what a report and
-// its translation share; the script of the content words tells a translation from a rewrite.
-const ANCHOR = 1;
+// The two lowest bits of a feature's hash say what it is: a name (NAME), a figure (FIGURE), a
+// content word in Cyrillic (CYRILLIC) or in another script (0). Names and figures are what a
+// report and its translation share; the script of the content words tells a translation from a
+// rewrite.
+const NAME = 1;
 const CYRILLIC = 2;
+const FIGURE = 3;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/;
-const kindBits = (feature: string): number => (feature.startsWith('n:') || feature.startsWith('d:') ? ANCHOR : CYRILLIC_LETTER.test(feature) ? CYRILLIC : 0);
+const kindBits = (feature: string): number => (feature.startsWith('n:') ? NAME : feature.startsWith('d:') ? FIGURE : CYRILLIC_LETTER.test(feature) ? CYRILLIC : 0);
 
 /** The fingerprint of a set of features: their distinct 32-bit hashes (kind in the two lowest bits), sorted. */
 export function signatureOf(features: Iterable<string>): Uint32Array {
@@ -148,20 +150,24 @@ export const crossScript = (a: Uint32Array, b: Uint32Array): boolean => {
   return sa !== null && sb !== null && sa !== sb;
 };
 
-const anchors = (sig: Uint32Array): Uint32Array => sig.filter((h) => (h & 3) === ANCHOR);
+const anchors = (sig: Uint32Array): Uint32Array => sig.filter((h) => (h & 1) === 1);
+const isFigure = (h: number): boolean => (h & 3) === FIGURE;
 
 /**
  * How alike two fingerprints are, 0 to 1: the share of the smaller one (counted as at least
  * MIN_FEATURES) found in the other. Across scripts only names and figures can meet, so there it
- * is the share of the smaller set of those (counted as at least MIN_ANCHORS).
+ * is the share of the smaller set of those (counted as at least MIN_ANCHORS), and 0 unless they
+ * share a figure: the same few place names alone do not make the same event (a mayor's
+ * resignation and a ferry accident in one port).
  */
-export function similarity(a: Uint32Array, b: Uint32Array, minFeatures = MIN_FEATURES): number {
+export function similarity(a: Uint32Array, b: Uint32Array, minFeatures = MIN_FEATURES, minAnchors = MIN_ANCHORS): number {
   if (a.length === 0 || b.length === 0) return 0;
   if (crossScript(a, b)) {
     const na = anchors(a);
     const nb = anchors(b);
     if (na.length === 0 || nb.length === 0) return 0;
-    return shared(na, nb) / Math.max(Math.min(na.length, nb.length), MIN_ANCHORS);
+    if (shared(na.filter(isFigure), nb) === 0) return 0;
+    return shared(na, nb) / Math.max(Math.min(na.length, nb.length), minAnchors);
   }
   return shared(a, b) / Math.max(Math.min(a.length, b.length), minFeatures);
 }
