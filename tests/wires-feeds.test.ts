@@ -118,6 +118,26 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     expect(result).toMatchObject({ outcome: 'ok', created: 1 });
   });
 
+  it('tells a feed silent for longer than its usual gap, and forgets old log lines', async () => {
+    const id = await feeds().create(input({ name: 'Rhythmic agency' }));
+    for (let i = 0; i < 4; i++) {
+      await feeds().push(String(id), ninjs(reports(1)[0]!), 'application/json');
+      t.clock.advance(10 * 60_000);
+    }
+    const feed = await feeds().find(id);
+    expect((await feeds().health(feed)).silent).toBeNull();
+    t.clock.advance(30 * 60_000);
+    const health = await feeds().health(feed);
+    // The test clock runs on in real time between steps: a few milliseconds more than the jumps.
+    expect(health.itemsToday).toBe(4);
+    expect(Math.round(health.silent!.usualGapMs / 60_000)).toBe(10);
+    expect(Math.round(health.silent!.silentMs / 60_000)).toBe(40);
+    expect(health.lastSuccessAt).not.toBeNull();
+    // Pushed 70, 60, 50 and 40 minutes ago: the three older than 45 minutes go.
+    expect(await feeds().purgeLog(new Date(t.clock.now().getTime() - 45 * 60_000))).toBeGreaterThanOrEqual(3);
+    expect((await feeds().log(id)).length).toBe(1);
+  });
+
   describe('pushing items to the admin API', () => {
     const keys = { editor: '', writer: '' };
     let pushFeed = 0;

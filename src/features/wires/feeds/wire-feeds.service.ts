@@ -233,6 +233,11 @@ export class WireFeeds {
     return repo.listLog(this.db, feedId, limit);
   }
 
+  /** Forgets take-ins logged before `before` (the job worker's housekeeping: a feed polled every 30 s logs 2,880 a day). */
+  purgeLog(before: Date): Promise<number> {
+    return repo.purgeLog(this.db, before.toISOString());
+  }
+
   // ---- taking in ----
 
   /**
