@@ -103,6 +103,10 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     expect(log.map((l) => [l.origin, l.outcome]).sort()).toEqual([['broken.xml', 'error'], ['mixed.json', 'ok'], ['one.ninjs.json', 'ok'], ['world.rss', 'ok']]);
     expect(log.find((l) => l.origin === 'world.rss')).toMatchObject({ items_new: 2, items_updated: 0 });
     expect(JSON.parse(log.find((l) => l.origin === 'mixed.json')!.problems)).toHaveLength(1);
+    const feed = await feeds().find(id);
+    expect(feed.last_success_at).not.toBeNull();
+    expect(feed.last_item_at).not.toBeNull();
+    expect(feed.last_error).toMatch(/^The document could not be read/);
   });
 
   it('waits until a dropped file has settled before reading it', async () => {

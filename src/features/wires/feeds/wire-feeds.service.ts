@@ -278,7 +278,11 @@ export class WireFeeds {
       problems: problemsText(takeIn.problems),
       error: takeIn.error,
     });
-    if (takeIn.created > 0) await repo.updateFeed(this.db, feed.id, { last_item_at: now });
+    await repo.updateFeed(
+      this.db,
+      feed.id,
+      takeIn.outcome === 'error' ? { last_error: (takeIn.error ?? '').slice(0, 2_000), last_error_at: now } : { last_success_at: now, ...(takeIn.created > 0 ? { last_item_at: now } : {}) },
+    );
     return takeIn;
   }
 
@@ -287,10 +291,7 @@ export class WireFeeds {
     const feed = await this.findByKey(feedKey);
     if (feed.transport !== 'push') throw new AppError(409, 'not_a_push_feed', `“${feed.name}” is not a push feed (it is ${feed.transport === 'http' ? 'polled over HTTP' : 'a drop folder'}); items can be pushed only to a feed set up for pushes.`);
     if (!feed.enabled) throw new AppError(409, 'wire_feed_paused', `“${feed.name}” is paused; an editor can resume it on its page in the newsroom.`);
-    const takeIn = await this.takeIn(feed, body, { origin: 'push', contentType, fileName: undefined });
-    const now = this.now().toISOString();
-    await repo.updateFeed(this.db, feed.id, takeIn.outcome === 'error' ? { last_error: takeIn.error, last_error_at: now } : { last_success_at: now });
-    return takeIn;
+    return this.takeIn(feed, body, { origin: 'push', contentType, fileName: undefined });
   }
 
   /**
