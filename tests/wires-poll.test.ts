@@ -66,6 +66,8 @@ function feedServer() {
       }
       case '/gzip-bomb':
         return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+      case '/gzip-broken':
+        return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(Buffer.from('this is not gzip at all'));
       case '/gzip':
         return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(zlib.gzipSync(rss(reports(1, 'gzip'))));
       case '/redirect-private':
@@ -157,6 +159,7 @@ describe.each(DIALECTS)('polling wire feeds on %s', (dialect) => {
     ['/broken', /could not be read/],
     ['/huge', /larger than 0.3 MB/],
     ['/gzip-bomb', /larger than 0.3 MB once decompressed/],
+    ['/gzip-broken', /compressed document is broken/],
     ['/redirect-private', /127\.0\.0\.2, a private or local address/],
     ['/redirect-loop', /More than 3 redirects/],
   ])('cuts off and logs a bad answer: %s', async (p, message) => {
@@ -216,8 +219,13 @@ describe.each(DIALECTS)('polling wire feeds on %s', (dialect) => {
     expect(await feeds.scheduleDue()).toBe(1);
     expect(await worker.tick()).toBe(1);
     expect((await feeds.log(id))[0]!.outcome).toBe('not_modified');
-    const jobs = await db().selectFrom('jobs').select(['kind', 'done_at']).where('kind', '=', WIRE_POLL_JOB).execute();
+    const jobs = await db().selectFrom('jobs').select(['kind', 'done_at', 'payload']).where('kind', '=', WIRE_POLL_JOB).execute();
     expect(jobs.every((j) => j.done_at !== null)).toBe(true);
+    // A job run a second time (its worker's lease ran out during a slow poll) finds its claim gone and fetches nothing.
+    const hitsBefore = served.hits.get('/etag');
+    await feeds.jobHandlers()[WIRE_POLL_JOB]!(JSON.parse(jobs[jobs.length - 1]!.payload), undefined as never);
+    expect(served.hits.get('/etag')).toBe(hitsBefore);
+    expect(await feeds.log(id)).toHaveLength(2);
     await worker.stop();
   });
 

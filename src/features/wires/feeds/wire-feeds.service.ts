@@ -404,9 +404,10 @@ export class WireFeeds {
     const now = this.now();
     let made = 0;
     for (const feed of await repo.dueFeeds(this.db, now.toISOString(), limit)) {
+      const claim = new Date(now.getTime() + POLL_CLAIM_MS).toISOString();
       const claimed = await this.db.transaction().execute(async (trx) => {
-        if (!(await repo.claimDueFeed(trx, feed.id, feed.next_poll_at, new Date(now.getTime() + POLL_CLAIM_MS).toISOString()))) return false;
-        await enqueue(trx, WIRE_POLL_JOB, { feedId: feed.id }, now, now);
+        if (!(await repo.claimDueFeed(trx, feed.id, feed.next_poll_at, claim))) return false;
+        await enqueue(trx, WIRE_POLL_JOB, { feedId: feed.id, claim }, now, now);
         return true;
       });
       if (claimed) made++;
@@ -414,12 +415,23 @@ export class WireFeeds {
     return made;
   }
 
-  /** The job worker's handler of `wire.poll`. A poll's failure is the feed's (logged, backed off), not the job's. */
+  /**
+   * The job worker's handler of `wire.poll`. A poll's failure is the feed's (logged, backed off),
+   * not the job's. The job first takes its claim over (the feed's next poll, as scheduled, moved on
+   * by a millisecond): a job run again because a slow poll outlived the worker's lease finds the
+   * claim gone and does nothing, so even then a feed is never fetched twice at once.
+   */
   jobHandlers(): Record<string, JobHandler> {
     return {
       [WIRE_POLL_JOB]: async (payload) => {
-        const feedId = Number((payload as { feedId?: unknown } | null)?.feedId);
-        if (Number.isInteger(feedId)) await this.poll(feedId);
+        const job = (payload ?? {}) as { feedId?: unknown; claim?: unknown };
+        const feedId = Number(job.feedId);
+        if (!Number.isInteger(feedId)) return;
+        if (typeof job.claim === 'string') {
+          const held = new Date(Math.max(Date.parse(job.claim), this.now().getTime() + POLL_CLAIM_MS) + 1).toISOString();
+          if (!(await repo.claimDueFeed(this.db, feedId, job.claim, held))) return;
+        }
+        await this.poll(feedId);
       },
     };
   }
