@@ -109,6 +109,17 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     expect(feed.last_error).toMatch(/^The document could not be read/);
   });
 
+  it('moves a folder with its feed when the slug changes', async () => {
+    const id = await feeds().create(input({ name: 'Renamed drops', transport: 'folder' }));
+    const before = path.join(t.testDb.dataDir, 'wires', 'renamed-drops');
+    fs.writeFileSync(path.join(before, 'waiting.rss'), rss(reports(1)));
+    await feeds().update(id, input({ name: 'Renamed drops', slug: 'moved-drops', transport: 'folder' }));
+    const after = path.join(t.testDb.dataDir, 'wires', 'moved-drops');
+    expect(fs.existsSync(before)).toBe(false);
+    expect(fs.readdirSync(after).sort()).toEqual(['done', 'failed', 'processing', 'waiting.rss']);
+    expect(await feeds().takeInWrittenFiles(id)).toMatchObject([{ outcome: 'ok', created: 1 }]);
+  });
+
   it('waits until a dropped file has settled before reading it', async () => {
     const id = await feeds().create(input({ name: 'Settling folder', transport: 'folder' }));
     const dir = path.join(t.testDb.dataDir, 'wires', 'settling-folder');

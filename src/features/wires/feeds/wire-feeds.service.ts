@@ -178,7 +178,13 @@ export class WireFeeds {
       if (isUniqueViolation(error)) throw new FieldErrors({ slug: `The slug "${fields.slug}" was just taken by another feed. Choose another.` });
       throw error;
     }
-    if (fields.transport === 'folder') await ensureFeedFolder(this.folderOf(fields));
+    if (fields.transport === 'folder') {
+      // A new slug names a new folder: the old one's files (waiting, done, failed) move with it.
+      const before = this.folderOf(current);
+      const after = this.folderOf(fields);
+      if (before !== after) await fs.rename(before, after).catch(() => undefined);
+      await ensureFeedFolder(after);
+    }
   }
 
   /** Pauses (no polls, pushes refused) or resumes a feed; a resumed feed is due at once. */
