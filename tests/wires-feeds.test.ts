@@ -87,11 +87,15 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     // A bad item beside a good one: the good one arrives, the file is done with the problem beside it.
     fs.writeFileSync(path.join(dir, 'mixed.json'), JSON.stringify([JSON.parse(ninjs(reports(1)[0]!)), { type: 'text', headline: 'An item without an id', body_text: 'It cannot be stored.' }]));
     fs.writeFileSync(path.join(dir, 'upload.xml.part'), 'still arriving');
+    // Over 20 MB: refused without being read (a sparse file, so the test writes nothing of it).
+    fs.closeSync(fs.openSync(path.join(dir, 'huge.xml'), 'w'));
+    fs.truncateSync(path.join(dir, 'huge.xml'), 21 * 1024 * 1024);
 
     const results = await feeds().takeInWrittenFiles(id);
-    expect(results).toHaveLength(4);
+    expect(results).toHaveLength(5);
     expect(fs.readdirSync(path.join(dir, 'done')).sort()).toEqual(['mixed.json', 'mixed.json.reason.txt', 'one.ninjs.json', 'world.rss']);
-    expect(fs.readdirSync(path.join(dir, 'failed')).sort()).toEqual(['broken.xml', 'broken.xml.reason.txt']);
+    expect(fs.readdirSync(path.join(dir, 'failed')).sort()).toEqual(['broken.xml', 'broken.xml.reason.txt', 'huge.xml', 'huge.xml.reason.txt']);
+    expect(fs.readFileSync(path.join(dir, 'failed', 'huge.xml.reason.txt'), 'utf8')).toContain('larger than 20 MB');
     expect(fs.readFileSync(path.join(dir, 'failed', 'broken.xml.reason.txt'), 'utf8')).toMatch(/could not be read/);
     expect(fs.readFileSync(path.join(dir, 'done', 'mixed.json.reason.txt'), 'utf8')).toMatch(/item 2: no id/);
     // A file still being uploaded stays where it is.
@@ -100,13 +104,13 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     const items = await db().selectFrom('wire_items').select(['headline']).where('feed_id', '=', id).execute();
     expect(items).toHaveLength(4);
     const log = await feeds().log(id);
-    expect(log.map((l) => [l.origin, l.outcome]).sort()).toEqual([['broken.xml', 'error'], ['mixed.json', 'ok'], ['one.ninjs.json', 'ok'], ['world.rss', 'ok']]);
+    expect(log.map((l) => [l.origin, l.outcome]).sort()).toEqual([['broken.xml', 'error'], ['huge.xml', 'error'], ['mixed.json', 'ok'], ['one.ninjs.json', 'ok'], ['world.rss', 'ok']]);
     expect(log.find((l) => l.origin === 'world.rss')).toMatchObject({ items_new: 2, items_updated: 0 });
     expect(JSON.parse(log.find((l) => l.origin === 'mixed.json')!.problems)).toHaveLength(1);
     const feed = await feeds().find(id);
     expect(feed.last_success_at).not.toBeNull();
     expect(feed.last_item_at).not.toBeNull();
-    expect(feed.last_error).toMatch(/^The document could not be read/);
+    expect(feed.last_error).toMatch(/^The document could not be read|^The file is larger/);
   });
 
   it('moves a folder with its feed when the slug changes', async () => {

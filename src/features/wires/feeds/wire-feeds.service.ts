@@ -10,7 +10,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { parseWireDocument } from '../formats/parse.js';
 import { noWireEvents, type WireEvents } from '../wire-events.js';
 import { WireIngest, type IngestResult } from '../wire-ingest.service.js';
-import { WireFormatError, type WireItemProblem } from '../wire-item.js';
+import { WIRE_LIMITS, WireFormatError, type WireItemProblem } from '../wire-item.js';
 import { checkFeedInput, nextPollDelayS, silence, type WireFeedFields, type WireFeedInput } from './wire-feed.js';
 import * as repo from './wire-feed.repository.js';
 import { addressPolicy, fetchWireDocument, type FetchLimits } from './wire-fetch.js';
@@ -292,6 +292,14 @@ export class WireFeeds {
     return takeIn;
   }
 
+  /** A take-in refused before reading (a file too large): logged like any failed take-in. */
+  private async refuse(feed: WireFeed, origin: string, bytes: number, error: string): Promise<TakeIn> {
+    const now = this.now().toISOString();
+    await repo.insertLog(this.db, { feed_id: feed.id, at: now, outcome: 'error', origin, bytes, error });
+    await repo.updateFeed(this.db, feed.id, { last_error: error, last_error_at: now });
+    return { outcome: 'error', created: 0, updated: 0, unchanged: 0, itemIds: [], problems: [], error };
+  }
+
   /** A document pushed to the admin API (ninjs JSON for push feeds). */
   async push(feedKey: string, body: Buffer | string, contentType: string | undefined): Promise<TakeIn> {
     const feed = await this.findByKey(feedKey);
@@ -314,8 +322,12 @@ export class WireFeeds {
       const claimed = await claimFile(dir, name);
       if (!claimed) continue;
       const started = performance.now();
-      const bytes = await fs.readFile(claimed);
-      const takeIn = await this.takeIn(feed, bytes, { origin: name, fileName: name, startedMs: started });
+      const { size } = await fs.stat(claimed);
+      // A file over the limit is not even read into memory: the parser would refuse it anyway.
+      const bytes = size > WIRE_LIMITS.documentBytes ? null : await fs.readFile(claimed);
+      const takeIn = bytes
+        ? await this.takeIn(feed, bytes, { origin: name, fileName: name, startedMs: started })
+        : await this.refuse(feed, name, size, `The file is larger than ${WIRE_LIMITS.documentBytes / 1024 / 1024} MB; it was not read.`);
       const failed = takeIn.outcome === 'error' || (takeIn.problems.length > 0 && takeIn.created + takeIn.updated + takeIn.unchanged === 0);
       const reason = takeIn.error ?? (takeIn.problems.length ? problemLines(takeIn.problems) : null);
       await finishFile(dir, claimed, failed ? 'failed' : 'done', reason);
