@@ -123,6 +123,15 @@ describe.each(DIALECTS)('the wire queue on %s', (dialect) => {
     expect(page1.filter((g) => page2.includes(g))).toEqual([]);
     expect([...page1, ...page2].slice(0, QUEUE_PAGE_SIZE + before.length)).toEqual([...page1, ...before].slice(0, QUEUE_PAGE_SIZE + before.length));
     expect(second.body).toContain('Newest reports');
+
+    // Under a filter matching more than a page (the groups are probed newest first), the same.
+    const filtered = await writer.get(`/newsroom/wires?feed=${reutersFeed.id}`);
+    const f1 = queueGroups(filtered.body);
+    expect(f1).toEqual(page1);
+    const f2 = queueGroups((await writer.get(nextLink(filtered.body)!)).body);
+    expect(f2.length).toBeGreaterThan(0);
+    expect(f2.every((g) => page2.includes(g))).toBe(true);
+    expect(nextLink(filtered.body)).toContain(`feed=${reutersFeed.id}`);
   });
 
   it('counts new reports since the page was read (new.json)', async () => {

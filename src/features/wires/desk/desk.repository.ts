@@ -118,7 +118,7 @@ export async function queueGroups(db: Db, filters: QueueFilters, after: QueueCur
     : await db
     .selectFrom(newest.limit(PROBE_GROUPS).as('g'))
     .selectAll('g')
-    .where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie as never, filters, 'probe'))))
+    .where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie, filters, 'probe'))))
     .orderBy('g.updated_at', 'desc')
     .orderBy('g.id', 'desc')
     .limit(limit + 1)
@@ -129,7 +129,7 @@ export async function queueGroups(db: Db, filters: QueueFilters, after: QueueCur
       eb
         .selectFrom('wire_items as i')
         .select('i.group_id')
-        .where((ie) => itemMatches(db, ie as never, filters, 'set'))
+        .where((ie) => itemMatches(db, ie, filters, 'set'))
         .where('i.group_id', 'is not', null)
         .$castTo<{ group_id: number }>(),
     )
@@ -252,7 +252,7 @@ export async function newSince(db: Db, filters: QueueFilters, afterId: number): 
     .selectFrom('wire_items as i')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('i.id').as('latest')])
     .where('i.id', '>', afterId)
-    .where((eb) => itemMatches(db, eb as never, filters, 'probe'))
+    .where((eb) => itemMatches(db, eb, filters, 'probe'))
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), latest: Number(row.latest ?? afterId) };
 }
@@ -268,7 +268,7 @@ export async function countMatching(db: Db, text: string, since: string): Promis
     .selectFrom('wire_items as i')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('i.received_at', '>=', since)
-    .where((eb) => itemMatches(db, eb as never, { text }, 'set'))
+    .where((eb) => itemMatches(db, eb, { text }, 'set'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
