@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoWireFiles } from '../src/demo/wires/demo-wires.js';
+import { reportTimes } from '../src/demo/wires/documents.js';
+import { DEMO_WIRE_REPORTS, type DemoAgency, type DemoWireReport } from '../src/demo/wires/reports.js';
+import { parseWireDocument } from '../src/features/wires/formats/parse.js';
+import { WireIngest, type IngestResult } from '../src/features/wires/wire-ingest.service.js';
+import { testNow } from './helpers/clock.js';
+import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
+import { createWireFeed, type WireFeedRow } from './helpers/wire-items.js';
+
+const NOW = testNow();
+const FILES = demoWireFiles(NOW);
+const AGENCIES: DemoAgency[] = ['reuters', 'afp', 'tass', 'anadolu'];
+
+/** The desk's group for a story: the story told in one language (grouping across languages is a stretch, not asked). */
+const groupKey = (r: DemoWireReport) => `${r.story}/${r.language}`;
+/** The first sending of each report (an update or a kill is a version of it, not a report of its own). */
+const FIRST_SENDINGS = DEMO_WIRE_REPORTS.filter((r) => (r.version ?? 1) === 1);
+const STORY_GROUPS = [...new Set(FIRST_SENDINGS.map(groupKey))]
+  .map((key) => ({ key, reports: FIRST_SENDINGS.filter((r) => groupKey(r) === key) }))
+  .filter((g) => g.reports.length > 1);
+
+/**
+ * Stories whose rewrites today's grouping rule (MinHash over word triples, 16 bands of 4 rows)
+ * does not yet put together: their tests are marked as failing, so that the day grouping catches
+ * one the mark fails loudly and comes off. The rewrites share 13–41% of their word triples, and
+ * bands of 4 rows find a pair at 35% only about one time in five.
+ */
+const AWAITING_GROUPING = new Set<string>(['ferry/en', 'rate/en', 'storm/en', 'pipeline/en', 'wind/en', 'candidate/ru', 'coach/en', 'comet/en']);
+
+describe("the demo agency's documents", () => {
+  it('has about 28 reports from four agencies, in English and Russian, in six formats, with an update, a kill and an embargo', () => {
+    expect(FIRST_SENDINGS.length).toBeGreaterThanOrEqual(28);
+    expect(new Set(DEMO_WIRE_REPORTS.map((r) => r.agency))).toEqual(new Set(AGENCIES));
+    expect(new Set(DEMO_WIRE_REPORTS.map((r) => r.language))).toEqual(new Set(['en', 'ru']));
+    expect(new Set(FILES.map((f) => (f.format === 'ninjs' ? `ninjs${f.ninjsVersion}` : f.format)))).toEqual(
+      new Set(['rss', 'atom', 'jsonfeed', 'ninjs2', 'ninjs3', 'newsml']),
+    );
+    expect(STORY_GROUPS.filter((g) => new Set(g.reports.map((r) => r.agency)).size > 1).length).toBeGreaterThanOrEqual(8);
+    expect(DEMO_WIRE_REPORTS.filter((r) => r.version === 2 && r.status !== 'canceled')).toHaveLength(1);
+    expect(DEMO_WIRE_REPORTS.filter((r) => r.status === 'canceled')).toHaveLength(1);
+    expect(DEMO_WIRE_REPORTS.filter((r) => r.embargoMinutes !== undefined)).toHaveLength(1);
+    // Every report is in exactly one file.
+    const filed = FILES.flatMap((f) => f.reports);
+    expect(filed).toHaveLength(DEMO_WIRE_REPORTS.length);
+    expect(new Set(filed)).toEqual(new Set(DEMO_WIRE_REPORTS));
+  });
+
+  it.each(FILES.map((f) => [f.name, f] as const))('%s parses with no problems, each report as written', (_name, file) => {
+    const document = parseWireDocument(Buffer.from(file.content, 'utf8'), { format: 'auto', fileName: file.name });
+    expect(document.problems).toEqual([]);
+    expect(document.format).toBe(file.format);
+    expect(document.items.map((i) => ({ guid: i.guid, headline: i.headline, language: i.language, status: i.status, version: i.declaredVersion ?? 1 }))).toEqual(
+      file.reports.map((r) => ({ guid: r.url, headline: r.headline, language: r.language, status: r.status ?? 'usable', version: r.version ?? 1 })),
+    );
+    for (const [index, item] of document.items.entries()) {
+      const report = file.reports[index]!;
+      expect(item.bodyText.split(/\n\n/)).toEqual(report.paragraphs);
+      expect(item.url).toBe(report.url);
+      expect(item.sentAt).toBe(reportTimes(report, NOW).sent.toISOString());
+      expect(item.sentAt).toBe(new Date(Math.floor(NOW.getTime() / 60_000 - report.minutesAgo) * 60_000).toISOString());
+    }
+  });
+
+  it('dates the reports from the seeding moment: a later seed moves every time along', () => {
+    const later = new Date(NOW.getTime() + 7 * 24 * 3_600_000);
+    const embargoed = (now: Date) => {
+      const file = demoWireFiles(now).find((f) => f.reports.some((r) => r.embargoMinutes !== undefined))!;
+      return parseWireDocument(file.content, { format: 'auto', fileName: file.name }).items[0]!.embargoUntil;
+    };
+    const minute = (at: Date) => Math.floor(at.getTime() / 60_000) * 60_000;
+    expect(embargoed(NOW)).toBe(new Date(minute(NOW) + 180 * 60_000).toISOString());
+    expect(embargoed(later)).toBe(new Date(minute(later) + 180 * 60_000).toISOString());
+  });
+});
+
+describe.each(DIALECTS)('the demo agency taken in on %s', (dialect) => {
+  let testDb: TestDb;
+  const results: IngestResult[] = [];
+  const db = () => testDb.db.kysely;
+  const feeds = new Map<DemoAgency, WireFeedRow>();
+  /** The stored item of a report, by its feed and guid. */
+  const stored = (r: DemoWireReport) =>
+    db().selectFrom('wire_items').selectAll().where('feed_id', '=', feeds.get(r.agency)!.id).where('guid', '=', r.url).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    if (!dialectAvailable(dialect)) return;
+    testDb = await createTestDb(dialect);
+    for (const agency of AGENCIES) feeds.set(agency, await createWireFeed(db(), { language: agency === 'tass' ? 'ru' : 'en' }));
+    const ingest = new WireIngest(db(), () => NOW);
+    for (const file of FILES) {
+      const feed = feeds.get(file.agency)!;
+      results.push(await ingest.ingest(feed, parseWireDocument(file.content, { format: 'auto', fileName: file.name, feedLanguage: feed.language })));
+    }
+  });
+  afterAll(async () => {
+    await testDb?.destroy();
+  });
+  beforeEach(({ skip }) => {
+    if (!dialectAvailable(dialect)) skip();
+  });
+
+  it('stores every report once, takes the update and the kill as new versions, and has no problems', async () => {
+    expect(results.flatMap((r) => r.problems)).toEqual([]);
+    const sum = (key: 'created' | 'updated' | 'unchanged' | 'duplicates') => results.reduce((n, r) => n + r[key], 0);
+    expect({ created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), duplicates: sum('duplicates') }).toEqual({
+      created: FIRST_SENDINGS.length,
+      updated: DEMO_WIRE_REPORTS.length - FIRST_SENDINGS.length,
+      unchanged: 0,
+      duplicates: 0,
+    });
+    const update = DEMO_WIRE_REPORTS.find((r) => r.version === 2 && r.status !== 'canceled')!;
+    expect(await stored(update)).toMatchObject({ version: 2, headline: update.headline, status: 'usable' });
+    const kill = DEMO_WIRE_REPORTS.find((r) => r.status === 'canceled')!;
+    expect(await stored(kill)).toMatchObject({ version: 2, headline: kill.headline, status: 'canceled' });
+    const versions = await db().selectFrom('wire_item_versions').select('version').where('item_id', '=', (await stored(kill)).id).orderBy('version').execute();
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const embargoed = DEMO_WIRE_REPORTS.find((r) => r.embargoMinutes !== undefined)!;
+    expect((await stored(embargoed)).embargo_until).toBe(reportTimes(embargoed, NOW).embargo!.toISOString());
+  });
+
+  it('keeps different stories apart: no group holds reports of two stories', async () => {
+    const byGroup = new Map<number, Set<string>>();
+    for (const r of FIRST_SENDINGS) {
+      const item = await stored(r);
+      expect(item.group_id).not.toBeNull();
+      byGroup.set(item.group_id!, (byGroup.get(item.group_id!) ?? new Set()).add(r.story));
+    }
+    expect([...byGroup.values()].filter((stories) => stories.size > 1).map((s) => [...s])).toEqual([]);
+  });
+
+  for (const group of STORY_GROUPS) {
+    const agencies = group.reports.map((r) => r.agency).join(', ');
+    const title = `groups the ${group.key} story of ${agencies} into one group`;
+    (AWAITING_GROUPING.has(group.key) ? it.fails : it)(title, async () => {
+      const groups = await Promise.all(group.reports.map(async (r) => (await stored(r)).group_id));
+      expect(new Set(groups).size).toBe(1);
+      const row = await db().selectFrom('wire_groups').selectAll().where('id', '=', groups[0]!).executeTakeFirstOrThrow();
+      expect(Number(row.item_count)).toBe(group.reports.length);
+    });
+  }
+});
