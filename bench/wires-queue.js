@@ -9,7 +9,8 @@
  * with the full-text index written as the store writes it (wire_fts / search_vector from
  * wireIndexText), then times the queue page as the newsroom builds it (WireDesk.queue, then the
  * view rendered to HTML) for: the first page, a deep page (keyset cursor 50,000 groups down), a
- * search of two common words, a rare word, and a feed filter. Prints p50/p95 in ms per dialect.
+ * search of two common words, a rare word, a feed filter and an urgency filter. Prints p50/p95
+ * wall time in ms per dialect, and the process's CPU time per page (steadier on a busy machine).
  *
  * Environment:
  *   WIRES_BENCH_ITEMS     items to generate (default 200000)
@@ -270,18 +271,25 @@ async function measure(db, kinds) {
   const results = [];
   for (const kind of kinds) {
     const times = [];
+    const cpu = [];
     let rows = 0;
     for (let run = 0; run < RUNS + 3; run++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const page = await desk.queue(ACTOR, kind.filters, kind.cursor);
       const out = queueView({ page, query: {}, zone, canManage: false, nextUrl: null, firstUrl: null, pollUrl: '/newsroom/wires/new.json' }).value;
       const ms = performance.now() - t0;
+      const used = process.cpuUsage(c0);
       if (out.length === 0) throw new Error('empty page');
       rows = page.rows.length;
-      if (run >= 3) times.push(ms);
+      if (run >= 3) {
+        times.push(ms);
+        cpu.push((used.user + used.system) / 1000);
+      }
     }
     times.sort((a, b) => a - b);
-    results.push({ name: kind.name, rows, p50: quantile(times, 0.5), p95: quantile(times, 0.95) });
+    cpu.sort((a, b) => a - b);
+    results.push({ name: kind.name, rows, p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpu50: quantile(cpu, 0.5) });
   }
   return results;
 }
@@ -382,8 +390,9 @@ async function main() {
       ];
       const results = await measure(db, kinds);
       console.log(`\n${o.dialect}: ${groups.toLocaleString('en')} story groups`);
-      console.log(`  ${'page'.padEnd(48)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
-      for (const r of results) console.log(`  ${r.name.padEnd(48)} ${String(r.rows).padStart(5)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}`);
+      console.log(`  ${'page'.padEnd(48)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
+      for (const r of results) console.log(`  ${r.name.padEnd(48)} ${String(r.rows).padStart(5)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.cpu50.toFixed(1).padStart(8)}`);
+      console.log(`  (CPU ms: this process's user + system time per page, p50; on SQLite it includes the queries, on PostgreSQL only the client's side. Wall times swing with other load on the machine; CPU time much less.)`);
       summary.push({ dialect: o.dialect, results });
     } finally {
       await db.close();
