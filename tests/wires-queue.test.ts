@@ -207,6 +207,11 @@ describe.each(DIALECTS)('the wire queue on %s', (dialect) => {
     expect(await db().selectFrom('article_wire_items').select(['item_id', 'seen_version', 'seen_status', 'changed_at']).where('article_id', '=', articleId).execute()).toEqual([
       { item_id: id, seen_version: 1, seen_status: 'usable', changed_at: null },
     ]);
+    // The same report written up again in the same edition: a slug of its own, not a refusal.
+    const again = await writer.post(`/newsroom/wires/items/${id}/write`, { section_id: String(t.site.sections.en.world), start: 'empty' });
+    expect(again.statusCode).toBe(303);
+    const slugs = await db().selectFrom('articles').select('slug').where('headline', '=', 'Ferry line adds winter crossings').orderBy('id').execute();
+    expect(slugs.map((s) => s.slug)).toEqual(['ferry-line-adds-winter-crossings', 'ferry-line-adds-winter-crossings-2']);
     const editorPage = await writer.get(`/newsroom/articles/${articleId}`);
     expect(editorPage.body).toContain('The reports this story is written from');
     expect(editorPage.body).toContain('Embargoed until');

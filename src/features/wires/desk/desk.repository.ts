@@ -357,3 +357,9 @@ export async function defaultTimeZone(db: Db): Promise<string> {
   const row = await db.selectFrom('editions').select('time_zone').orderBy('is_default', 'desc').orderBy('position').limit(1).executeTakeFirst();
   return row?.time_zone ?? 'UTC';
 }
+
+/** The slugs of an edition's articles that start with `base` (to pick a free one). */
+export async function slugsLike(db: Db, edition: string, base: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('articles').select('slug').where('edition', '=', edition).where('slug', 'like', `${base.replace(/[%_\\]/g, '')}%`).execute();
+  return new Set(rows.map((r) => r.slug));
+}
