@@ -123,6 +123,15 @@ describe.each(DIALECTS)('the wire queue on %s', (dialect) => {
     expect(page1.filter((g) => page2.includes(g))).toEqual([]);
     expect([...page1, ...page2].slice(0, QUEUE_PAGE_SIZE + before.length)).toEqual([...page1, ...before].slice(0, QUEUE_PAGE_SIZE + before.length));
     expect(second.body).toContain('Newest reports');
+
+    // Under a filter matching more than a page (the groups are probed newest first), the same.
+    const filtered = await writer.get(`/newsroom/wires?feed=${reutersFeed.id}`);
+    const f1 = queueGroups(filtered.body);
+    expect(f1).toEqual(page1);
+    const f2 = queueGroups((await writer.get(nextLink(filtered.body)!)).body);
+    expect(f2.length).toBeGreaterThan(0);
+    expect(f2.every((g) => page2.includes(g))).toBe(true);
+    expect(nextLink(filtered.body)).toContain(`feed=${reutersFeed.id}`);
   });
 
   it('counts new reports since the page was read (new.json)', async () => {
@@ -198,6 +207,11 @@ describe.each(DIALECTS)('the wire queue on %s', (dialect) => {
     expect(await db().selectFrom('article_wire_items').select(['item_id', 'seen_version', 'seen_status', 'changed_at']).where('article_id', '=', articleId).execute()).toEqual([
       { item_id: id, seen_version: 1, seen_status: 'usable', changed_at: null },
     ]);
+    // The same report written up again in the same edition: a slug of its own, not a refusal.
+    const again = await writer.post(`/newsroom/wires/items/${id}/write`, { section_id: String(t.site.sections.en.world), start: 'empty' });
+    expect(again.statusCode).toBe(303);
+    const slugs = await db().selectFrom('articles').select('slug').where('headline', '=', 'Ferry line adds winter crossings').orderBy('id').execute();
+    expect(slugs.map((s) => s.slug)).toEqual(['ferry-line-adds-winter-crossings', 'ferry-line-adds-winter-crossings-2']);
     const editorPage = await writer.get(`/newsroom/articles/${articleId}`);
     expect(editorPage.body).toContain('The reports this story is written from');
     expect(editorPage.body).toContain('Embargoed until');

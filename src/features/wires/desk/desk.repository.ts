@@ -40,56 +40,101 @@ export interface QueueGroup {
 export const filtersOn = (f: QueueFilters): boolean =>
   f.feedId !== undefined || f.publicationId !== undefined || !!f.language || f.urgency !== undefined || !!f.unused || !!f.text?.trim();
 
+/**
+ * How the full-text condition is asked: `set` reads every matching item from the index once (good
+ * when few match), `probe` asks the index about one item at a time (good when many match and only
+ * the newest few are wanted).
+ */
+type TextMode = 'set' | 'probe';
+
 /** The condition an item must meet under the filters (the item's table is aliased `i`). */
-function itemMatches(db: Db, eb: ExpressionBuilder<Database & { i: Database['wire_items'] }, 'i'>, f: QueueFilters): Expression<SqlBool> {
+function itemMatches(db: Db, eb: ExpressionBuilder<Database & { i: Database['wire_items'] }, 'i'>, f: QueueFilters, mode: TextMode): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [eb('i.duplicate_of', 'is', null)];
   if (f.feedId !== undefined) conditions.push(eb('i.feed_id', '=', f.feedId));
   if (f.publicationId !== undefined) conditions.push(eb('i.feed_id', 'in', eb.selectFrom('wire_feeds').select('id').where('publication_id', '=', f.publicationId)));
   if (f.language) conditions.push(eb.or([eb('i.language', '=', f.language), eb('i.language', 'like', `${f.language.replace(/[%_\\]/g, '')}-%`)]));
   if (f.urgency !== undefined) conditions.push(eb.and([eb('i.urgency', 'is not', null), eb('i.urgency', '<=', f.urgency)]));
   if (f.unused) conditions.push(eb.not(eb.exists(eb.selectFrom('article_wire_items as l').select('l.item_id').whereRef('l.item_id', '=', 'i.id'))));
-  const text = f.text?.trim() ? textCondition(db, f.text) : null;
+  const text = f.text?.trim() ? textCondition(db, f.text, mode) : null;
   if (text) conditions.push(text);
   return eb.and(conditions);
 }
 
 /** The full-text condition on `i` (SQLite: wire_fts, PostgreSQL: search_vector); a query without words matches nothing. */
-function textCondition(db: Db, text: string): Expression<SqlBool> {
+function textCondition(db: Db, text: string, mode: TextMode): Expression<SqlBool> {
   if (isPostgres(db)) {
     const query = wireTsQueryText(text);
     return query === null ? sql<SqlBool>`false` : sql<SqlBool>`i.search_vector @@ to_tsquery('simple', ${query})`;
   }
   const match = wireFtsMatch(text);
-  return match === null ? sql<SqlBool>`0` : sql<SqlBool>`i.id in (select rowid from wire_fts where wire_fts match ${match})`;
+  if (match === null) return sql<SqlBool>`0`;
+  return mode === 'set'
+    ? sql<SqlBool>`i.id in (select rowid from wire_fts where wire_fts match ${match})`
+    : sql<SqlBool>`exists (select 1 from wire_fts where wire_fts match ${match} and rowid = i.id)`;
+}
+
+/** Groups probed one by one, newest first, before the queue asks the items instead. */
+export const PROBE_GROUPS = 600;
+/** Below this many items matching the words, the matching items are read at once (no probing). */
+export const FEW_MATCHES = 3_000;
+
+/** How many items the words match, counted up to `cap` (the index stops there). */
+async function textHits(db: Db, text: string, cap: number): Promise<number> {
+  if (isPostgres(db)) {
+    const query = wireTsQueryText(text);
+    if (query === null) return 0;
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from wire_items where search_vector @@ to_tsquery('simple', ${query}) limit ${cap}) as m`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+  const match = wireFtsMatch(text);
+  if (match === null) return 0;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from wire_fts where wire_fts match ${match} limit ${cap})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
  * A page of story groups, newest first, after the cursor: `limit + 1` rows are read so that the
  * caller knows whether another page follows. Keyset paging on (updated_at, id), which the index
- * wire_groups_updated serves, so a deep page costs what the first does. Under filters, a group
- * is listed when one of its items (copies aside) matches.
+ * wire_groups_updated serves, so a deep page costs what the first does.
+ *
+ * Under filters, a group is listed when one of its items (copies aside) matches, found in two
+ * steps: first the newest PROBE_GROUPS groups after the cursor are probed one by one (when
+ * matches are common, the page fills there at once); if that does not fill the page, the
+ * matching items are read from the indexes (full-text, feed) and their groups sorted, which is
+ * quick exactly when matches are rare. Words matching fewer than FEW_MATCHES items (counted by the
+ * index, up to that number) go to the second step at once. Neither step scans the whole store in
+ * the case it serves.
  */
 export async function queueGroups(db: Db, filters: QueueFilters, after: QueueCursor | null, limit: number): Promise<QueueGroup[]> {
   let query = db.selectFrom('wire_groups as g').select(['g.id', 'g.updated_at', 'g.item_count', 'g.lead_item_id']);
   if (after) {
     query = query.where((eb) => eb.or([eb('g.updated_at', '<', after.updatedAt), eb.and([eb('g.updated_at', '=', after.updatedAt), eb('g.id', '<', after.id)])]));
   }
-  if (filtersOn(filters)) {
-    if (filters.text?.trim()) {
-      // Driven by the matching items (the index gives them), not by a walk over every group.
-      query = query.where('g.id', 'in', (eb) =>
-        eb
-          .selectFrom('wire_items as i')
-          .select('i.group_id')
-          .where((ie) => itemMatches(db, ie as never, filters))
-          .where('i.group_id', 'is not', null)
-          .$castTo<{ group_id: number }>(),
-      );
-    } else {
-      query = query.where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie as never, filters))));
-    }
-  }
-  return query.orderBy('g.updated_at', 'desc').orderBy('g.id', 'desc').limit(limit + 1).execute();
+  const newest = query.orderBy('g.updated_at', 'desc').orderBy('g.id', 'desc');
+  if (!filtersOn(filters)) return newest.limit(limit + 1).execute();
+  const few = filters.text?.trim() ? (await textHits(db, filters.text, FEW_MATCHES)) < FEW_MATCHES : false;
+  const probed = few
+    ? []
+    : await db
+    .selectFrom(newest.limit(PROBE_GROUPS).as('g'))
+    .selectAll('g')
+    .where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie, filters, 'probe'))))
+    .orderBy('g.updated_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  if (probed.length > limit) return probed;
+  return newest
+    .where('g.id', 'in', (eb) =>
+      eb
+        .selectFrom('wire_items as i')
+        .select('i.group_id')
+        .where((ie) => itemMatches(db, ie, filters, 'set'))
+        .where('i.group_id', 'is not', null)
+        .$castTo<{ group_id: number }>(),
+    )
+    .limit(limit + 1)
+    .execute();
 }
 
 /** What a queue row and an item page show of an item. */
@@ -150,7 +195,9 @@ const normalise = (rows: Array<Omit<ItemSummary, 'used'> & { used: number | stri
 /** Every item of the groups (copies included), newest first. */
 export async function itemsOfGroups(db: Db, groupIds: readonly number[]): Promise<ItemSummary[]> {
   if (groupIds.length === 0) return [];
-  return normalise(await summaryQuery(db).where('i.group_id', 'in', groupIds).orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').execute());
+  // Sorted here: an ORDER BY tempts SQLite to walk the arrival index of the whole store.
+  const rows = normalise(await summaryQuery(db).where('i.group_id', 'in', groupIds).execute());
+  return rows.sort((a, b) => (a.received_at < b.received_at ? 1 : a.received_at > b.received_at ? -1 : b.id - a.id));
 }
 
 export async function findItemSummary(db: Db, id: number): Promise<ItemSummary | undefined> {
@@ -191,12 +238,10 @@ export const findItemsForStory = (db: Db, ids: readonly number[]) =>
 export const feedChoices = (db: Db) =>
   db.selectFrom('wire_feeds as f').innerJoin('publications as p', 'p.id', 'f.publication_id').select(['f.id', 'f.name', 'f.publication_id', 'p.name as publication_name']).orderBy('f.name').execute();
 
+/** The feeds' languages: items mostly have their feed's (the filter takes any tag typed in the address too). */
 export async function languageChoices(db: Db): Promise<string[]> {
-  // The feeds' languages and those of items in the last few thousand: never a scan of the store.
-  const recent = db.selectFrom('wire_items').select('language').orderBy('id', 'desc').limit(5_000);
-  const rows = await db.selectFrom(recent.as('r')).select('r.language').distinct().execute();
-  const feeds = await db.selectFrom('wire_feeds').select('language').distinct().execute();
-  return [...new Set([...rows, ...feeds].map((r) => r.language).filter((l) => l !== ''))].sort();
+  const rows = await db.selectFrom('wire_feeds').select('language').distinct().execute();
+  return rows.map((r) => r.language).filter((l) => l !== '').sort();
 }
 
 // ---- new items ----
@@ -207,7 +252,7 @@ export async function newSince(db: Db, filters: QueueFilters, afterId: number): 
     .selectFrom('wire_items as i')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('i.id').as('latest')])
     .where('i.id', '>', afterId)
-    .where((eb) => itemMatches(db, eb as never, filters))
+    .where((eb) => itemMatches(db, eb, filters, 'probe'))
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), latest: Number(row.latest ?? afterId) };
 }
@@ -223,7 +268,7 @@ export async function countMatching(db: Db, text: string, since: string): Promis
     .selectFrom('wire_items as i')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('i.received_at', '>=', since)
-    .where((eb) => itemMatches(db, eb as never, { text }))
+    .where((eb) => itemMatches(db, eb, { text }, 'set'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -311,4 +356,10 @@ export const sectionChoices = (db: Db) =>
 export async function defaultTimeZone(db: Db): Promise<string> {
   const row = await db.selectFrom('editions').select('time_zone').orderBy('is_default', 'desc').orderBy('position').limit(1).executeTakeFirst();
   return row?.time_zone ?? 'UTC';
+}
+
+/** The slugs of an edition's articles that start with `base` (to pick a free one). */
+export async function slugsLike(db: Db, edition: string, base: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('articles').select('slug').where('edition', '=', edition).where('slug', 'like', `${base.replace(/[%_\\]/g, '')}%`).execute();
+  return new Set(rows.map((r) => r.slug));
 }

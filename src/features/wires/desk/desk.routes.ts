@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { badRequest } from '../../../lib/errors.js';
 import type { SafeHtml } from '../../../lib/html.js';
 import { csrfOf, field, formBody, IdParams, idParam, noticeOf, queryOf, refusalOf, type Refusal } from '../../../web/newsroom/form-page.js';
 import { assets } from '../../../web/assets.js';
@@ -10,7 +9,8 @@ import { loginRequired } from '../../../web/newsroom/newsroom.plugin.js';
 import type { ArticleDesk } from '../../articles/article.desk.js';
 import type { Newsroom } from '../../users/newsroom-access.js';
 import { can, type Actor } from '../../users/policy.js';
-import { WireDesk, type QueueCursor, type QueueFilters } from './desk.service.js';
+import { WireDesk } from './desk.service.js';
+import { afterOf, cursorOf, cursorText, filtersOf } from './queue-query.js';
 import { groupView, itemView, type WriteForm } from './views/item.view.js';
 import { articleNotice, dashboardNotices, reportsAside } from './views/panels.view.js';
 import { alertsView, queueView } from './views/queue.view.js';
@@ -32,39 +32,6 @@ const QueueQuerySchema = queryOf(...QUEUE_QUERY);
 const NewQuerySchema = queryOf(...QUEUE_QUERY, 'after');
 const WriteBody = formBody('section_id', 'start');
 const AlertBody = formBody('keywords', 'notify');
-
-const positive = (raw: string | undefined, name: string, max = 999_999_999): number | undefined => {
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw badRequest(`The ${name} must be a whole number from 1${max < 999_999_999 ? ` to ${max}` : ''}.`);
-  return Number(raw);
-};
-
-/** The filters of the queue's query string; a malformed one is a 400 with a message, never ignored. */
-export function filtersOf(query: Readonly<Record<string, string | undefined>>): QueueFilters {
-  const language = (query.language ?? '').trim();
-  if (language && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language)) throw badRequest('The language must be a language tag such as en or pt-BR.');
-  const text = (query.q ?? '').trim();
-  if (text.length > 200) throw badRequest('Search for at most 200 characters.');
-  if (query.unused !== undefined && query.unused !== '' && query.unused !== '1') throw badRequest('"Not used yet" is 1 or absent.');
-  return {
-    feedId: positive(query.feed, 'feed'),
-    publicationId: positive(query.publication, 'publication'),
-    language: language || undefined,
-    urgency: positive(query.urgency, 'urgency', 9),
-    unused: query.unused === '1',
-    text: text || undefined,
-  };
-}
-
-/** The cursor "<updated_at>~<group id>" of the page's last group. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)~(\d{1,12})$/;
-export const cursorText = (c: QueueCursor): string => `${c.updatedAt}~${c.id}`;
-export function cursorOf(raw: string | undefined): QueueCursor | null {
-  if (raw === undefined || raw === '') return null;
-  const m = CURSOR.exec(raw);
-  if (!m || Number.isNaN(Date.parse(m[1] as string))) throw badRequest('This page of the queue does not exist; start from the newest reports.');
-  return { updatedAt: m[1] as string, id: Number(m[2]) };
-}
 
 /** The query string of the same queue with other parameters. */
 const queueUrl = (query: Readonly<Record<string, string | undefined>>, changes: Record<string, string | undefined>, path = '/newsroom/wires') => {
@@ -114,7 +81,7 @@ export function wireDeskPages(nr: FastifyInstance, deps: WireDeskDeps): WireDesk
 
   routes.get('/wires/new.json', { ...read, schema: { querystring: NewQuerySchema } }, async (request, reply) => {
     const actor = kit.requireActor(request);
-    const after = positive(request.query.after, 'after') ?? 0;
+    const after = afterOf(request.query.after);
     const result = await wire.newItems(actor, filtersOf(request.query), after);
     return reply.header('cache-control', 'no-store').send({ ...result, message: result.count === 0 ? '' : `${result.count} new ${result.count === 1 ? 'report' : 'reports'}` });
   });

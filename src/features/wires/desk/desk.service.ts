@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, WireItemStatus } from '../../../db/schema.js';
 import { diffFields, type FieldDiff } from '../../../lib/diff.js';
 import { AppError, FieldErrors, notFound } from '../../../lib/errors.js';
+import { slugify } from '../../../lib/slug.js';
 import { factsOf, type ArticleDesk } from '../../articles/article.desk.js';
 import type { SourceInput } from '../../articles/article.service.js';
 import { renderBody, type BodyDocument } from '../../articles/body.js';
@@ -322,7 +323,6 @@ export class WireDesk {
     if (!lead) throw notFound('There is no wire item with this id.');
     const section = (await repo.sectionChoices(this.db)).find((s) => s.id === request.sectionId);
     if (!section) throw new FieldErrors({ section_id: 'Choose the section (and so the edition) to write in.' });
-    if (request.authorId === null) throw new FieldErrors({ section_id: 'Your account has no byline of its own: ask an admin to give you one, then write from here.' });
     const sources: SourceInput[] = [];
     const guids: Array<{ position: number; guid: string }> = [];
     const seen = new Set<number>();
@@ -333,21 +333,34 @@ export class WireDesk {
       sources.push({ publicationId: item.publication_id, url: item.url, role: 'citing' });
     }
     const links = items.map((i) => ({ itemId: i.id, version: i.version, status: i.status }));
+    const headline = lead.headline.slice(0, HEADLINE_CHARS);
+    const slug = await this.freeSlug(section.edition, headline);
     return this.articles.create(
       actor,
       {
         edition: section.edition,
         sectionId: section.id,
-        headline: lead.headline.slice(0, HEADLINE_CHARS),
+        headline,
+        ...(slug ? { slug } : {}),
         standfirst: '',
         body: request.start === 'text' ? parseBody(lead.body_doc) : EMPTY_BODY,
         datelinePlace: lead.place.trim().slice(0, PLACE_CHARS) || null,
-        authorIds: [request.authorId],
+        // Agency copy often has no byline: without one of their own, the writer's story starts with none.
+        authorIds: request.authorId === null ? [] : [request.authorId],
         tags: [],
         sources,
       },
       (trx, id) => repo.linkArticle(trx, id, links, guids),
     );
+  }
+
+  /** A slug from the headline that no article of the edition has: the same report may be written up twice. */
+  private async freeSlug(edition: string, headline: string): Promise<string | undefined> {
+    const base = slugify(headline).slice(0, 110).replace(/-+$/, '');
+    if (!base) return undefined;
+    const taken = await repo.slugsLike(this.db, edition, base);
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
   // ---- articles written from reports ----
