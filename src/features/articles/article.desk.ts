@@ -241,7 +241,9 @@ export class ArticleDesk {
       isTop: old.isTop,
       authorIds: old.authorIds,
       tags: old.tags,
-      sources: old.sources.map((s) => ('kind' in s ? { kind: s.kind } : { publicationId: s.publicationId, url: s.url ?? null, ...(s.role ? { role: s.role } : {}) })),
+      sources: old.sources.map((s) =>
+        'kind' in s ? { kind: s.kind, guid: s.guid ?? null } : { publicationId: s.publicationId, url: s.url ?? null, guid: s.guid ?? null, ...(s.role ? { role: s.role } : {}) },
+      ),
     };
     await this.saveAs(actor, id, fields, `Restored revision ${revisionId}`);
   }

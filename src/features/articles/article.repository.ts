@@ -27,6 +27,8 @@ export interface ArticleSourceRow {
   kind: string | null;
   publication_name: string | null;
   publication_url: string | null;
+  /** The wire item this source came from (its guid), when it came from one. */
+  guid: string | null;
 }
 
 export interface ArticleDetail {
@@ -250,7 +252,7 @@ async function loadDetail(db: Db, article: ArticleRow): Promise<ArticleDetail> {
     db
       .selectFrom('sources as so')
       .leftJoin('publications as p', 'p.id', 'so.publication_id')
-      .select(['so.role', 'so.url', 'so.kind', 'p.name as publication_name', 'p.url as publication_url'])
+      .select(['so.role', 'so.url', 'so.kind', 'so.guid', 'p.name as publication_name', 'p.url as publication_url'])
       .where('so.article_id', '=', article.id)
       .orderBy('so.position')
       .execute(),
