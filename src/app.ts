@@ -13,6 +13,8 @@ import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { webhookEventSink } from './features/webhooks/delivery.js';
+import { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
+import type { WireEvents } from './features/wires/wire-events.js';
 import { describeError, describeStatus, instanceOf, problemBody, type ErrorDescription } from './lib/errors.js';
 import { MEDIA_PREFIX } from './web/addresses.js';
 import { assets, assetsByUrl } from './web/assets.js';
@@ -28,6 +30,8 @@ export interface App {
   invalidateArticle(editions: readonly string[]): void;
   /** The newsroom's article use cases (also run by the scheduler and the admin API). */
   readonly desk: ArticleDesk;
+  /** Wire feeds and their take-in: create feeds, poll, take in a drop folder (`takeInWrittenFiles`), pushes. */
+  readonly wireIntake: WireFeeds;
 }
 
 export interface AppOptions {
@@ -43,6 +47,8 @@ export interface AppOptions {
   articleEvents?: ArticleEventSink;
   /** More newsroom pages (media, site management...). */
   newsroomExtensions?: NewsroomDeps['extensions'];
+  /** Told about stored wire items (alerts, changed sources) inside their transactions; nothing by default. */
+  wireEvents?: WireEvents;
   /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -60,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
   const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
+  const wireIntake = new WireFeeds(db.kysely, { clock, dataDir: config.dataDir, allowPrivate: config.wireAllowPrivate, ...(options.wireEvents ? { events: options.wireEvents } : {}) });
 
   const fastify = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
@@ -139,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
-  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock });
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
   await registerNewsroom(fastify, {
@@ -155,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
+    wireIntake,
     clock,
   });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
@@ -165,5 +173,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     site,
     invalidateArticle: (editions) => cache.invalidate(editions),
     desk,
+    wireIntake,
   };
 }

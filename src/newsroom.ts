@@ -13,6 +13,8 @@ import { tagPages } from './features/tags/tags.routes.js';
 import { newsroomAccess, type ManageDeps, type Newsroom } from './features/users/newsroom-access.js';
 import type { Action } from './features/users/policy.js';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
+import { wireFeedPages } from './features/wires/feeds/wire-feeds.routes.js';
+import type { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
 import { createNewsroomKit, type NavEntry } from './web/newsroom/newsroom.kit.js';
 
 export interface NewsroomDeps {
@@ -29,6 +31,8 @@ export interface NewsroomDeps {
   extensions?: ((nr: FastifyInstance, kit: Newsroom) => void | Promise<void>)[];
   /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
   webhookAllowPrivate?: boolean;
+  /** Wire feeds (the feed pages under /newsroom/wires/feeds). */
+  wireIntake?: WireFeeds;
   /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
   clock: () => Date;
 }
@@ -77,6 +81,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit });
       keyRoutes(nr, { db, site, kit });
       webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
+      if (deps.wireIntake) wireFeedPages(nr, { kit, site, feeds: deps.wireIntake, siteUrl: deps.siteUrl });
       for (const extend of deps.extensions ?? []) await extend(nr, kit);
     },
     { prefix: '/newsroom' },

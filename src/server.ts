@@ -7,6 +7,7 @@ import { connect, type Db } from './db/connect.js';
 import { startScheduler } from './features/articles/scheduler.js';
 import { startJobWorker } from './features/jobs/worker.js';
 import { purgeDeliveries, webhookJobHandlers } from './features/webhooks/delivery.js';
+import { startWirePolling } from './features/wires/feeds/wire-poll.js';
 
 export interface RunningServer {
   app: App;
@@ -38,11 +39,12 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
   const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
   const jobs = startJobWorker({
     db: db.kysely,
-    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }) },
+    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers() },
     housekeeping: (now, retentionMs) => purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
     log: fastify.log,
     clock,
   });
+  const wirePolling = startWirePolling(app.wireIntake, fastify.log);
   fastify.log.info({ address, database: db.dialect }, `Dateline is serving ${config.siteUrl}`);
   return {
     app,
@@ -50,6 +52,7 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     close: async () => {
       scheduler.stop();
+      wirePolling.stop();
       // Running deliveries finish (or time out) before the database closes under them.
       await jobs.stop();
       await fastify.close();

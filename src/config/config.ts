@@ -26,6 +26,8 @@ export interface Config {
    * server can (cloud metadata, internal services); docs/decisions/0009-webhooks-and-jobs.md.
    */
   readonly webhookAllowPrivate: boolean;
+  /** Whether wire feeds may be polled from loopback and private-network addresses (WIRE_ALLOW_PRIVATE); the same default as webhooks. */
+  readonly wireAllowPrivate: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -106,5 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 600, 1, 1_000_000),
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 10_000, 100, 60_000),
     webhookAllowPrivate: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
+    wireAllowPrivate: boolean(env, 'WIRE_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
   });
 }

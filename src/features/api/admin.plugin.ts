@@ -11,8 +11,10 @@ import type { ArticleDesk } from '../articles/article.desk.js';
 import type { SiteService } from '../editions/site.service.js';
 import { MAX_UPLOAD_BYTES } from '../media/media.rules.js';
 import type { Actor } from '../users/policy.js';
+import type { WireFeeds } from '../wires/feeds/wire-feeds.service.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
+import { adminWireRoutes } from './admin-wires.routes.js';
 import { adminErrorHandler } from './admin.errors.js';
 import * as A from './admin.schema.js';
 import type { Endpoint } from './openapi.js';
@@ -38,6 +40,8 @@ export interface AdminDeps {
   addressLimiter: RateLimiter;
   /** The app's clock: key use, uploads. */
   clock: () => Date;
+  /** Wire feeds: pushed items (POST /admin/wires/{feed}/items). */
+  wireIntake?: WireFeeds;
 }
 
 export interface AdminEndpoint extends Endpoint {
@@ -67,6 +71,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
     // newsroom's size limit; every other route takes JSON only.
     admin.removeContentTypeParser('text/plain');
     admin.addContentTypeParser(/^image\/[\w.+-]+$/i, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    // ninjs arrives as application/json or as a +json media type (application/ninjs+json…).
+    admin.addContentTypeParser(/^application\/[\w.-]+\+json\s*(?:;.*)?$/i, { parseAs: 'string' }, admin.getDefaultJsonParser('error', 'error'));
     await admin.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
     admin.addHook('preValidation', async (request) => {
       if (request.routeOptions.url !== A.MEDIA_URL && (request.isMultipart() || Buffer.isBuffer(request.body))) {
@@ -119,5 +125,6 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
 
     adminArticleRoutes(route, deps);
     adminMediaRoutes(route, deps);
+    adminWireRoutes(route, deps);
   });
 }

@@ -29,6 +29,7 @@ import { adminRoutes } from './admin.plugin.js';
 import { keyedSummary, listArticlesByStatus, statusCursor } from './admin.drafts.js';
 import * as A from './admin.schema.js';
 import { ADMIN_PATH } from './admin.schema.js';
+import type { WireFeeds } from '../wires/feeds/wire-feeds.service.js';
 
 export interface ApiDeps {
   db: Kysely<Database>;
@@ -44,6 +45,8 @@ export interface ApiDeps {
   dataDir: string;
   /** The app's clock: key expiry, search windows, uploads. */
   clock: () => Date;
+  /** Wire feeds, for the admin API's pushed items. */
+  wireIntake?: WireFeeds;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -306,7 +309,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     },
   );
 
-  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter, clock: deps.clock }, endpoints);
+  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter, clock: deps.clock, ...(deps.wireIntake ? { wireIntake: deps.wireIntake } : {}) }, endpoints);
 
   const document = () => openApiDocument(endpoints, deps.siteUrl);
   // The docs page lists reads; the admin API's writes are described in the OpenAPI document.

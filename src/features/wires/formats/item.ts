@@ -1,7 +1,9 @@
 import type { WireItemStatus } from '../../../db/schema.js';
 import { trimAtWord } from '../../articles/summary.js';
 import { WIRE_LIMITS, type ParsedWireDocument, type ParsedWireItem, type WireSubject } from '../wire-item.js';
-import { wireBody } from './body.js';
+import { AppError } from '../../../lib/errors.js';
+import { BODY_LIMITS } from '../../articles/body-html.js';
+import { wireBody, type WireBody } from './body.js';
 import { resolveLanguage } from './language.js';
 
 /** What every format parser reads from one item, before the shared clean-up of `buildWireItem`. */
@@ -69,15 +71,29 @@ export function wireStatus(value: unknown): WireItemStatus {
   return 'usable';
 }
 
+/** The rebuilt body; past the editor's limits, a problem of this item in the desk's words. */
+function bodyOf(fields: WireItemFields): WireBody {
+  try {
+    return wireBody({ html: fields.html, text: fields.text });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'body_too_long') {
+      throw new WireItemError(
+        `the body is too long (more than ${BODY_LIMITS.maxChars.toLocaleString('en')} characters of HTML or ${BODY_LIMITS.maxBlocks.toLocaleString('en')} paragraphs)`,
+      );
+    }
+    throw error;
+  }
+}
+
 /**
  * The item as the desk stores it: text trimmed, headline cut to its limit (or made from the body
  * when missing), body rebuilt and sanitised, language resolved, address only when http(s).
- * @throws WireItemError when the item has no id, or neither headline nor text.
+ * @throws WireItemError when the item has no id, neither headline nor text, or a body past the editor's limits.
  */
 export function buildWireItem(fields: WireItemFields, context: ParseContext): ParsedWireItem {
   const guid = fields.guid.trim();
   if (!guid) throw new WireItemError('no id (guid, uri or link)');
-  const body = wireBody({ html: fields.html, text: fields.text });
+  const body = bodyOf(fields);
   const headline = trimAtWord(oneLine(fields.headline) || oneLine(body.bodyText), fields.headline.trim() ? WIRE_LIMITS.headlineChars : HEADLINE_FROM_BODY);
   if (!headline) throw new WireItemError('no headline and no text');
   const { language, declared } = resolveLanguage(fields.language, `${headline}\n${body.bodyText}`, context.feedLanguage);

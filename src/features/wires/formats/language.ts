@@ -4,7 +4,7 @@
  *
  * The detector knows only the languages the desk meets most: Russian (any Cyrillic text is taken
  * for Russian, so Ukrainian, Bulgarian or Kazakh come out as "ru"), Azerbaijani (by "ə", which no
- * other language here writes), Turkish (ı, ğ, ş without "ə"), and English, German, French and
+ * other language here writes), Turkish (ı, ğ, ş without "ə", and without Romanian's ă and ț), and English, German, French and
  * Spanish by their commonest short words. A text of fewer than 20 letters, or one where no
  * language clearly leads, gives no guess.
  */
@@ -50,13 +50,22 @@ export function detectLanguage(text: string): string {
   const cyrillic = letters.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length;
   if (cyrillic / letters.length > 0.5) return 'ru';
   if (/[əƏ]/u.test(text)) return 'az';
-  if ((text.match(/[ıİğĞşŞ]/gu) ?? []).length >= 2) return 'tr';
+  // Turkish writes dotless ı and ğ; ş alone is also Romanian (which writes ă and ț as well, and Turkish never does).
+  if (/[ıİğĞ]/u.test(text) && (text.match(/[ıİğĞşŞ]/gu) ?? []).length >= 2 && !/[ăĂțȚţŢ]/u.test(text)) return 'tr';
   return byStopwords(text);
 }
 
-/** The item's language and whether it was declared (else detected or the feed's). */
+/**
+ * The item's language and whether the item declared it. Else the text decides (feeds that declare
+ * one language often carry others), with the feed's tag when it is the same language; else the
+ * feed's language.
+ */
 export function resolveLanguage(declared: string | undefined | null, text: string, feedLanguage = ''): { language: string; declared: boolean } {
   const normal = normaliseLanguage(declared);
   if (normal) return { language: normal, declared: true };
-  return { language: detectLanguage(text) || normaliseLanguage(feedLanguage), declared: false };
+  const feed = normaliseLanguage(feedLanguage);
+  const detected = detectLanguage(text);
+  // The feed's tag when the text agrees with it: it is more precise ("en-GB" over "en").
+  if (detected && feed.split('-')[0] !== detected) return { language: detected, declared: false };
+  return { language: feed || detected, declared: false };
 }

@@ -1,6 +1,6 @@
 import { WireFormatError, type ParsedWireDocument } from '../wire-item.js';
 import { parseWireDate } from './dates.js';
-import { buildWireItem, itemWhere, readItems, WireItemError, wireStatus, wireUrgency, wireVersion, type ParseContext } from './item.js';
+import { buildWireItem, httpUrl, itemWhere, readItems, WireItemError, wireStatus, wireUrgency, wireVersion, type ParseContext } from './item.js';
 import { childNamed, childrenNamed, childText, descendantsNamed, innerMarkup, isElement, textOf, type XmlElement } from './xml.js';
 
 /**
@@ -33,6 +33,23 @@ function headlineOf(contentMeta: XmlElement | undefined): string {
   return textOf(main).trim();
 }
 
+/** Link relations that name the item's own page, best first (the prefix, e.g. `irel:` or `x:`, is ignored). */
+const OWN_PAGE_RELS = ['canonical', 'alternate', 'self', 'seeAlso'];
+
+/**
+ * The item's original address: an http(s) `<link rel="…" href>` of itemMeta or contentMeta whose
+ * relation names the item's own page (previous versions, pictures and other linked items are
+ * not it), else the guid when that is an address.
+ */
+function originalUrl(item: XmlElement, itemMeta: XmlElement | undefined, contentMeta: XmlElement | undefined): string | null {
+  const links = [itemMeta, contentMeta].flatMap((meta) => (meta ? childrenNamed(meta, 'link', NEWSML_NS) : []));
+  const rank = (link: XmlElement) => OWN_PAGE_RELS.indexOf((link.attrs.rel ?? '').replace(/^.*[:/#]/, ''));
+  const own = links
+    .filter((link) => rank(link) >= 0 && httpUrl(link.attrs.href))
+    .sort((a, b) => rank(a) - rank(b))[0];
+  return httpUrl(own?.attrs.href) ?? httpUrl(item.attrs.guid);
+}
+
 function newsItem(item: XmlElement, document: string, context: ParseContext) {
   if (item.name !== 'newsItem') throw new WireItemError(`not a text item (a ${item.name})`);
   const itemMeta = child(item, 'itemMeta');
@@ -55,7 +72,7 @@ function newsItem(item: XmlElement, document: string, context: ParseContext) {
       place: text(child(contentMeta, 'located'), 'name'),
       embargoUntil: parseWireDate(text(itemMeta, 'embargoed')),
       status: wireStatus(child(itemMeta, 'pubStatus')?.attrs.qcode),
-      url: item.attrs.guid,
+      url: originalUrl(item, itemMeta, contentMeta),
       sentAt: parseWireDate(text(itemMeta, 'versionCreated')) ?? parseWireDate(text(itemMeta, 'firstCreated')),
       raw: document.slice(item.start, item.end),
     },

@@ -2,6 +2,7 @@ import { WireFormatError, type ParsedWireDocument, type WireSubject } from '../w
 import { parseWireDate } from './dates.js';
 import { buildWireItem, itemWhere, readItems, WireItemError, wireStatus, wireUrgency, wireVersion, type ParseContext } from './item.js';
 import { asArray, asRecord, asString, isRecord, lowerKeys, type JsonRecord } from './json.js';
+import { descendantsNamed, innerMarkup, readXml } from './xml.js';
 
 /**
  * IPTC ninjs 1.x, 2.x and 3.x (https://iptc.org/standards/ninjs/). Keys are read case-insensitively
@@ -41,15 +42,31 @@ function headlineOf(item: JsonRecord): string {
 
 const isHtml = (entry: JsonRecord) => /html/i.test(asString(entry.contenttype)) || asString(entry.role) === 'html';
 
-/** `body_html`/`body_text`, else the `bodies` array (HTML preferred), else a text description. */
+/** A body in an XML vocabulary (NITF, as AAP sends in ninjs 3): not text to show as it is. */
+const isXml = (entry: JsonRecord) => /xml|nitf/i.test(asString(entry.contenttype)) || /^\s*<(?:\?xml|nitf)\b/i.test(asString(entry.value));
+
+/** The HTML inside an XML body (NITF's `body.content`, else the whole document's markup); '' when it is not XML. */
+function xmlBodyHtml(value: string): string {
+  try {
+    const root = readXml(value);
+    const content = descendantsNamed(root, 'body.content', root.ns)[0];
+    return innerMarkup(content ?? root);
+  } catch {
+    return '';
+  }
+}
+
+/** `body_html`/`body_text`, else the `bodies` array (HTML preferred, then text, then XML such as NITF), else a text description. */
 function bodyOf(item: JsonRecord): { html?: string; text?: string } {
   if (asString(item.body_html).trim()) return { html: asString(item.body_html) };
   if (asString(item.body_text).trim()) return { text: asString(item.body_text) };
   const bodies = asArray(item.bodies).map(lowerKeys).filter((body) => asString(body.value).trim());
   const html = bodies.find(isHtml);
   if (html) return { html: asString(html.value) };
-  if (bodies[0]) return { text: asString(bodies[0].value) };
-  return {};
+  const text = bodies.find((body) => !isXml(body));
+  if (text) return { text: asString(text.value) };
+  const xml = bodies.map((body) => xmlBodyHtml(asString(body.value))).find((markup) => markup.trim());
+  return xml ? { html: xml } : {};
 }
 
 /** A text description ("summary", "text", "caption"...) for an item without a body. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalName, isPrivateAddress, literalAddress } from './address.js';
+import { isLocalName, isPrivateAddress, literalAddress } from './net-address.js';
 
 describe('private addresses', () => {
   it.each([
