@@ -353,6 +353,24 @@ export async function publishIfScheduled(trx: Db, id: number, now: Date): Promis
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The latest embargo, still running at `now`, of the wire items an article was written from
+ * (article_wire_items); null when none is under embargo. The article may not go out before it.
+ */
+export async function findRunningEmbargo(db: Db, articleId: number, now: Date): Promise<string | null> {
+  const row = await db
+    .selectFrom('article_wire_items as aw')
+    .innerJoin('wire_items as wi', 'wi.id', 'aw.item_id')
+    .select('wi.embargo_until')
+    .where('aw.article_id', '=', articleId)
+    .where('wi.embargo_until', 'is not', null)
+    .where('wi.embargo_until', '>', now.toISOString())
+    .orderBy('wi.embargo_until', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.embargo_until ? new Date(row.embargo_until).toISOString() : null;
+}
+
 /** Scheduled articles whose time has come, the earliest first. */
 export async function listDueScheduled(db: Db, now: Date, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now.toISOString()).orderBy('published_at').limit(limit).execute();
