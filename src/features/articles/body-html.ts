@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ElementType, parseDocument } from 'htmlparser2';
 import { AppError } from '../../lib/errors.js';
 import { mediaPath } from '../../web/addresses.js';
-import type { BodyBlock, BodyDocument, BodyMedia, ParagraphBlock } from './body.js';
+import { aroundClause, type BodyBlock, type BodyDocument, type BodyMedia, type ParagraphBlock } from './body.js';
 
 /**
  * The article body between the rich-text editor and the structured document.
@@ -668,7 +668,7 @@ function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
       const html = cleanInline(block.html);
       if (block.attribution && clauseToken) {
         const after = cleanInline(block.attribution.after);
-        return `<p>${[html, clauseMarker(clauseToken), after].filter(Boolean).join(' ')}</p>`;
+        return `<p>${aroundClause(html, clauseMarker(clauseToken), after)}</p>`;
       }
       const all = block.attribution ? [html, cleanInline(block.attribution.after)].filter(Boolean).join(' ') : html;
       return all ? `<p>${all}</p>` : '';

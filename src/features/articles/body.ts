@@ -139,14 +139,19 @@ const CLOSES = /^(?:[.,;:!?)\]»”’…]|&gt;|<\/)/;
 /** No space before the clause after an opening bracket or quotation mark, or at the start. */
 const OPENS = /(?:^|[([«“‘„])$/;
 
+/** The inline HTML around the clause joined with `clause` (HTML) between, spaced by the punctuation (the editor's marker too). */
+export function aroundClause(before: string, clause: string, after: string): string {
+  const head = before && !OPENS.test(before) ? `${before} ` : before;
+  const tail = after && !CLOSES.test(after) ? ` ${after}` : after;
+  return `${head}${clause}${tail}`;
+}
+
 /** A paragraph, with the clause worded (escaped) where it stands; without a wording it is left out. */
 function renderParagraph(block: ParagraphBlock, clause: string | undefined): string {
   if (!block.attribution) return `<p>${block.html}</p>`;
   const { after } = block.attribution;
   if (!clause) return `<p>${[block.html, after].filter(Boolean).join(' ')}</p>`;
-  const before = block.html && !OPENS.test(block.html) ? `${block.html} ` : block.html;
-  const rest = after && !CLOSES.test(after) ? ` ${after}` : after;
-  return `<p>${before}<span class="attribution-clause">${escapeHtml(clause)}</span>${rest}</p>`;
+  return `<p>${aroundClause(block.html, `<span class="attribution-clause">${escapeHtml(clause)}</span>`, after)}</p>`;
 }
 
 function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined, clause: string | undefined): string {
