@@ -58,6 +58,16 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
       }
     });
 
+    it('places the attribution clause inside a paragraph in several articles of each edition, worded in its language', async () => {
+      const rows = await db().selectFrom('articles').select(['edition', 'body_html']).where('body_html', 'like', '%attribution-clause%').execute();
+      const en = rows.filter((r) => r.edition === 'en').map((r) => r.body_html);
+      const ru = rows.filter((r) => r.edition === 'ru').map((r) => r.body_html);
+      expect(en.length).toBeGreaterThanOrEqual(3);
+      expect(ru.length).toBeGreaterThanOrEqual(3);
+      expect(en.join('\n')).toContain('Caspian Coastal Forum, <span class="attribution-clause">Caspian Herald reports, citing Reuters and AFP</span>. The agreement');
+      expect(ru.join('\n')).toContain('<span class="attribution-clause">сообщает Каспийский вестник со ссылкой на иностранные СМИ</span>.');
+    });
+
     it('has quotations, tags of every type, corrections, translations and images on disk', async () => {
       const bodies = await db().selectFrom('articles').select('body_html').execute();
       expect(bodies.every((b) => b.body_html.includes('<blockquote>'))).toBe(true);

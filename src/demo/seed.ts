@@ -67,6 +67,7 @@ export interface SeedResult {
 }
 
 function toBodyBlock(block: DemoBlock): BodyBlock {
+  if ('before' in block) return { type: 'paragraph', html: block.before, attribution: { after: block.after } };
   if ('p' in block) return { type: 'paragraph', html: block.p };
   if ('h2' in block) return { type: 'heading', text: block.h2 };
   return { type: 'quote', text: block.quote, speaker: block.speaker, ...(block.role ? { role: block.role } : {}) };
