@@ -193,6 +193,21 @@ describe.each(DIALECTS)('the demo agency seeded on %s', (dialect) => {
     expect(log.reduce((n, l) => n + l.items_updated, 0)).toBe(DEMO_WIRE_REPORTS.length - FIRST_SENDINGS.length);
   });
 
+  it('takes each file in at the time its newest report was sent, so the queue shows the morning in order', async () => {
+    const received = async (r: DemoWireReport) =>
+      (await db().selectFrom('wire_items').select('received_at').where('guid', '=', r.url).executeTakeFirstOrThrow()).received_at;
+    const ferry = DEMO_WIRE_REPORTS.find((r) => r.agency === 'reuters' && r.story === 'ferry' && !r.version)!;
+    expect(await received(ferry)).toBe(reportTimes(ferry, NOW).sent.toISOString());
+    const festival = DEMO_WIRE_REPORTS.find((r) => r.story === 'festival')!;
+    const newest = FILES.find((f) => f.reports.includes(festival))!.reports.reduce((a, b) => (a.minutesAgo < b.minutesAgo ? a : b));
+    // The festival came in the same JSON Feed as later reports: it arrived with the newest of them.
+    expect(newest.story).not.toBe('festival');
+    expect(await received(festival)).toBe(reportTimes(newest, NOW).sent.toISOString());
+    const log = await db().selectFrom('wire_feed_log').select('at').orderBy('id').execute();
+    expect(log.map((l) => l.at)).toEqual(log.map((l) => l.at).sort());
+    expect(new Set(log.map((l) => l.at)).size).toBeGreaterThan(8);
+  });
+
   it('does nothing the second time: the feeds are there already', async () => {
     expect(second).toMatchObject({ feeds: 0, files: 0, reports: 0 });
     expect(Number((await db().selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(FIRST_SENDINGS.length);
