@@ -8,6 +8,8 @@
  *                            and the time per new item as the store grows
  *   bench/wires-grouping.js  precision and recall of story grouping on the labelled pairs
  *   bench/wires-queue.js     the queue page's time with a large store
+ *   bench/wires-poll.js      polling a feed: the guarded fetch against a bare GET, a first poll
+ *                            (fetch, parse, store), a 304 poll, a poll of unchanged items
  *
  * Each runs in a process of its own with this process's environment and output, so its own
  * settings (see the top of each file) apply. A bench that is not there yet is skipped with a note.
@@ -23,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['parse', 'ingest', 'grouping', 'queue'];
+const BENCHES = ['parse', 'ingest', 'grouping', 'queue', 'poll'];
 
 const only = (process.env.WIRES_BENCH_ONLY ?? '')
   .split(',')

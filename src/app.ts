@@ -13,6 +13,7 @@ import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
 import { webhookEventSink } from './features/webhooks/delivery.js';
+import { webhookWireEvents } from './features/webhooks/wire-webhooks.js';
 import { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
 import type { WireEvents } from './features/wires/wire-events.js';
 import { describeError, describeStatus, instanceOf, problemBody, type ErrorDescription } from './lib/errors.js';
@@ -47,7 +48,7 @@ export interface AppOptions {
   articleEvents?: ArticleEventSink;
   /** More newsroom pages (media, site management...). */
   newsroomExtensions?: NewsroomDeps['extensions'];
-  /** Told about stored wire items (alerts, changed sources) inside their transactions; nothing by default. */
+  /** Told about stored wire items (alerts, changed sources) inside their transactions; by default they queue webhook deliveries (wire.alert, article.source_changed). */
   wireEvents?: WireEvents;
   /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
@@ -66,7 +67,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
   const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
-  const wireIntake = new WireFeeds(db.kysely, { clock, dataDir: config.dataDir, allowPrivate: config.wireAllowPrivate, ...(options.wireEvents ? { events: options.wireEvents } : {}) });
+  // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
+  // in the item's transaction like the article events.
+  const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
+  const wireIntake = new WireFeeds(db.kysely, { clock, dataDir: config.dataDir, allowPrivate: config.wireAllowPrivate, events: wireEvents });
 
   const fastify = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },

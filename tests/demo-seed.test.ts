@@ -15,6 +15,9 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
       t = await createTestDb(dialect);
       const result = await seedDemo(t.db.kysely, { dataDir: t.dataDir, now, imageWidth: 480, onProgress: (done) => progress.push(done) });
       expect(result.seeded).toBe(true);
+      // The wire desk's demo agency comes with a new site (tests/demo-wires.test.ts checks it in full).
+      expect(result.wires).toMatchObject({ feeds: 4, problems: [] });
+      expect(result.wires?.reports).toBeGreaterThanOrEqual(28);
     }, 120_000);
     afterAll(() => t?.destroy());
 
@@ -56,6 +59,16 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
         expect(forms.some((f) => f.pubs >= 3), `${edition}: three`).toBe(true);
         expect(forms.some((f) => f.kinds > 0 && f.pubs === 0), `${edition}: kind only`).toBe(true);
       }
+    });
+
+    it('places the attribution clause inside a paragraph in several articles of each edition, worded in its language', async () => {
+      const rows = await db().selectFrom('articles').select(['edition', 'body_html']).where('body_html', 'like', '%attribution-clause%').execute();
+      const en = rows.filter((r) => r.edition === 'en').map((r) => r.body_html);
+      const ru = rows.filter((r) => r.edition === 'ru').map((r) => r.body_html);
+      expect(en.length).toBeGreaterThanOrEqual(3);
+      expect(ru.length).toBeGreaterThanOrEqual(3);
+      expect(en.join('\n')).toContain('Caspian Coastal Forum, <span class="attribution-clause">Caspian Herald reports, citing Reuters and AFP</span>. The agreement');
+      expect(ru.join('\n')).toContain('<span class="attribution-clause">сообщает Каспийский вестник со ссылкой на иностранные СМИ</span>.');
     });
 
     it('has quotations, tags of every type, corrections, translations and images on disk', async () => {

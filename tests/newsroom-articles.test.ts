@@ -78,8 +78,8 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
 
     const badSlug = await writer.post('/newsroom/articles', articleForm(t.site, { headline: 'Slug test', slug: 'Not A Slug!' }));
     expect(badSlug.body).toContain('is not a valid slug');
-    const noAuthor = await writer.post('/newsroom/articles', articleForm(t.site, { author_ids: [] }));
-    expect(noAuthor.body).toContain('An article needs at least one author.');
+    const badAuthor = await writer.post('/newsroom/articles', articleForm(t.site, { author_ids: ['999999'], headline: 'An author that is gone' }));
+    expect(badAuthor.body).toContain('One of the authors no longer exists.');
     const badUrl = await writer.post('/newsroom/articles', articleForm(t.site, { source_url_0: 'javascript:alert(1)' }));
     expect(badUrl.body).toContain('is not a web address');
     const badSection = await writer.post('/newsroom/articles', articleForm(t.site, { section_id: '999999' }));

@@ -81,7 +81,7 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
         ],
         publisher: { '@type': 'Organization', name: 'Test Herald', logo: { '@type': 'ImageObject' } },
         mainEntityOfPage: { '@type': 'WebPage', '@id': `https://news.example${articlePathname}` },
-        isBasedOn: ['https://www.reuters.com/example-story'],
+        isBasedOn: [{ '@type': 'CreativeWork', url: 'https://www.reuters.com/example-story', publisher: { '@type': 'Organization', name: 'Reuters' } }],
       });
       expect((ld!.image as string[])[0]).toMatch(/^https:\/\/news\.example\/media\/.+\.jpg$/);
     });

@@ -23,6 +23,8 @@ export type DemoSource =
  */
 export type DemoBlock =
   | { p: string }
+  /** A paragraph with the attribution clause inside it, between `before` and `after` (the end-of-story line is then left out). */
+  | { before: string; after: string }
   | { h2: string }
   | { quote: string; speaker: string; role?: string };
 

@@ -2,6 +2,8 @@ import { assets, INLINE_HEAD_SCRIPT } from './assets.js';
 import { html, jsonForScript, raw, type SafeHtml } from '../lib/html.js';
 import { homePath, searchPath, sectionPath } from './addresses.js';
 import type { PageMeta, RenderContext } from './render-context.js';
+import { fillEditionText } from './edition-text.js';
+import { zonedParts } from '../lib/dates.js';
 
 export const absolute = (ctx: RenderContext, path: string) => (/^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${path}`);
 
@@ -101,7 +103,9 @@ ${main}
 </main>
 ${
   // The edition's own words, set in the newsroom (plain text, escaped); none, no footer.
-  ed.edition.footer_note ? html`<footer class="site-footer"><div class="wrap"><p>${ed.edition.footer_note}</p></div></footer>` : ''
+  ed.edition.footer_note
+    ? html`<footer class="site-footer"><div class="wrap"><p>${fillEditionText(ed.edition.footer_note, { year: zonedParts(ctx.now ?? new Date(), ed.edition.time_zone).year, site: ed.edition.site_name })}</p></div></footer>`
+    : ''
 }
 </body>
 </html>

@@ -26,6 +26,8 @@ export interface RenderContext {
   readonly ed: EditionContext;
   /** Absolute base URL of the site, without a trailing slash. */
   readonly siteUrl: string;
+  /** The request's "now" (the app's clock), for texts such as the footer's {year}; the machine's time when absent. */
+  readonly now?: Date;
 }
 
 export interface PageMeta {

@@ -32,7 +32,8 @@ export const EN_ARTICLES: DemoArticle[] = [
     ],
     body: [
       {
-        p: 'The foreign ministers of Veradan, Orsava and Belkara signed a joint shipping safety code in Port Velmar on the opening morning of the Caspian Coastal Forum. The agreement commits the three fleets to common inspection rules, shared distress frequencies and a single system for reporting oil spills.',
+        before: 'The foreign ministers of Veradan, Orsava and Belkara signed a joint shipping safety code in Port Velmar on the opening morning of the Caspian Coastal Forum,',
+        after: '. The agreement commits the three fleets to common inspection rules, shared distress frequencies and a single system for reporting oil spills.',
       },
       {
         p: 'It is the first binding document adopted by the forum since it was founded eleven years ago as a loose annual meeting of coastal states. Earlier summits ended with declarations that carried no obligations, and several were cut short by disputes over fishing rights.',
@@ -86,7 +87,8 @@ export const EN_ARTICLES: DemoArticle[] = [
     sources: [{ kind: 'foreign_media' }],
     body: [
       {
-        p: 'The main road crossing between Veradan and Orsava reopened at Dunel early in the morning, and by midday a queue of lorries stretched more than six kilometres back towards the town. Orsavan officials closed the crossing seven months ago, saying its customs hall had to be rebuilt.',
+        before: 'The main road crossing between Veradan and Orsava reopened at Dunel early in the morning, and by midday a queue of lorries stretched more than six kilometres back towards the town,',
+        after: '. Orsavan officials closed the crossing seven months ago, saying its customs hall had to be rebuilt.',
       },
       {
         p: 'Media reports in Orsava said the reconstruction had finished several weeks before the reopening, and that the delay reflected a dispute over transit fees. Neither government has confirmed that account.',
@@ -141,7 +143,8 @@ export const EN_ARTICLES: DemoArticle[] = [
     sources: [{ publication: 'reuters' }, { publication: 'xinhua' }, { publication: 'anadolu' }],
     body: [
       {
-        p: 'A rail ferry carrying 24 freight wagons docked at Port Velmar after a fourteen-hour crossing from the Belkaran port of Temirhal, completing the first trial of a route that the two countries hope will link their railways. The vessel, the Sabra, was converted from a passenger ferry at a shipyard in Kestrel Bay.',
+        before: 'A rail ferry carrying 24 freight wagons docked at Port Velmar after a fourteen-hour crossing from the Belkaran port of Temirhal, completing the first trial of a route that the two countries hope will link their railways,',
+        after: '. The vessel, the Sabra, was converted from a passenger ferry at a shipyard in Kestrel Bay.',
       },
       {
         p: 'The wagons carried cotton, machine parts and bottled mineral water. Port officials said unloading took just under three hours, about half the time expected, because the new rail spur on the North Quay was already in use.',

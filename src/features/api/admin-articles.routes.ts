@@ -1,7 +1,7 @@
 import { AppError, FieldErrors } from '../../lib/errors.js';
 import { factsOf } from '../articles/article.desk.js';
 import type { ArticleFields, SourceInput } from '../articles/article.service.js';
-import { bodyToEditorHtml, parseBodyHtml } from '../articles/body-html.js';
+import { normalizeBodyDocument, parseBodyHtml } from '../articles/body-html.js';
 import type { BodyDocument } from '../articles/body.js';
 import { authorize, type Action, type Actor } from '../users/policy.js';
 import { adminArticle } from './admin.mapping.js';
@@ -39,14 +39,17 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
       try {
         // Blocks go through the editor's HTML and back, so that their inline markup is cut down
         // to the same subset as a paste's: one cleaning for everything that enters a body.
-        body = parseBodyHtml(input.body ? bodyToEditorHtml(input.body as BodyDocument) : (input.bodyHtml ?? ''));
+        // `bodyHtml` is imported HTML: it cannot place the attribution clause; `body` can, as a node.
+        body = input.body ? normalizeBodyDocument(input.body as BodyDocument) : parseBodyHtml(input.bodyHtml ?? '');
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         errors[field] = error.message;
       }
     }
     if (section === undefined || Object.keys(errors).length) throw new FieldErrors(errors);
-    const sources: SourceInput[] = (input.sources ?? []).map((s) => ('kind' in s ? { kind: s.kind } : { publicationId: s.publicationId, url: s.url ?? null, role: s.role ?? 'citing' }));
+    const sources: SourceInput[] = (input.sources ?? []).map((s) =>
+      'kind' in s ? { kind: s.kind, guid: s.guid ?? null } : { publicationId: s.publicationId, url: s.url ?? null, role: s.role ?? 'citing', guid: s.guid ?? null },
+    );
     return {
       edition: section,
       sectionId: input.sectionId,

@@ -51,7 +51,9 @@ export async function adminArticle(
     authorIds: snapshot.authorIds,
     authors: snapshot.authorIds.map((id, i) => ({ id, name: snapshot.authors[i] ?? '' })),
     tags: snapshot.tags,
-    sources: snapshot.sources.map((s) => ('kind' in s ? { kind: s.kind } : { publicationId: s.publicationId, url: s.url ?? null, role: s.role ?? 'citing' })),
+    sources: snapshot.sources.map((s) =>
+      'kind' in s ? { kind: s.kind, guid: s.guid ?? null } : { publicationId: s.publicationId, url: s.url ?? null, role: s.role ?? 'citing', guid: s.guid ?? null },
+    ),
     corrections: snapshot.corrections.map((c) => ({ at: utc(c.at), text: c.text })),
     createdAt: utc(row.created_at),
     // As stored, not reformatted: clients send it back as baseModifiedAt.

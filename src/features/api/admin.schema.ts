@@ -37,7 +37,23 @@ export const WorkflowState = Type.Union([Type.Literal('draft'), Type.Literal('in
 const SourceRole = Type.Union([Type.Literal('citing'), Type.Literal('reported_by'), Type.Literal('contributed')]);
 
 export const BodyBlock = Type.Union([
-  Type.Object({ type: Type.Literal('paragraph'), html: Type.String({ maxLength: 200_000, description: 'Inline HTML: links, <strong>, <em>, <q>, <br>; anything else is dropped.' }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('paragraph'),
+      html: Type.String({ maxLength: 200_000, description: 'Inline HTML: links, <strong>, <em>, <q>, <br>; anything else is dropped.' }),
+      attribution: Type.Optional(
+        Type.Object(
+          { after: Type.String({ maxLength: 200_000, description: 'Inline HTML after the clause.' }) },
+          {
+            additionalProperties: false,
+            description:
+              'The attribution clause stands inside this paragraph, after `html` and before `after` ("…," Caspian Herald reports, citing Reuters.), worded from the sources in the edition’s language; the end-of-story line is then left out. At most one per article.',
+          },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('heading'), text: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
   Type.Object(
     { type: Type.Literal('quote'), text: Type.String({ maxLength: 50_000 }), speaker: Type.Optional(Type.String({ maxLength: 1_000 })), role: Type.Optional(Type.String({ maxLength: 1_000 })) },
@@ -55,14 +71,15 @@ export const BodyDocument = Type.Object(
   { additionalProperties: false, description: 'The body as structured blocks (what GET returns as `body`).' },
 );
 
+const Guid = Nullable(Type.String({ maxLength: 1_000, description: 'The guid (or ninjs uri) of the wire item this source came from, for provenance.' }));
 const Tag = Type.Object({ type: S.TagType, name: Type.String({ maxLength: 1_000 }) }, { additionalProperties: false });
 const PublicationSource = Type.Object(
-  { publicationId: Id, url: Type.Optional(Nullable(Type.String({ maxLength: 2_000 }))), role: Type.Optional(SourceRole) },
+  { publicationId: Id, url: Type.Optional(Nullable(Type.String({ maxLength: 2_000 }))), role: Type.Optional(SourceRole), guid: Type.Optional(Guid) },
   { additionalProperties: false, description: 'A publication from /api/v1/publications (by id), with the original story’s address.' },
 );
 // The kinds the attribution sentence has words for in every edition's language (locales/*.json).
 const SourceKind = Type.Union([Type.Literal('foreign_media'), Type.Literal('local_media'), Type.Literal('social_media')]);
-const KindSource = Type.Object({ kind: SourceKind }, { additionalProperties: false, description: 'A source known only by its kind ("… citing foreign media").' });
+const KindSource = Type.Object({ kind: SourceKind, guid: Type.Optional(Guid) }, { additionalProperties: false, description: 'A source known only by its kind ("… citing foreign media").' });
 
 // Generous bounds only: the precise limits (and their messages) are the newsroom's own, checked
 // by the article desk, so the API and the newsroom refuse the same things in the same words.
@@ -130,8 +147,8 @@ export const AdminArticle = Type.Object({
   tags: Type.Array(Type.Object({ type: S.TagType, name: Type.String() })),
   sources: Type.Array(
     Type.Union([
-      Type.Object({ publicationId: Type.Integer(), url: Nullable(Type.String()), role: SourceRole }),
-      Type.Object({ kind: Type.String() }),
+      Type.Object({ publicationId: Type.Integer(), url: Nullable(Type.String()), role: SourceRole, guid: Nullable(Type.String()) }),
+      Type.Object({ kind: Type.String(), guid: Nullable(Type.String()) }),
     ]),
   ),
   corrections: Type.Array(Type.Object({ at: DateTime, text: Type.String() })),

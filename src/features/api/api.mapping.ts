@@ -3,6 +3,7 @@ import { renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
 import type { ArticleCard, ArticleDetail } from '../articles/article.repository.js';
 import { attributionSentence } from '../articles/attribution.js';
+import { bodyJsonHasAttributionClause } from '../articles/body.js';
 import { articlePath, authorPath, mediaPath, tagPath } from '../../web/addresses.js';
 
 /** Database rows to the API's JSON shapes (see api.schema.ts); all URLs absolute. */
@@ -69,7 +70,8 @@ export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
     ),
     authors: detail.authors.map((a) => ({ slug: a.slug, name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),
     tags: detail.tags.map((t) => ({ type: t.type, slug: t.slug, name: t.name, url: `${siteUrl}${tagPath(ed.prefix, t.type, t.slug)}` })),
-    sources: detail.sources.map((s) => ({ role: s.role, publication: s.publication_name, kind: s.kind, url: s.url })),
+    attribution_in_body: bodyJsonHasAttributionClause(article.body_doc),
+    sources: detail.sources.map((s) => ({ role: s.role, publication: s.publication_name, kind: s.kind, url: s.url, guid: s.guid })),
     corrections: detail.corrections.map((c) => ({ date: utc(c.created_at), text: c.text })),
     translations: detail.translations.flatMap((t) => {
       const other = ctx.site.byCode(t.edition);

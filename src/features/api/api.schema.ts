@@ -60,6 +60,7 @@ export const Article = Type.Composite([
     dateline_place: Type.Union([Type.String(), Type.Null()]),
     body_html: Type.String({ description: 'Sanitised HTML of the body.' }),
     attribution: Type.Union([Type.String(), Type.Null()], { description: 'The attribution sentence, or null for the newsroom’s own story.' }),
+    attribution_in_body: Type.Boolean({ description: 'The body places the attribution as a clause inside a paragraph (in `body_html`); the sentence is then not repeated at the end.' }),
     authors: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), url: Url })),
     tags: Type.Array(Tag),
     sources: Type.Array(
@@ -68,6 +69,7 @@ export const Article = Type.Composite([
         publication: Type.Union([Type.String(), Type.Null()]),
         kind: Type.Union([Type.String(), Type.Null()]),
         url: Type.Union([Url, Type.Null()]),
+        guid: Type.Union([Type.String(), Type.Null()], { description: 'The guid of the wire item the source came from, when it came from one.' }),
       }),
     ),
     corrections: Type.Array(Type.Object({ date: DateTime, text: Type.String() })),

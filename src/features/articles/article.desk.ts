@@ -15,6 +15,7 @@ import {
   findArticleRow,
   findEditionRow,
   findLastRevision,
+  findRunningEmbargo,
   findRevisionSnapshot,
   findSectionEdition,
   findSectionSlug,
@@ -171,6 +172,7 @@ export class ArticleDesk {
   async publish(actor: Actor, id: number): Promise<void> {
     await this.transition(actor, id, 'article.publish', async (trx, row, now) => {
       if (row.status === 'published') throw new AppError(409, 'bad_state', 'The article is already published.');
+      await this.refuseUnderEmbargo(trx, row, now, now, 'published');
       // Republishing an unpublished story keeps its original date; a scheduled one goes out now.
       const publishedAt = row.status === 'unpublished' && row.published_at ? row.published_at : now.toISOString();
       await updateArticle(trx, id, { status: 'published', published_at: publishedAt, submitted_at: null, submitted_by: null, modified_at: now.toISOString() });
@@ -186,6 +188,7 @@ export class ArticleDesk {
     if (at.getTime() - now.getTime() > MAX_SCHEDULE_MS) throw new FieldErrors({ publishAt: 'An article can be scheduled at most two years ahead.' });
     await this.transition(actor, id, 'article.schedule', async (trx, row) => {
       if (row.status === 'published') throw new AppError(409, 'bad_state', 'A published article cannot be scheduled; unpublish it first.');
+      await this.refuseUnderEmbargo(trx, row, now, at, 'scheduled');
       await updateArticle(trx, id, { status: 'scheduled', published_at: at.toISOString(), submitted_at: null, submitted_by: null });
       await recordAudit(trx, actor, 'article.schedule', `article ${id}`, `${row.headline} at ${at.toISOString()}`, now);
       return `Scheduled for ${at.toISOString()}`;
@@ -245,7 +248,9 @@ export class ArticleDesk {
       isTop: old.isTop,
       authorIds: old.authorIds,
       tags: old.tags,
-      sources: old.sources.map((s) => ('kind' in s ? { kind: s.kind } : { publicationId: s.publicationId, url: s.url ?? null, ...(s.role ? { role: s.role } : {}) })),
+      sources: old.sources.map((s) =>
+        'kind' in s ? { kind: s.kind, guid: s.guid ?? null } : { publicationId: s.publicationId, url: s.url ?? null, guid: s.guid ?? null, ...(s.role ? { role: s.role } : {}) },
+      ),
     };
     await this.saveAs(actor, id, fields, `Restored revision ${revisionId}`);
   }
@@ -257,6 +262,14 @@ export class ArticleDesk {
     let published = 0;
     for (const id of due) {
       const row = await this.db.transaction().execute(async (trx) => {
+        // A report it was written from came under embargo (or a later one) after it was
+        // scheduled: it waits, moved to the embargo's end, and goes out then, never before.
+        const embargo = await findRunningEmbargo(trx, id, now);
+        if (embargo) {
+          await updateArticle(trx, id, { published_at: embargo });
+          await this.revision(trx, null, id, `Moved to the end of the embargo, ${embargo}`, now, false);
+          return undefined;
+        }
         // The status guard makes this safe when several instances race for the same article.
         if (!(await publishIfScheduled(trx, id, now))) return undefined;
         await this.revision(trx, null, id, 'Published on schedule', now, false);
@@ -310,6 +323,23 @@ export class ArticleDesk {
   }
 
   // ---- internals ----
+
+  /**
+   * An article written from wire items (article_wire_items) goes out no earlier than their
+   * embargo: publishing now, or scheduling for `at`, before it is refused with 409 `under_embargo`
+   * and the time (decision 0013).
+   */
+  private async refuseUnderEmbargo(trx: Transaction<Database>, row: ArticleRow, now: Date, at: Date, what: 'published' | 'scheduled'): Promise<void> {
+    const embargo = await findRunningEmbargo(trx, row.id, now);
+    if (!embargo || Date.parse(embargo) <= at.getTime()) return;
+    const zone = (await findEditionRow(trx, row.edition)).time_zone;
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(embargo));
+    throw new AppError(
+      409,
+      'under_embargo',
+      `A wire report this article was written from is under embargo until ${local} (${zone}), ${embargo}: it cannot be ${what} before then.`,
+    );
+  }
 
   /** The article for a write, locked against concurrent writers where the database can (PostgreSQL). */
   private async locked(trx: Transaction<Database>, id: number): Promise<ArticleRow> {

@@ -27,6 +27,8 @@ export interface ArticleSourceRow {
   kind: string | null;
   publication_name: string | null;
   publication_url: string | null;
+  /** The wire item this source came from (its guid), when it came from one. */
+  guid: string | null;
 }
 
 export interface ArticleDetail {
@@ -250,7 +252,7 @@ async function loadDetail(db: Db, article: ArticleRow): Promise<ArticleDetail> {
     db
       .selectFrom('sources as so')
       .leftJoin('publications as p', 'p.id', 'so.publication_id')
-      .select(['so.role', 'so.url', 'so.kind', 'p.name as publication_name', 'p.url as publication_url'])
+      .select(['so.role', 'so.url', 'so.kind', 'so.guid', 'p.name as publication_name', 'p.url as publication_url'])
       .where('so.article_id', '=', article.id)
       .orderBy('so.position')
       .execute(),
@@ -349,6 +351,24 @@ export function updateArticle(db: Db, id: number, changes: ArticleChanges) {
 export async function publishIfScheduled(trx: Db, id: number, now: Date): Promise<boolean> {
   const result = await trx.updateTable('articles').set({ status: 'published', modified_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The latest embargo, still running at `now`, of the wire items an article was written from
+ * (article_wire_items); null when none is under embargo. The article may not go out before it.
+ */
+export async function findRunningEmbargo(db: Db, articleId: number, now: Date): Promise<string | null> {
+  const row = await db
+    .selectFrom('article_wire_items as aw')
+    .innerJoin('wire_items as wi', 'wi.id', 'aw.item_id')
+    .select('wi.embargo_until')
+    .where('aw.article_id', '=', articleId)
+    .where('wi.embargo_until', 'is not', null)
+    .where('wi.embargo_until', '>', now.toISOString())
+    .orderBy('wi.embargo_until', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.embargo_until ? new Date(row.embargo_until).toISOString() : null;
 }
 
 /** Scheduled articles whose time has come, the earliest first. */

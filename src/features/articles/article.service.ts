@@ -3,12 +3,20 @@ import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/sche
 import { AppError, FieldErrors } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { indexArticle } from '../search/search-index.repository.js';
-import { SOURCE_KINDS } from './attribution.js';
-import { renderBody, type BodyDocument, type BodyMedia } from './body.js';
+import { translator } from '../../i18n/i18n.js';
+import { attributionClause, SOURCE_KINDS, type CitedSource } from './attribution.js';
+import { hasAttributionClause, renderBody, type BodyDocument, type BodyMedia } from './body.js';
 
 type Db = Kysely<Database>;
 
-export type SourceInput = { publicationId: number; url?: string | null; role?: SourceRole } | { kind: string };
+/**
+ * A citation: a publication (with the original story's address) or only a kind of media; `guid`
+ * names the exact wire item it came from, when it came from one (sources.guid), for provenance.
+ */
+export type SourceInput = { publicationId: number; url?: string | null; role?: SourceRole; guid?: string | null } | { kind: string; guid?: string | null };
+
+/** A wire item's guid is at most this long (guids are URIs, usually far shorter). */
+export const SOURCE_GUID_MAX = 1_000;
 
 /** The fields a journalist edits; everything else about an article is workflow. */
 export interface ArticleFields {
@@ -93,9 +101,10 @@ export function checkFields(fields: ArticleFields): ArticleFields {
   if (seoTitle && seoTitle.length > LIMITS.seoTitle) errors.seoTitle = `The SEO title may have at most ${LIMITS.seoTitle} characters.`;
   const seoDescription = fields.seoDescription?.trim() || null;
   if (seoDescription && seoDescription.length > LIMITS.seoDescription) errors.seoDescription = `The SEO description may have at most ${LIMITS.seoDescription} characters.`;
+  // No author is allowed: agency copy often has no byline (the page then shows none, and JSON-LD
+  // names the publisher as the author).
   const authorIds = [...new Set(fields.authorIds)];
-  if (authorIds.length === 0) errors.authorIds = 'An article needs at least one author.';
-  else if (authorIds.length > LIMITS.authors) errors.authorIds = `At most ${LIMITS.authors} authors.`;
+  if (authorIds.length > LIMITS.authors) errors.authorIds = `At most ${LIMITS.authors} authors.`;
   const tags = (fields.tags ?? []).map((t) => ({ type: t.type, name: t.name.trim().replace(/\s+/g, ' ') })).filter((t) => t.name);
   if (tags.length > LIMITS.tags) errors.tags = `At most ${LIMITS.tags} tags.`;
   if (tags.some((t) => t.name.length > 100 || !slugify(t.name))) errors.tags = 'Each tag needs a name of at most 100 characters with at least one letter or digit.';
@@ -104,6 +113,7 @@ export function checkFields(fields: ArticleFields): ArticleFields {
   for (const s of sources) {
     if ('publicationId' in s && s.url && !/^https?:\/\/[^\s]+$/i.test(s.url)) errors.sources = `"${s.url}" is not a web address (http:// or https://).`;
     if ('kind' in s && !(SOURCE_KINDS as readonly string[]).includes(s.kind)) errors.sources = 'A source without a publication is foreign media, local media or social media.';
+    if (s.guid && (s.guid.length > SOURCE_GUID_MAX || [...s.guid].some((c) => c.charCodeAt(0) < 0x20))) errors.sources = `A source's wire item id (guid) may have at most ${SOURCE_GUID_MAX} characters and no control characters.`;
   }
   if (Object.keys(errors).length) throw new FieldErrors(errors);
   return { ...fields, headline, standfirst, slug, datelinePlace: place, seoTitle, seoDescription, authorIds, tags, sources };
@@ -126,7 +136,7 @@ async function checkReferences(trx: Transaction<Database>, fields: ArticleFields
   const section = await trx.selectFrom('sections').select('edition').where('id', '=', fields.sectionId).executeTakeFirst();
   if (!section) errors.sectionId = 'Choose a section.';
   else if (section.edition !== fields.edition) errors.sectionId = 'The section belongs to another edition.';
-  const authors = await trx.selectFrom('authors').select('id').where('id', 'in', fields.authorIds).execute();
+  const authors = fields.authorIds.length ? await trx.selectFrom('authors').select('id').where('id', 'in', fields.authorIds).execute() : [];
   if (authors.length !== fields.authorIds.length) errors.authorIds = 'One of the authors no longer exists.';
   const publicationIds = (fields.sources ?? []).flatMap((s) => ('publicationId' in s ? [s.publicationId] : []));
   if (publicationIds.length) {
@@ -152,6 +162,27 @@ export async function bodyMedia(trx: Db, body: BodyDocument): Promise<Map<number
   return map;
 }
 
+/**
+ * The wording of the attribution clause for a body that places one (undefined when it does not):
+ * from the sources cited, the edition's site name and language, as the end-of-story line is.
+ * Rendered into `body_html` on every save, so the feeds and the API carry it too.
+ */
+export async function clauseWording(trx: Db, fields: Pick<ArticleFields, 'edition' | 'body' | 'sources'>): Promise<string | undefined> {
+  if (!hasAttributionClause(fields.body)) return undefined;
+  const edition = await trx.selectFrom('editions').select(['site_name', 'locale']).where('code', '=', fields.edition).executeTakeFirst();
+  if (!edition) return undefined;
+  const cited = (fields.sources ?? []).filter((s) => 'kind' in s || (s.role ?? 'citing') === 'citing');
+  const ids = cited.flatMap((s) => ('publicationId' in s ? [s.publicationId] : []));
+  const names = new Map<number, string>();
+  if (ids.length) {
+    for (const p of await trx.selectFrom('publications').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(p.id, p.name);
+  }
+  const sources = cited.flatMap((s): CitedSource[] =>
+    'kind' in s ? [{ kind: s.kind }] : names.has(s.publicationId) ? [{ name: names.get(s.publicationId) as string }] : [],
+  );
+  return attributionClause(edition.site_name, sources, translator(edition.locale));
+}
+
 /** The columns the editable fields map to (all but the workflow's). */
 async function fieldColumns(trx: Transaction<Database>, fields: ArticleFields) {
   return {
@@ -161,7 +192,7 @@ async function fieldColumns(trx: Transaction<Database>, fields: ArticleFields) {
     headline: fields.headline,
     standfirst: fields.standfirst,
     body_doc: JSON.stringify(fields.body),
-    body_html: renderBody(fields.body, await bodyMedia(trx, fields.body)),
+    body_html: renderBody(fields.body, await bodyMedia(trx, fields.body), await clauseWording(trx, fields)),
     dateline_place: fields.datelinePlace ?? null,
     seo_title: fields.seoTitle ?? null,
     seo_description: fields.seoDescription ?? null,
@@ -176,7 +207,9 @@ async function writeChildren(trx: Transaction<Database>, id: number, fields: Art
   await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
   await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
   await trx.deleteFrom('sources').where('article_id', '=', id).execute();
-  await trx.insertInto('article_authors').values(fields.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
+  if (fields.authorIds.length) {
+    await trx.insertInto('article_authors').values(fields.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
+  }
   const tags = new Set<number>();
   for (const tag of fields.tags ?? []) tags.add(await tagId(trx, fields.edition, tag.type, tag.name));
   if (tags.size) await trx.insertInto('article_tags').values([...tags].map((tag_id) => ({ article_id: id, tag_id }))).execute();
@@ -187,8 +220,8 @@ async function writeChildren(trx: Transaction<Database>, id: number, fields: Art
       .values(
         sources.map((s, position) =>
           'kind' in s
-            ? { article_id: id, publication_id: null, kind: s.kind.trim(), role: 'citing' as const, url: null, position }
-            : { article_id: id, publication_id: s.publicationId, kind: null, role: s.role ?? ('citing' as const), url: s.url || null, position },
+            ? { article_id: id, publication_id: null, kind: s.kind.trim(), role: 'citing' as const, url: null, guid: s.guid?.trim() || null, position }
+            : { article_id: id, publication_id: s.publicationId, kind: null, role: s.role ?? ('citing' as const), url: s.url || null, guid: s.guid?.trim() || null, position },
         ),
       )
       .execute();
@@ -212,7 +245,7 @@ export async function loadSnapshot(db: Db, id: number): Promise<ArticleSnapshot 
     db
       .selectFrom('sources as so')
       .leftJoin('publications as p', 'p.id', 'so.publication_id')
-      .select(['so.publication_id', 'so.kind', 'so.role', 'so.url', 'p.name'])
+      .select(['so.publication_id', 'so.kind', 'so.role', 'so.url', 'so.guid', 'p.name'])
       .where('so.article_id', '=', id)
       .orderBy('so.position')
       .execute(),
@@ -238,8 +271,8 @@ export async function loadSnapshot(db: Db, id: number): Promise<ArticleSnapshot 
     tags: tags.map((t) => ({ type: t.type, name: t.name })),
     sources: sources.map((s) =>
       s.publication_id === null
-        ? { kind: s.kind ?? '', label: s.kind ?? '' }
-        : { publicationId: s.publication_id, url: s.url, role: s.role, label: s.name ?? `publication ${s.publication_id}` },
+        ? { kind: s.kind ?? '', label: s.kind ?? '', ...(s.guid ? { guid: s.guid } : {}) }
+        : { publicationId: s.publication_id, url: s.url, role: s.role, label: s.name ?? `publication ${s.publication_id}`, ...(s.guid ? { guid: s.guid } : {}) },
     ),
     status: a.status,
     inReview: a.submitted_at !== null,

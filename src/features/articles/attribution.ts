@@ -12,11 +12,30 @@ export type CitedSource = { name: string } | { kind: string };
  * article with no cited source is the newsroom's own and gets no sentence (null).
  */
 export function attributionSentence(siteName: string, sources: readonly CitedSource[], i18n: Translator): string | null {
+  const names = citedNames(sources, i18n);
+  if (names.length === 0) return null;
+  return i18n.t('attribution.sentence', { site: siteName, sources: i18n.list(names) });
+}
+
+/** The names the sentence and the clause list: each publication once, kinds in the edition's words. */
+function citedNames(sources: readonly CitedSource[], i18n: Translator): string[] {
   const names: string[] = [];
   for (const source of sources) {
     const name = 'name' in source ? source.name : i18n.t(`attribution.kind.${source.kind}`);
     if (!names.includes(name)) names.push(name);
   }
-  if (names.length === 0) return null;
-  return i18n.t('attribution.sentence', { site: siteName, sources: i18n.list(names) });
+  return names;
+}
+
+/**
+ * The attribution as a clause inside a paragraph, where the writer placed it: `"…on the global
+ * stage," [Caspian Herald reports, citing foreign media].` — the writer's own punctuation goes
+ * around it, so it has no full stop; in Russian the word order of reported speech ("сообщает
+ * Каспийский вестник со ссылкой на …"). With no cited source it still names the site.
+ */
+export function attributionClause(siteName: string, sources: readonly CitedSource[], i18n: Translator): string {
+  const names = citedNames(sources, i18n);
+  return names.length
+    ? i18n.t('attribution.clause', { site: siteName, sources: i18n.list(names) })
+    : i18n.t('attribution.clauseOwn', { site: siteName });
 }

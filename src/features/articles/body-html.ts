@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { ElementType, parseDocument } from 'htmlparser2';
 import { AppError } from '../../lib/errors.js';
 import { mediaPath } from '../../web/addresses.js';
-import type { BodyBlock, BodyDocument, BodyMedia } from './body.js';
+import { aroundClause, type BodyBlock, type BodyDocument, type BodyMedia, type ParagraphBlock } from './body.js';
 
 /**
  * The article body between the rich-text editor and the structured document.
@@ -27,6 +28,8 @@ type Mark = 'strong' | 'em' | 'q';
 type Inline =
   | { kind: 'text'; text: string }
   | { kind: 'br' }
+  /** Where the attribution clause stands (only from the editor's marker with the form's token). */
+  | { kind: 'clause' }
   | { kind: 'mark'; tag: Mark; children: Inline[] }
   | { kind: 'link'; href: string; children: Inline[] };
 
@@ -38,6 +41,8 @@ interface Ctx {
   a: boolean;
   /** An element left out (the credit inside an image's caption, read separately). */
   skip?: DomElement | undefined;
+  /** The editing form's clause token: a clause marker carrying it places the attribution clause. */
+  clause?: string | undefined;
 }
 
 const NO_CTX: Ctx = { strong: false, em: false, q: false, a: false };
@@ -179,8 +184,24 @@ function inlineFrom(nodes: readonly DomNode[], ctx: Ctx, depth: number): Inline[
   return out;
 }
 
+/**
+ * The editor's clause marker: `<span data-attribution-clause="TOKEN">`, its text only a label. It
+ * counts only with the token of the form it was made in (a random value per editing page that a
+ * web page or document pasted from elsewhere cannot know); without, it is dropped with its label.
+ */
+export const CLAUSE_ATTRIBUTE = 'data-attribution-clause';
+
+/** A new clause token for an editing form: 18 random bytes, unguessable by whoever wrote a paste. */
+export const clauseToken = (): string => randomBytes(18).toString('base64url');
+
+/** A clause token as the newsroom makes them (clauseToken()); anything else never matches. */
+const isClauseToken = (value: string | undefined): value is string => value !== undefined && /^[A-Za-z0-9_-]{16,64}$/.test(value);
+
 function inlineElement(el: DomElement, ctx: Ctx, depth: number): Inline[] {
   if (el === ctx.skip || isDropped(el)) return [];
+  if (el.attribs[CLAUSE_ATTRIBUTE] !== undefined) {
+    return isClauseToken(ctx.clause) && el.attribs[CLAUSE_ATTRIBUTE] === ctx.clause && !ctx.a ? [{ kind: 'clause' }] : [];
+  }
   if (depth > MAX_DEPTH) return [{ kind: 'text', text: flatText(el) }];
   if (el.name === 'br') return [{ kind: 'br' }];
   if (el.name === 'a') {
@@ -222,6 +243,11 @@ function normalize(nodes: Inline[]): Inline[] {
         if (lastText?.text.endsWith(' ')) lastText.text = lastText.text.slice(0, -1);
         atSpace = true;
         lastText = null;
+      } else if (node.kind === 'clause') {
+        // Like a line break for spacing: the clause is spaced when it is rendered (body.ts).
+        if (lastText?.text.endsWith(' ')) lastText.text = lastText.text.slice(0, -1);
+        atSpace = true;
+        lastText = null;
       } else {
         collapse(node.children);
       }
@@ -240,9 +266,9 @@ const isInlineElement = (node: Inline | undefined): node is InlineElement => nod
 const sameElement = (a: InlineElement, b: InlineElement) =>
   a.kind === 'mark' ? b.kind === 'mark' && a.tag === b.tag : b.kind === 'link' && a.href === b.href;
 
-/** Content that shows: text other than spaces. */
+/** Content that shows: text other than spaces (or the clause). */
 function hasText(node: Inline): boolean {
-  return node.kind === 'text' ? /\S/.test(node.text) : node.kind === 'br' ? false : node.children.some(hasText);
+  return node.kind === 'text' ? /\S/.test(node.text) : node.kind === 'br' ? false : node.kind === 'clause' ? true : node.children.some(hasText);
 }
 
 /**
@@ -316,6 +342,8 @@ function serialize(nodes: readonly Inline[]): string {
           return escapeText(node.text);
         case 'br':
           return '<br>';
+        case 'clause':
+          return ''; // split off before serialising (splitAtClause); anywhere else it has no place
         case 'mark':
           return `<${node.tag}>${serialize(node.children)}</${node.tag}>`;
         case 'link':
@@ -334,7 +362,7 @@ const inlineHtml = (nodes: Inline[]): string => {
 /** The text of inline content, for headings, quotations and captions. */
 function plainText(nodes: readonly Inline[]): string {
   const text = (list: readonly Inline[]): string =>
-    list.map((n) => (n.kind === 'text' ? n.text : n.kind === 'br' ? ' ' : text(n.children))).join('');
+    list.map((n) => (n.kind === 'text' ? n.text : n.kind === 'br' ? ' ' : n.kind === 'clause' ? ' ' : text(n.children))).join('');
   return text(nodes).replace(WHITESPACE, ' ').trim();
 }
 
@@ -354,9 +382,54 @@ const tooLong = (detail: string) =>
     `The article body is too long: ${detail}. An article may have at most ${BODY_LIMITS.maxBlocks.toLocaleString('en')} blocks (paragraphs, headings, lists, quotations and images) and ${BODY_LIMITS.maxChars.toLocaleString('en')} characters of HTML; split the story in two.`,
   );
 
+/** Whether inline content holds the clause, at any depth. */
+const holdsClause = (nodes: readonly Inline[]): boolean => nodes.some((n) => n.kind === 'clause' || (isInlineElement(n) && holdsClause(n.children)));
+
+/** Inline content without any clause. */
+const withoutClause = (nodes: readonly Inline[]): Inline[] =>
+  nodes.filter((n) => n.kind !== 'clause').map((n) => (isInlineElement(n) ? { ...n, children: withoutClause(n.children) } : n));
+
+/**
+ * Inline content split at its first clause: what comes before and after it. A clause inside
+ * formatting splits the formatting in two (`<em>a [clause] b</em>` is `<em>a</em>`, `<em>b</em>`).
+ */
+function splitAtClause(nodes: readonly Inline[]): [Inline[], Inline[]] | null {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as Inline;
+    if (node.kind === 'clause') return [nodes.slice(0, i), withoutClause(nodes.slice(i + 1))];
+    if (isInlineElement(node)) {
+      const inner = splitAtClause(node.children);
+      if (inner) return [[...nodes.slice(0, i), { ...node, children: inner[0] }], [{ ...node, children: inner[1] }, ...withoutClause(nodes.slice(i + 1))]];
+    }
+  }
+  return null;
+}
+
 class BodyBuilder {
   readonly blocks: BodyBlock[] = [];
   private pending: Inline[] = [];
+  /** The clause stands once in an article: a second marker is dropped. */
+  private clauseUsed = false;
+
+  constructor(readonly clause?: string) {}
+
+  /** The context of inline content read at the top of a block: the marks around it, the token. */
+  ctx(marks: readonly Mark[]): Ctx {
+    const ctx: Ctx = { ...NO_CTX, clause: this.clause };
+    for (const mark of marks) ctx[mark] = true;
+    return ctx;
+  }
+
+  /** A paragraph from inline content: with the clause where the first marker stood. */
+  private paragraph(part: Inline[]): ParagraphBlock | null {
+    const split = !this.clauseUsed && holdsClause(part) ? splitAtClause(part) : null;
+    if (!split) {
+      const html = inlineHtml(withoutClause(part));
+      return html ? { type: 'paragraph', html } : null;
+    }
+    this.clauseUsed = true;
+    return { type: 'paragraph', html: inlineHtml(split[0]), attribution: { after: inlineHtml(split[1]) } };
+  }
   /** The list that Word list paragraphs are being gathered into, while they come one after another. */
   private wordList: ListBlock | null = null;
 
@@ -382,9 +455,9 @@ class BodyBuilder {
     this.pending = [];
     let part: Inline[] = [];
     const emit = () => {
-      const html = inlineHtml(part);
+      const block = this.paragraph(part);
       part = [];
-      if (html) this.push({ type: 'paragraph', html });
+      if (block) this.push(block);
     };
     for (let i = 0; i < normal.length; i++) {
       const node = normal[i] as Inline;
@@ -455,9 +528,7 @@ class BodyBuilder {
         // An inline element around blocks, like Google Docs' <b id="docs-internal-guid-…"> wrapper.
         this.walk(el.children, depth + 1, [...marks, ...marksOf(el).filter((m) => !marks.includes(m))]);
       } else {
-        const ctx = { ...NO_CTX };
-        for (const mark of marks) ctx[mark] = true;
-        this.inline(wrap(inlineElement(el, ctx, depth), marks));
+        this.inline(wrap(inlineElement(el, this.ctx(marks), depth), marks));
       }
     }
   }
@@ -558,12 +629,14 @@ function quoteBlock(figure: DomElement): QuoteBlock | null {
 }
 
 /**
- * The editor's (or a paste's) HTML as a body document.
+ * The editor's (or a paste's) HTML as a body document. `clauseToken` is the token of the editing
+ * form the HTML was posted from: only a clause marker with it places the attribution clause; HTML
+ * from anywhere else (a paste, a wire item, an import, the API's `bodyHtml`) is read without one.
  * @throws AppError 400 `body_too_long` over 1,000,000 characters or 2,000 blocks.
  */
-export function parseBodyHtml(html: string): BodyDocument {
+export function parseBodyHtml(html: string, options: { clauseToken?: string | undefined } = {}): BodyDocument {
   if (html.length > BODY_LIMITS.maxChars) throw tooLong(`${html.length.toLocaleString('en')} characters of HTML`);
-  const builder = new BodyBuilder();
+  const builder = new BodyBuilder(isClauseToken(options.clauseToken) ? options.clauseToken : undefined);
   builder.walk(parseDocument(html).children, 0, []);
   builder.flush();
   return { version: 1, blocks: builder.blocks };
@@ -582,11 +655,23 @@ function editorImageSrc(media: BodyMedia | undefined): string {
   return width === undefined ? '' : ` src="${escapeAttr(mediaPath(media.storageKey, width, 'jpg'))}"`;
 }
 
-function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined): string {
+/** The clause marker as the editor shows it: an atomic chip with a label (which is never body text). */
+export const clauseMarker = (token: string): string =>
+  `<span class="attribution-clause" ${CLAUSE_ATTRIBUTE}="${escapeAttr(token)}" contenteditable="false">${CLAUSE_LABEL}</span>`;
+
+/** The chip's label in the editor (the newsroom is in English). */
+export const CLAUSE_LABEL = 'Attribution';
+
+function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined, clauseToken: string | undefined): string {
   switch (block.type) {
     case 'paragraph': {
       const html = cleanInline(block.html);
-      return html ? `<p>${html}</p>` : '';
+      if (block.attribution && clauseToken) {
+        const after = cleanInline(block.attribution.after);
+        return `<p>${aroundClause(html, clauseMarker(clauseToken), after)}</p>`;
+      }
+      const all = block.attribution ? [html, cleanInline(block.attribution.after)].filter(Boolean).join(' ') : html;
+      return all ? `<p>${all}</p>` : '';
     }
     case 'heading':
       return `<h2>${escapeText(block.text)}</h2>`;
@@ -615,12 +700,24 @@ function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
 }
 
 /**
- * The document as the editor's HTML (`parseBodyHtml` reads it back to the same document). With
- * `media`, images get a `src` to show; without, they are placeholders that keep their place.
+ * The document as the editor's HTML (`parseBodyHtml` reads it back to the same document, given the
+ * same `clauseToken`). With `media`, images get a `src` to show; without, they are placeholders
+ * that keep their place. Without a token, a clause is left out (its paragraph's text stays).
  */
-export function bodyToEditorHtml(doc: BodyDocument, media?: ReadonlyMap<number, BodyMedia>): string {
+export function bodyToEditorHtml(doc: BodyDocument, media?: ReadonlyMap<number, BodyMedia>, clauseToken?: string): string {
+  const token = isClauseToken(clauseToken) ? clauseToken : undefined;
   return doc.blocks
-    .map((block) => editorBlock(block, media))
+    .map((block) => editorBlock(block, media, token))
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * A structured document from outside (the admin API's `body`, a revision) in normal form: passed
+ * through the editor's HTML and back, so its inline HTML is held to the same subset. Its clause,
+ * a node of the document and not forgeable text, is kept.
+ */
+export function normalizeBodyDocument(doc: BodyDocument): BodyDocument {
+  const token = clauseToken();
+  return parseBodyHtml(bodyToEditorHtml(doc, undefined, token), { clauseToken: token });
 }

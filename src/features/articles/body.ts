@@ -8,13 +8,39 @@ import { mediaPath, type RenditionFormat } from '../../web/addresses.js';
  * It is rendered to HTML and sanitised on every save, so stored HTML is always safe to serve.
  */
 export type BodyBlock =
-  | { type: 'paragraph'; html: string }
+  | ParagraphBlock
   | { type: 'heading'; text: string }
   | { type: 'quote'; text: string; speaker?: string; role?: string }
   | { type: 'list'; ordered: boolean; items: string[] }
   | { type: 'image'; mediaId: number; alt: string; caption: string; credit: string };
 
+/**
+ * A paragraph; with `attribution`, the attribution clause ("Caspian Herald reports, citing
+ * Reuters") stands inside it, after `html` and before `attribution.after`. The clause is a node of
+ * the document, never text: it is worded from the article's sources when the body is rendered
+ * (attribution.ts), and only the editor's own marker or a structured document can place it
+ * (body-html.ts), so pasted or imported HTML cannot forge it. At most one per article.
+ */
+export interface ParagraphBlock {
+  type: 'paragraph';
+  html: string;
+  attribution?: { after: string };
+}
+
 export type BodyDocument = { version: 1; blocks: BodyBlock[] };
+
+/** Whether the body places the attribution clause inside a paragraph (then no end-of-story line). */
+export const hasAttributionClause = (doc: BodyDocument): boolean => doc.blocks.some((b) => b.type === 'paragraph' && b.attribution !== undefined);
+
+/** Reads a stored `body_doc` column's JSON for the question above; a malformed one has no clause. */
+export function bodyJsonHasAttributionClause(json: string): boolean {
+  try {
+    const doc = JSON.parse(json) as BodyDocument;
+    return Array.isArray(doc.blocks) && hasAttributionClause(doc);
+  } catch {
+    return false;
+  }
+}
 
 /** What rendering an image block needs to know about its media row. */
 export interface BodyMedia {
@@ -65,7 +91,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     source: ['type', 'srcset', 'sizes'],
     img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'loading', 'decoding'],
   },
-  allowedClasses: { figure: ['quote', 'image'], span: ['speaker', 'speaker-role', 'credit'] },
+  allowedClasses: { figure: ['quote', 'image'], span: ['speaker', 'speaker-role', 'credit', 'attribution-clause'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'cite', 'src'],
   allowProtocolRelative: false,
@@ -108,10 +134,30 @@ function renderImage(block: Extract<BodyBlock, { type: 'image' }>, media: BodyMe
   );
 }
 
-function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined): string {
+/** No space between the clause and what follows when that starts with closing punctuation. */
+const CLOSES = /^(?:[.,;:!?)\]»”’…]|&gt;|<\/)/;
+/** No space before the clause after an opening bracket or quotation mark, or at the start. */
+const OPENS = /(?:^|[([«“‘„])$/;
+
+/** The inline HTML around the clause joined with `clause` (HTML) between, spaced by the punctuation (the editor's marker too). */
+export function aroundClause(before: string, clause: string, after: string): string {
+  const head = before && !OPENS.test(before) ? `${before} ` : before;
+  const tail = after && !CLOSES.test(after) ? ` ${after}` : after;
+  return `${head}${clause}${tail}`;
+}
+
+/** A paragraph, with the clause worded (escaped) where it stands; without a wording it is left out. */
+function renderParagraph(block: ParagraphBlock, clause: string | undefined): string {
+  if (!block.attribution) return `<p>${block.html}</p>`;
+  const { after } = block.attribution;
+  if (!clause) return `<p>${[block.html, after].filter(Boolean).join(' ')}</p>`;
+  return `<p>${aroundClause(block.html, `<span class="attribution-clause">${escapeHtml(clause)}</span>`, after)}</p>`;
+}
+
+function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | undefined, clause: string | undefined): string {
   switch (block.type) {
     case 'paragraph':
-      return `<p>${block.html}</p>`;
+      return renderParagraph(block, clause);
     case 'heading':
       return `<h2>${escapeHtml(block.text)}</h2>`;
     case 'list': {
@@ -135,12 +181,13 @@ function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
 
 /**
  * The body as sanitised HTML. `media` holds the rows of the images the body refers to (by id); an
- * image block whose media is not in it (deleted, or no map given) renders nothing.
+ * image block whose media is not in it (deleted, or no map given) renders nothing. `clause` is the
+ * attribution clause's wording (attributionClause), set where the body places it.
  */
-export function renderBody(doc: BodyDocument, media?: ReadonlyMap<number, BodyMedia>): string {
+export function renderBody(doc: BodyDocument, media?: ReadonlyMap<number, BodyMedia>, clause?: string): string {
   return sanitizeBodyHtml(
     doc.blocks
-      .map((block) => renderBlock(block, media))
+      .map((block) => renderBlock(block, media, clause))
       .filter(Boolean)
       .join('\n'),
   );

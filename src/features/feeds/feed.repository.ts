@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, TagType } from '../../db/schema.js';
+import { bodyJsonHasAttributionClause } from '../articles/body.js';
 
 type Db = Kysely<Database>;
 
@@ -12,6 +13,8 @@ export interface FeedArticle {
   headline: string;
   standfirst: string;
   body_html: string;
+  /** The body places the attribution clause itself: no end-of-story line after it. */
+  attribution_in_body: boolean;
   created_at: string;
   published_at: string;
   updated_at: string | null;
@@ -49,6 +52,7 @@ export async function listFeedArticles(db: Db, edition: string, filter: FeedFilt
       'a.headline',
       'a.standfirst',
       'a.body_html',
+      'a.body_doc',
       'a.created_at',
       'a.published_at',
       'a.updated_at',
@@ -106,6 +110,7 @@ export async function listFeedArticles(db: Db, edition: string, filter: FeedFilt
     headline: r.headline,
     standfirst: r.standfirst,
     body_html: r.body_html,
+    attribution_in_body: bodyJsonHasAttributionClause(r.body_doc),
     created_at: r.created_at,
     published_at: r.published_at as string,
     updated_at: r.updated_at,

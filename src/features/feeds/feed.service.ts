@@ -131,7 +131,7 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     url,
     title: article.headline,
     summary: fullContent ? articleSummary(article) : [articleSummary(article), attribution].filter(Boolean).join(' '),
-    contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
+    contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution && !article.attribution_in_body ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
     published: new Date(article.published_at),
     updated: new Date(lastUpdate(article.published_at, article.updated_at)),
     authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),

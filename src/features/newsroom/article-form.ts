@@ -1,6 +1,6 @@
 import { TAG_TYPES, type SourceRole, type TagType } from '../../db/schema.js';
 import { type ArticleFields, type ArticleSnapshot, type SourceInput } from '../articles/article.service.js';
-import { parseBodyHtml, bodyToEditorHtml } from '../articles/body-html.js';
+import { parseBodyHtml, bodyToEditorHtml, clauseToken } from '../articles/body-html.js';
 import type { BodyMedia } from '../articles/body.js';
 import { FieldErrors } from '../../lib/errors.js';
 
@@ -14,6 +14,8 @@ export interface ArticleFormValues {
   standfirst: string;
   /** The body as the editor's HTML. */
   body: string;
+  /** This editing form's token: the attribution clause marker in `body` counts only with it (body-html.ts). */
+  clauseToken: string;
   datelinePlace: string;
   slug: string;
   seoTitle: string;
@@ -21,7 +23,8 @@ export interface ArticleFormValues {
   leadMediaId: string;
   authorIds: string[];
   tags: Record<TagType, string>;
-  sources: { publicationId: string; kind: string; url: string; role: string }[];
+  /** `guid`: the wire item the source came from ("write a story from this"), kept read-only. */
+  sources: { publicationId: string; kind: string; url: string; role: string; guid: string }[];
   isTop: boolean;
   substantive: boolean;
   correction: string;
@@ -42,7 +45,13 @@ export const SOURCE_ROLES: readonly SourceRole[] = ['citing', 'reported_by', 'co
 export function readArticleForm(body: FormBody): ArticleFormValues {
   const sources: ArticleFormValues['sources'] = [];
   for (let i = 0; i < 20; i++) {
-    const row = { publicationId: one(body[`source_publication_${i}`]), kind: one(body[`source_kind_${i}`]), url: one(body[`source_url_${i}`]), role: one(body[`source_role_${i}`]) };
+    const row = {
+      publicationId: one(body[`source_publication_${i}`]),
+      kind: one(body[`source_kind_${i}`]),
+      url: one(body[`source_url_${i}`]),
+      role: one(body[`source_role_${i}`]),
+      guid: one(body[`source_guid_${i}`]),
+    };
     if (row.publicationId || row.kind.trim() || row.url.trim()) sources.push(row);
   }
   return {
@@ -50,6 +59,8 @@ export function readArticleForm(body: FormBody): ArticleFormValues {
     headline: one(body.headline),
     standfirst: one(body.standfirst),
     body: one(body.body),
+    // A form posted without one (a script, an old page) gets a fresh token, which its body cannot hold.
+    clauseToken: one(body.clause_token) || clauseToken(),
     datelinePlace: one(body.dateline_place),
     slug: one(body.slug),
     seoTitle: one(body.seo_title),
@@ -83,13 +94,14 @@ export function formToFields(values: ArticleFormValues, sectionEdition: (section
   for (const s of values.sources) {
     const publicationId = id(s.publicationId);
     const role = (SOURCE_ROLES as readonly string[]).includes(s.role) ? (s.role as SourceRole) : 'citing';
-    if (publicationId !== null) sources.push({ publicationId, url: s.url.trim() || null, role });
-    else if (s.kind.trim()) sources.push({ kind: s.kind.trim() });
+    const guid = s.guid.trim() || null;
+    if (publicationId !== null) sources.push({ publicationId, url: s.url.trim() || null, role, guid });
+    else if (s.kind.trim()) sources.push({ kind: s.kind.trim(), guid });
     else errors.sources = 'Each source needs a publication, or the kind of media when the publication is not known.';
   }
   let body: ArticleFields['body'] = { version: 1, blocks: [] };
   try {
-    body = parseBodyHtml(values.body);
+    body = parseBodyHtml(values.body, { clauseToken: values.clauseToken });
   } catch (error) {
     errors.body = error instanceof Error ? error.message : 'The body could not be read.';
   }
@@ -122,11 +134,13 @@ export function formToFields(values: ArticleFormValues, sectionEdition: (section
 
 /** The form filled from a stored article (or a revision of it). */
 export function snapshotToForm(s: ArticleSnapshot, modifiedAt: string, media?: ReadonlyMap<number, BodyMedia>): ArticleFormValues {
+  const token = clauseToken();
   return {
     sectionId: String(s.sectionId),
     headline: s.headline,
     standfirst: s.standfirst,
-    body: bodyToEditorHtml(s.body, media),
+    body: bodyToEditorHtml(s.body, media, token),
+    clauseToken: token,
     datelinePlace: s.datelinePlace ?? '',
     slug: s.slug,
     seoTitle: s.seoTitle ?? '',
@@ -135,7 +149,9 @@ export function snapshotToForm(s: ArticleSnapshot, modifiedAt: string, media?: R
     authorIds: s.authorIds.map(String),
     tags: Object.fromEntries(TAG_TYPES.map((type) => [type, s.tags.filter((t) => t.type === type).map((t) => t.name).join(', ')])) as Record<TagType, string>,
     sources: s.sources.map((src) =>
-      'kind' in src ? { publicationId: '', kind: src.kind, url: '', role: 'citing' } : { publicationId: String(src.publicationId), kind: '', url: src.url ?? '', role: src.role ?? 'citing' },
+      'kind' in src
+        ? { publicationId: '', kind: src.kind, url: '', role: 'citing', guid: src.guid ?? '' }
+        : { publicationId: String(src.publicationId), kind: '', url: src.url ?? '', role: src.role ?? 'citing', guid: src.guid ?? '' },
     ),
     isTop: s.isTop,
     substantive: false,
@@ -152,6 +168,7 @@ export function emptyForm(defaults: { sectionId?: number; authorId?: number | nu
     headline: '',
     standfirst: '',
     body: '',
+    clauseToken: clauseToken(),
     datelinePlace: '',
     slug: '',
     seoTitle: '',

@@ -186,16 +186,19 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
 
   routes.post('/articles/:id', { ...auth, schema: saveSchema }, async (request, reply) => {
     const { actor, id, values, fields } = await editRequest(request, request.body);
+    let savedAt: string | undefined;
     try {
       const saved = await desk.save(actor, id, await fields(), {
         substantive: values.substantive,
         correction: values.correction,
         baseModifiedAt: values.baseModifiedAt || undefined,
       });
+      savedAt = saved.modified_at;
       const next = await followIntent(actor, id, { ...values }, await zoneOf(saved.edition));
       return reply.redirect(`/newsroom/articles/${id}?notice=${next === 'saved' && values.correction.trim() ? 'corrected' : next}`, 303);
     } catch (error) {
-      return refused(request, reply, actor, values, error, id);
+      // Saved, but the follow-up (publishing under embargo, say) was refused: the form goes on from the save.
+      return refused(request, reply, actor, savedAt ? { ...values, baseModifiedAt: savedAt } : values, error, id);
     }
   });
 

@@ -60,14 +60,14 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
       // not to ignore (ignoring it would also cache one feed under many keys).
       if (query.page !== undefined) throw new AppError(400, 'feed_has_no_pages', 'Feeds have no pages: a feed always carries the newest articles.');
       if (!ed) throw notFound();
-      const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, match.feed, { mediaDir: deps.mediaDir, now: deps.clock() });
+      const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, match.feed, { mediaDir: deps.mediaDir, now: deps.clock() });
       if (feed.kind === 'redirect') return reply.redirect(feed.location, 301);
       ({ body, contentType } = feed);
     } else {
       const page = parsePageParam(query.page);
       if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
       if (!ed) throw notFound();
-      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl }, match.route, page, pathname);
+      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname);
       if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
       body = rendered.html;
     }

@@ -97,6 +97,8 @@ export const EDITION_NAME_MAX = 40;
 export const POSITION_MAX = 999;
 /** A line or two under every page: longer, and it is no longer a footer note. */
 export const FOOTER_NOTE_MAX = 300;
+/** The sign-off under every article of an edition; "" means the default "© {year} {site}. All rights reserved." in its language. */
+export const SIGN_OFF_MAX = 300;
 
 /**
  * First path segments that belong to the site itself, so an edition at "/<code>" would hide
@@ -141,13 +143,15 @@ export interface EditionForm {
   position: string;
   /** Absent: the form had no such field (as before there was one), and "" is saved. */
   footerNote?: string;
+  /** The same for the sign-off under articles. */
+  signOff?: string;
 }
 
 export interface NewEditionForm extends EditionForm {
   code: string;
 }
 
-type CleanEdition = Pick<Edition, 'name' | 'site_name' | 'locale' | 'time_zone' | 'position' | 'footer_note'>;
+type CleanEdition = Pick<Edition, 'name' | 'site_name' | 'locale' | 'time_zone' | 'position' | 'footer_note' | 'sign_off'>;
 
 /** Field names of the errors are the form's: name, site_name, locale, time_zone, position, footer_note, code. */
 function checkEdition(input: EditionForm, errors: Record<string, string>): CleanEdition {
@@ -166,10 +170,12 @@ function checkEdition(input: EditionForm, errors: Record<string, string>): Clean
   // One line in the page's footer: line breaks and runs of spaces would not show.
   const footerNote = (input.footerNote ?? '').replace(/\s+/g, ' ').trim();
   if (footerNote.length > FOOTER_NOTE_MAX) errors.footer_note = `The footer note may have at most ${FOOTER_NOTE_MAX} characters (this one has ${footerNote.length}).`;
-  return { name, site_name: siteName, locale: locale ?? '', time_zone: timeZone ?? '', position: Number.isNaN(position) ? 0 : position, footer_note: footerNote };
+  const signOff = (input.signOff ?? '').replace(/\s+/g, ' ').trim();
+  if (signOff.length > SIGN_OFF_MAX) errors.sign_off = `The sign-off may have at most ${SIGN_OFF_MAX} characters (this one has ${signOff.length}).`;
+  return { name, site_name: siteName, locale: locale ?? '', time_zone: timeZone ?? '', position: Number.isNaN(position) ? 0 : position, footer_note: footerNote, sign_off: signOff };
 }
 
-const LABELS: Record<keyof CleanEdition, string> = { name: 'edition name', site_name: 'site name', locale: 'locale', time_zone: 'time zone', position: 'position', footer_note: 'footer note' };
+const LABELS: Record<keyof CleanEdition, string> = { name: 'edition name', site_name: 'site name', locale: 'locale', time_zone: 'time zone', position: 'position', footer_note: 'footer note', sign_off: 'sign-off' };
 
 const describeChanges = (before: CleanEdition, after: CleanEdition): string[] =>
   (Object.keys(LABELS) as (keyof CleanEdition)[]).filter((k) => before[k] !== after[k]).map((k) => `${LABELS[k]} “${before[k]}” → “${after[k]}”`);

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { articlePath } from '../../web/addresses.js';
-import type { ArticleEvent, ArticleEventSink } from '../articles/article.desk.js';
+import type { ArticleEventSink } from '../articles/article.desk.js';
 import { enqueue, type ClaimedJob } from '../jobs/queue.js';
 import { PermanentJobError, type JobHandler } from '../jobs/worker.js';
 import { isSuccess, postJson, type PostOptions, type PostResult } from './post.js';
 import { signDelivery } from './signature.js';
-import { parseEvents, TEST_EVENT } from './webhook.js';
+import { parseEvents, TEST_EVENT, type WebhookEvent } from './webhook.js';
 
 type Db = Kysely<Database>;
 
@@ -18,8 +18,10 @@ export const TIMEOUT_MS = 10_000;
 /** What a delivery job carries: which event, to which webhook; the article is read when it runs. */
 export interface DeliveryPayload {
   webhookId: number;
-  event: ArticleEvent | typeof TEST_EVENT;
+  event: WebhookEvent | typeof TEST_EVENT;
   articleId: number | null;
+  /** What the event says beyond the article, as it was when it happened (wire events). */
+  data?: Record<string, unknown>;
   /** The article's edition, still known when the article has been deleted since. */
   edition: string | null;
   /** The same for every webhook and every retry of one event: receivers deduplicate by it. */
@@ -45,6 +47,40 @@ export interface DeliveryBody {
     updatedAt: string | null;
     modifiedAt: string | null;
   } | null;
+  /** The event's own facts: the wire item and the change (`article.source_changed`), the alert and the item (`wire.alert`). */
+  data?: Record<string, unknown>;
+}
+
+/** What an event is about: an article (read again when the delivery runs) and the event's own facts. */
+export interface WebhookSubject {
+  articleId?: number | null;
+  edition?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Queues one event for every active webhook subscribed to it, in the caller's transaction: it
+ * is sent by the job worker only if the change it reports commits. Returns the event's id
+ * (null when no webhook wants it).
+ */
+export async function enqueueWebhookEvent(trx: Db, event: WebhookEvent, subject: WebhookSubject, now: Date): Promise<string | null> {
+  const hooks = await trx.selectFrom('webhooks').select(['id', 'events']).where('disabled_at', 'is', null).orderBy('id').execute();
+  const subscribed = hooks.filter((h) => parseEvents(h.events).includes(event));
+  if (!subscribed.length) return null;
+  const eventId = randomUUID();
+  for (const hook of subscribed) {
+    const payload: DeliveryPayload = {
+      webhookId: hook.id,
+      event,
+      articleId: subject.articleId ?? null,
+      edition: subject.edition ?? null,
+      eventId,
+      occurredAt: now.toISOString(),
+      ...(subject.data ? { data: subject.data } : {}),
+    };
+    await enqueue(trx, DELIVER_JOB, payload, now);
+  }
+  return eventId;
 }
 
 /**
@@ -55,15 +91,7 @@ export interface DeliveryBody {
 export function webhookEventSink(options: { clock?: () => Date } = {}): ArticleEventSink {
   const clock = options.clock ?? (() => new Date());
   return async (trx, event, article) => {
-    const hooks = await trx.selectFrom('webhooks').select(['id', 'events']).where('disabled_at', 'is', null).orderBy('id').execute();
-    const subscribed = hooks.filter((h) => parseEvents(h.events).includes(event));
-    if (!subscribed.length) return;
-    const now = clock();
-    const eventId = randomUUID();
-    for (const hook of subscribed) {
-      const payload: DeliveryPayload = { webhookId: hook.id, event, articleId: article.id, edition: article.edition, eventId, occurredAt: now.toISOString() };
-      await enqueue(trx, DELIVER_JOB, payload, now);
-    }
+    await enqueueWebhookEvent(trx, event, { articleId: article.id, edition: article.edition }, clock());
   };
 }
 
@@ -82,7 +110,7 @@ const utc = (iso: string | null) => (iso ? new Date(iso).toISOString() : null);
  * carries the current headline and status, and `event` and `occurredAt` say what happened when.
  */
 export async function deliveryBody(db: Db, siteUrl: string, payload: DeliveryPayload): Promise<DeliveryBody> {
-  const base = { id: payload.eventId, event: payload.event, occurredAt: payload.occurredAt };
+  const base = { id: payload.eventId, event: payload.event, occurredAt: payload.occurredAt, ...(payload.data ? { data: payload.data } : {}) };
   let articleId = payload.articleId;
   if (payload.test) {
     // A realistic body to test with: the newest published article, if there is one.

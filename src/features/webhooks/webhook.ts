@@ -3,16 +3,28 @@ import type { ArticleEvent } from '../articles/article.desk.js';
 import { FieldErrors } from '../../lib/errors.js';
 import { isLocalName, isPrivateAddress, literalAddress } from './address.js';
 
+/**
+ * Every event a webhook can carry: what happens to articles, and from the wire desk a source of an
+ * article changing under it (`article.source_changed`) and a keyword alert matching an incoming
+ * item (`wire.alert`).
+ */
+export type WebhookEvent = ArticleEvent | 'article.source_changed' | 'wire.alert';
+
 /** The events an admin can subscribe a webhook to, in the order the forms list them. */
-export const WEBHOOK_EVENTS: readonly ArticleEvent[] = ['article.published', 'article.updated', 'article.unpublished'];
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['article.published', 'article.updated', 'article.unpublished', 'article.source_changed', 'wire.alert'];
+
+/** What a new webhook's form starts with: the article events (alerts can be many; they are chosen on purpose). */
+export const DEFAULT_WEBHOOK_EVENTS: readonly WebhookEvent[] = ['article.published', 'article.updated', 'article.unpublished'];
 
 /** Sent by the "Send a test event" button, to any webhook whatever it subscribes to. */
 export const TEST_EVENT = 'webhook.test';
 
-export const EVENT_LABELS: Record<ArticleEvent, { label: string; hint: string }> = {
+export const EVENT_LABELS: Record<WebhookEvent, { label: string; hint: string }> = {
   'article.published': { label: 'Article published', hint: 'Published now or on schedule, or republished.' },
   'article.updated': { label: 'Article updated', hint: 'A published article was saved again (any change, corrections included).' },
   'article.unpublished': { label: 'Article unpublished', hint: 'Taken off the site, or deleted while published.' },
+  'article.source_changed': { label: 'Article source changed', hint: 'A wire item an article was written from was updated, withheld or killed afterwards: the article may need a correction.' },
+  'wire.alert': { label: 'Wire alert', hint: 'An incoming wire item matched a saved keyword alert that has notifications on.' },
 };
 
 export const URL_LIMIT = 2_000;
@@ -21,7 +33,7 @@ export const DESCRIPTION_LIMIT = 500;
 /** 32 random bytes; the prefix makes a leaked secret easy to recognise (and to search for). */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
 
-export function parseEvents(json: string): ArticleEvent[] {
+export function parseEvents(json: string): WebhookEvent[] {
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? WEBHOOK_EVENTS.filter((e) => value.includes(e)) : [];
@@ -38,7 +50,7 @@ export interface WebhookInput {
 
 export interface WebhookFields {
   url: string;
-  events: ArticleEvent[];
+  events: WebhookEvent[];
   description: string;
 }
 

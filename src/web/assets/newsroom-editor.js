@@ -88,8 +88,15 @@
     return figure2;
   }
 
+  // The attribution clause marker: an atomic chip. It counts on the server only with this form's
+  // token (body-html.ts), so it is kept when the body is loaded and never taken from a paste.
+  const CLAUSE_ATTR = 'data-attribution-clause';
+  function clauseChip(token) {
+    return el('span', { class: 'attribution-clause', [CLAUSE_ATTR]: token, contenteditable: 'false' }, ['Attribution']);
+  }
+
   /** Copies what the body may hold from `source` into `target`: a rough pass (see the top). */
-  function cleanInto(source, target) {
+  function cleanInto(source, target, clauseToken) {
     for (const node of Array.from(source.childNodes)) {
       if (node.nodeType === Node.TEXT_NODE) {
         target.append(node.data.replace(/[\t\n\r ]+/g, ' '));
@@ -99,6 +106,10 @@
       const name = node.localName;
       const style = node.getAttribute('data-dl-style') || '';
       if (DROP.has(name) || /^[ovwm]:/.test(name) || node.hasAttribute('hidden') || /display\s*:\s*none|mso-hide\s*:\s*all|mso-list\s*:\s*ignore/i.test(style)) continue;
+      if (node.hasAttribute(CLAUSE_ATTR)) {
+        if (clauseToken && node.getAttribute(CLAUSE_ATTR) === clauseToken) target.append(clauseChip(clauseToken));
+        continue;
+      }
       if (name === 'figure') {
         const figure = cleanFigure(node);
         if (figure) target.append(figure);
@@ -117,7 +128,7 @@
       const wordItem = tag === 'p' && (/MsoListParagraph/i.test(node.className) || /mso-list\s*:\s*l\d/i.test(style));
       if (wordItem) tag = 'li';
       if (!tag) {
-        cleanInto(node, target);
+        cleanInto(node, target, clauseToken);
         continue;
       }
       const copy = el(tag, href ? { href } : {});
@@ -125,7 +136,7 @@
         const marker = node.querySelector('[data-dl-style*="mso-list" i]');
         copy.dataset.wordList = /^\s*\(?(\d+|[a-z]{1,4})[.)]/i.test(marker ? marker.textContent : '') ? 'ol' : 'ul';
       }
-      if (tag !== 'br') cleanInto(node, copy);
+      if (tag !== 'br') cleanInto(node, copy, clauseToken);
       target.append(copy);
     }
     // Word's list paragraphs, one after another, become one list.
@@ -146,10 +157,10 @@
   const defang = (html) =>
     html.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, (m, space, name, equals) => space + 'data-dl-' + name.toLowerCase() + equals));
 
-  /** HTML (from the textarea or the clipboard) cleaned into a fragment, parsed inertly. */
-  function cleanHtml(html) {
+  /** HTML (from the textarea or the clipboard) cleaned into a fragment, parsed inertly; clause markers only with `clauseToken`. */
+  function cleanHtml(html, clauseToken) {
     const parsed = new DOMParser().parseFromString(defang(html), 'text/html');
-    return cleanInto(parsed.body, document.createDocumentFragment());
+    return cleanInto(parsed.body, document.createDocumentFragment(), clauseToken);
   }
 
   function textToParagraphs(text) {
@@ -174,13 +185,15 @@
     for (const name of ['aria-describedby', 'aria-invalid', 'aria-required']) {
       if (textarea.hasAttribute(name)) editor.setAttribute(name, textarea.getAttribute(name));
     }
-    editor.append(cleanHtml(textarea.value));
+    const clauseToken = textarea.getAttribute('data-clause-token') || '';
+    editor.append(cleanHtml(textarea.value, clauseToken));
     if (!editor.firstChild) editor.append(el('p', {}, [el('br')]));
 
     const BUTTONS = [
       ['paragraph', 'Paragraph'], ['heading', 'Heading'], ['bold', 'Bold', 'Control+B Meta+B'], ['italic', 'Italic', 'Control+I Meta+I'],
       ['link', 'Link', 'Control+K Meta+K'], ['bulleted', 'Bulleted list'], ['numbered', 'Numbered list'], ['quote', 'Quotation'], ['image', 'Image'],
     ];
+    if (clauseToken) BUTTONS.push(['attribution', 'Attribution', 'Alt+Shift+A']);
     const toolbar = el('div', { role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': editor.id, class: 'rich-editor-toolbar' });
     const buttons = BUTTONS.map(([command, text, keys], i) => {
       const button = el('button', { type: 'button', 'data-command': command, tabindex: i === 0 ? '0' : '-1' }, [text]);
@@ -384,7 +397,32 @@
       quoteDialog.open({ speaker: comma < 0 ? caption : caption.slice(0, comma), role: comma < 0 ? '' : caption.slice(comma + 1).trim() });
     }
 
+    // The clause goes where the caret is, inside a paragraph; there is one per article, so placing
+    // it again moves it. Inserted as a node at the collapsed caret (never execCommand's HTML, which
+    // may split or merge the text around it).
+    function attribution() {
+      // The live selection when it is in the editor: `saved` follows selectionchange, which comes
+      // after the keystrokes just typed, so it may still point into the middle of the last word.
+      const live = window.getSelection();
+      if (live.rangeCount && editor.contains(live.anchorNode)) saved = live.getRangeAt(0).cloneRange();
+      restore();
+      const block = currentBlock();
+      if (!saved || !block || block.localName !== 'p') return;
+      const range = saved.cloneRange();
+      range.collapse(false);
+      editor.querySelectorAll('[' + CLAUSE_ATTR + ']').forEach((chip) => chip.remove());
+      const chip = clauseChip(clauseToken);
+      range.insertNode(chip);
+      const after = document.createRange();
+      after.setStartAfter(chip);
+      after.collapse(true);
+      saved = after;
+      restore();
+      sync();
+    }
+
     const COMMANDS = {
+      attribution,
       paragraph: () => blockExec('formatBlock', 'p'),
       heading: () => blockExec('formatBlock', currentBlock() && currentBlock().localName === 'h2' ? 'p' : 'h2'),
       bold: () => exec('bold'),
@@ -428,6 +466,12 @@
         saved = document.createRange();
         saved.setStart(next, 0);
         restore();
+        return;
+      }
+      // Alt+Shift+A (by the key's place: on a Mac, Option+Shift+A types "Å").
+      if (clauseToken && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyA') {
+        event.preventDefault();
+        attribution();
         return;
       }
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;

@@ -9,6 +9,8 @@ import { TEXT_SIZE } from '../../../web/text-size.js';
 import { dateline } from '../article.js';
 import type { ArticleCard, ArticleDetail } from '../article.repository.js';
 import { attributionSentence } from '../attribution.js';
+import { bodyJsonHasAttributionClause } from '../body.js';
+import { fillEditionText } from '../../../web/edition-text.js';
 import { cardList } from './card.view.js';
 import { articleSummary } from '../summary.js';
 import { isoInZone, zonedParts } from '../../../lib/dates.js';
@@ -47,6 +49,21 @@ ${groups.map(
 </nav>`;
 }
 
+/**
+ * JSON-LD `isBasedOn`: each source with an address or a wire item's guid, as a CreativeWork with
+ * its `url`, its `identifier` (the guid) and its publisher's name (https://schema.org/isBasedOn).
+ */
+function isBasedOn(detail: ArticleDetail): Record<string, unknown>[] {
+  return detail.sources
+    .filter((s) => s.url || s.guid)
+    .map((s) => ({
+      '@type': 'CreativeWork',
+      ...(s.url ? { url: s.url } : {}),
+      ...(s.guid ? { identifier: s.guid } : {}),
+      ...(s.publication_name ? { publisher: { '@type': 'Organization', name: s.publication_name } } : {}),
+    }));
+}
+
 export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: ArticleCard[]): string {
   const { article, section, media } = detail;
   const { ed } = ctx;
@@ -54,7 +71,9 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const publishedAt = article.published_at as string;
   const path = articlePath(ed.edition, section.slug, publishedAt, article.slug);
   const line = dateline({ publishedAt, updatedAt: article.updated_at, place: article.dateline_place }, ed.edition, ed.i18n);
-  const attribution = attributionSentence(
+  // When the body places the attribution as a clause, the sentence is not repeated at the end.
+  const clauseInBody = bodyJsonHasAttributionClause(article.body_doc);
+  const attribution = clauseInBody ? null : attributionSentence(
     ed.edition.site_name,
     detail.sources
       .filter((s) => s.role === 'citing')
@@ -84,7 +103,10 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     dateModified: isoInZone(new Date(modified), ed.edition.time_zone),
     ...(article.dateline_place ? { dateline: article.dateline_place } : {}),
     ...(image ? { image: renditionWidths(media!).slice(-3).map((w) => absolute(ctx, mediaPath(media!.storage_key, w, 'jpg'))) } : {}),
-    author: detail.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(ctx, authorPath(ed.prefix, a.slug)) })),
+    // Agency copy without a byline: the publisher stands as the author (Google asks for one).
+    author: detail.authors.length
+      ? detail.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(ctx, authorPath(ed.prefix, a.slug)) }))
+      : [{ '@type': 'Organization', name: ed.edition.site_name, url: absolute(ctx, homePath(ed.prefix)) }],
     publisher: {
       '@type': 'Organization',
       name: ed.edition.site_name,
@@ -94,7 +116,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     mainEntityOfPage: { '@type': 'WebPage', '@id': absolute(ctx, path) },
     keywords: detail.tags.map((tag) => tag.name),
     ...(() => {
-      const based = detail.sources.map((s) => s.url).filter((u): u is string => !!u);
+      const based = isBasedOn(detail);
       return based.length ? { isBasedOn: based } : {};
     })(),
   };
@@ -152,7 +174,7 @@ ${
       )}</p>`
     : ''
 }
-<p class="signoff">${t('article.signoff', { year: zonedParts(new Date(publishedAt), ed.edition.time_zone).year, site: ed.edition.site_name })}</p>
+<p class="signoff">${fillEditionText(ed.edition.sign_off || t('article.signoff'), { year: zonedParts(new Date(publishedAt), ed.edition.time_zone).year, site: ed.edition.site_name })}</p>
 </article>
 ${
   related.length

@@ -21,6 +21,7 @@ const editionInput = (values: EditionValues): EditionForm => ({
   timeZone: values.time_zone ?? '',
   position: values.position ?? '',
   footerNote: values.footer_note ?? '',
+  signOff: values.sign_off ?? '',
 });
 
 const SiteForm = formBody('default_edition', 'feeds_full_content', 'logo_media_id');
@@ -35,6 +36,7 @@ const readEditionForm = (body: Body): EditionValues => ({
   time_zone: field(body, 'time_zone'),
   position: field(body, 'position'),
   footer_note: field(body, 'footer_note'),
+  sign_off: field(body, 'sign_off'),
 });
 
 export function settingsRoutes(nr: FastifyInstance, deps: AdminDeps): void {

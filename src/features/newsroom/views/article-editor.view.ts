@@ -41,7 +41,7 @@ const ROLE_LABELS: Record<string, string> = { citing: 'Citing', reported_by: 'Re
 
 function sourcesFieldset(p: EditorPage): SafeHtml {
   const rows = [...p.values.sources];
-  while (rows.length < Math.max(SOURCE_ROWS, p.values.sources.length + 1)) rows.push({ publicationId: '', kind: '', url: '', role: 'citing' });
+  while (rows.length < Math.max(SOURCE_ROWS, p.values.sources.length + 1)) rows.push({ publicationId: '', kind: '', url: '', role: 'citing', guid: '' });
   const pubOptions: Option[] = p.choices.publications.map((pub) => ({ value: pub.id, label: pub.name }));
   return html`<fieldset id="f-sources">
 <legend>Sources</legend>
@@ -53,6 +53,12 @@ ${selectField({ name: `source_publication_${i}`, label: `Source ${i + 1}: public
 ${selectField({ name: `source_role_${i}`, label: 'Role', value: row.role, options: SOURCE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r })) })}
 ${textField({ name: `source_url_${i}`, label: 'Original URL', type: 'url', value: row.url, maxlength: 2000 })}
 ${selectField({ name: `source_kind_${i}`, label: 'Or, when the publication is not known', value: row.kind, options: SOURCE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })), empty: '—' })}
+${
+  // The wire item the source came from: set by "write a story from this", shown, not typed.
+  row.guid
+    ? textField({ name: `source_guid_${i}`, label: 'Wire item', value: row.guid, maxlength: 1000, attrs: raw(' readonly'), hint: 'The exact report this source came from; it goes into the page’s structured data.' })
+    : ''
+}
 </div>`,
 )}
 </fieldset>`;
@@ -80,6 +86,7 @@ function authorsFieldset(p: EditorPage): SafeHtml {
   const chosen = new Set(p.values.authorIds);
   return html`<fieldset id="f-authorIds"${p.errors?.authorIds ? raw(' aria-describedby="authors-error"') : ''}>
 <legend>Bylines</legend>
+<p class="hint">None for agency copy: the page then shows no byline.</p>
 ${p.errors?.authorIds ? html`<p class="field-error" id="authors-error"><span class="visually-hidden">Error: </span>${p.errors.authorIds}</p>` : ''}
 ${p.choices.authors.map(
   (a) => html`<div class="field checkbox"><input type="checkbox" id="author-${a.id}" name="author_ids" value="${a.id}"${chosen.has(String(a.id)) ? raw(' checked') : ''}><label for="author-${a.id}">${a.name}</label></div>`,
@@ -141,12 +148,22 @@ ${errorSummary(p.errors, p.message)}
 <form method="post" action="${action}" data-dirty-warn${a && a.status === 'draft' ? raw(` data-autosave-url="${action}/autosave"`) : ''}${a ? raw(` data-lock-url="${action}/lock" data-unlock-url="${action}/unlock"`) : ''} novalidate>
 ${csrfField(p.csrf)}
 <input type="hidden" name="base_modified_at" value="${v.baseModifiedAt}">
+<input type="hidden" name="clause_token" value="${v.clauseToken}">
 <p class="autosave-status" data-autosave-status aria-live="polite"></p>
 <div class="editor-grid">
 <div>
 ${textField({ name: 'headline', label: 'Headline', value: v.headline, errors: p.errors, required: true, maxlength: 300 })}
 ${textArea({ name: 'standfirst', label: 'Standfirst', value: v.standfirst, errors: p.errors, rows: 3, maxlength: 1000, hint: 'The one-paragraph summary under the headline.' })}
-${textArea({ name: 'body', id: 'body', label: 'Body', value: v.body, errors: p.errors, rows: 18, attrs: raw(' data-rich-editor') })}
+${textArea({
+  name: 'body',
+  id: 'body',
+  label: 'Body',
+  value: v.body,
+  errors: p.errors,
+  rows: 18,
+  hint: 'Attribution (Alt+Shift+A) places “… reports, citing …”, worded from the sources, at the caret; the line at the end of the story is then left out.',
+  attrs: html` data-rich-editor data-clause-token="${v.clauseToken}"`,
+})}
 ${
   published
     ? html`<fieldset><legend>Update</legend>

@@ -3,7 +3,7 @@ import { formatTime } from '../../../web/newsroom/time.js';
 import { actionButton, csrfField, errorSummary, textArea, textField, type Errors } from '../../../web/newsroom/views/form.view.js';
 import { TIMEOUT_MS } from '../delivery.js';
 import { SIGNATURE_TOLERANCE_S } from '../signature.js';
-import { DESCRIPTION_LIMIT, EVENT_LABELS, parseEvents, TEST_EVENT, URL_LIMIT, WEBHOOK_EVENTS } from '../webhook.js';
+import { DEFAULT_WEBHOOK_EVENTS, DESCRIPTION_LIMIT, EVENT_LABELS, parseEvents, TEST_EVENT, URL_LIMIT, WEBHOOK_EVENTS } from '../webhook.js';
 import type { DeliveryLogItem, WebhookListItem, WebhookRow } from '../webhook.repository.js';
 
 /** What the form shows: as typed (after a refusal) or as stored. */
@@ -13,7 +13,7 @@ export interface WebhookFormValues {
   description: string;
 }
 
-export const emptyWebhookForm = (): WebhookFormValues => ({ url: '', events: [...WEBHOOK_EVENTS], description: '' });
+export const emptyWebhookForm = (): WebhookFormValues => ({ url: '', events: [...DEFAULT_WEBHOOK_EVENTS], description: '' });
 export const webhookToForm = (hook: WebhookRow): WebhookFormValues => ({ url: hook.url, events: parseEvents(hook.events), description: hook.description });
 
 /**

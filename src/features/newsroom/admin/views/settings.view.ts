@@ -1,6 +1,6 @@
 import type { Edition } from '../../../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../../../lib/html.js';
-import { EDITION_NAME_MAX, FOOTER_NOTE_MAX, POSITION_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
+import { EDITION_NAME_MAX, FOOTER_NOTE_MAX, POSITION_MAX, SIGN_OFF_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
 import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../../../web/newsroom/views/form.view.js';
 
 export interface EditionValues {
@@ -11,6 +11,7 @@ export interface EditionValues {
   time_zone?: string;
   position?: string;
   footer_note?: string;
+  sign_off?: string;
 }
 
 export const editionValues = (e: Edition): EditionValues => ({
@@ -21,6 +22,7 @@ export const editionValues = (e: Edition): EditionValues => ({
   time_zone: e.time_zone,
   position: String(e.position),
   footer_note: e.footer_note,
+  sign_off: e.sign_off,
 });
 
 export interface SiteValues {
@@ -148,7 +150,16 @@ ${textArea({
   value: values.footer_note,
   errors,
   maxlength: FOOTER_NOTE_MAX,
-  hint: `Plain text under every page of this edition, in its language, such as who publishes the site. Up to ${FOOTER_NOTE_MAX} characters; leave it empty for none.`,
+  hint: `Plain text under every page of this edition, in its language, such as who publishes the site; {year} and {site} are filled in. Up to ${FOOTER_NOTE_MAX} characters; leave it empty for none.`,
+})}
+${textArea({
+  name: 'sign_off',
+  rows: 2,
+  label: 'Sign-off under articles',
+  value: values.sign_off,
+  errors,
+  maxlength: SIGN_OFF_MAX,
+  hint: `Plain text under every article, in the edition’s language; {year} (the year of publication) and {site} are filled in. Empty: “© {year} {site}. All rights reserved.” in the edition’s language. Up to ${SIGN_OFF_MAX} characters.`,
 })}
 ${textField({ name: 'position', label: 'Position', type: 'number', value: values.position, errors, hint: `Order in the edition switcher, from 0 (first) to ${POSITION_MAX}.`, attrs: raw(` min="0" max="${POSITION_MAX}" step="1" inputmode="numeric"`) })}
 <button type="submit" class="primary">${p.isNew ? 'Add the edition' : 'Save the edition'}</button>
