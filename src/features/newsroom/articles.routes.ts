@@ -70,8 +70,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     let article;
     let lockHolder = null;
     let previewUrl: string | undefined;
+    let embargoUntil: string | null = null;
     if (options.id !== undefined) {
       article = await desk.get(options.id);
+      embargoUntil = await desk.embargoUntil(options.id);
       if (options.takeLock) {
         const lock = await desk.lock(actor, options.id);
         lockHolder = lock.holder;
@@ -83,7 +85,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       request,
       reply,
       { title, nav: article ? 'articles' : 'new', notice: noticeOf(request, NOTICES), scripts: [deps.editorScript] },
-      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl }),
+      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl, embargoUntil }),
       options.status ?? 200,
     );
   };

@@ -21,6 +21,8 @@ export interface EditorPage {
   lockHolder?: { name: string; since: string } | null | undefined;
   previewUrl?: string | undefined;
   editorScript?: string | undefined;
+  /** A wire report the article was written from is under embargo until then (ISO). */
+  embargoUntil?: string | null | undefined;
 }
 
 export const STATE_LABELS: Record<WorkflowState, string> = {
@@ -132,6 +134,11 @@ export function articleEditor(p: EditorPage): SafeHtml {
 ${a ? html`<p><span class="status">${STATE_LABELS[state as WorkflowState]}</span>${a.status === 'scheduled' && a.published_at ? html` — embargoed until <strong>${formatTime(a.published_at, zone)}</strong>` : ''}${
     a.published_at && a.status === 'published' ? html` — published ${formatTime(a.published_at, zone)}` : ''
   }</p>` : ''}
+${
+  p.embargoUntil && a && a.status !== 'published'
+    ? html`<p class="lock-warning" role="note">A wire report this article was written from is under embargo until <strong>${formatTime(p.embargoUntil, zone)}</strong>: it cannot be published or scheduled before then.</p>`
+    : ''
+}
 ${errorSummary(p.errors, p.message)}
 <form method="post" action="${action}" data-dirty-warn${a && a.status === 'draft' ? raw(` data-autosave-url="${action}/autosave"`) : ''}${a ? raw(` data-lock-url="${action}/lock" data-unlock-url="${action}/unlock"`) : ''} novalidate>
 ${csrfField(p.csrf)}
