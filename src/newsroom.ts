@@ -15,6 +15,7 @@ import type { Action } from './features/users/policy.js';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
 import { wireFeedPages } from './features/wires/feeds/wire-feeds.routes.js';
 import type { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
+import { wireDeskPages, wirePanels } from './features/wires/desk/desk.routes.js';
 import { createNewsroomKit, type NavEntry } from './web/newsroom/newsroom.kit.js';
 
 export interface NewsroomDeps {
@@ -42,6 +43,7 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
   { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
   { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
+  { key: 'wires', href: '/newsroom/wires', label: 'Wires', action: 'wire.read' },
   { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
   { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
   { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
@@ -73,7 +75,8 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       await kit.register(nr);
       const { db, site } = deps;
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
-      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite });
+      const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
+      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels: wirePanels(wire, kit) });
       sectionPages(nr, manage);
       tagPages(nr, manage);
       publicationPages(nr, manage);

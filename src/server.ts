@@ -40,7 +40,7 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
   const jobs = startJobWorker({
     db: db.kysely,
     handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers() },
-    housekeeping: (now, retentionMs) => purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
+    housekeeping: async (now, retentionMs) => [await purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)), await app.wireIntake.purgeLog(new Date(now.getTime() - retentionMs))],
     log: fastify.log,
     clock,
   });

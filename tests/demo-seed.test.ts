@@ -15,6 +15,9 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
       t = await createTestDb(dialect);
       const result = await seedDemo(t.db.kysely, { dataDir: t.dataDir, now, imageWidth: 480, onProgress: (done) => progress.push(done) });
       expect(result.seeded).toBe(true);
+      // The wire desk's demo agency comes with a new site (tests/demo-wires.test.ts checks it in full).
+      expect(result.wires).toMatchObject({ feeds: 4, problems: [] });
+      expect(result.wires?.reports).toBeGreaterThanOrEqual(28);
     }, 120_000);
     afterAll(() => t?.destroy());
 

@@ -87,11 +87,15 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     // A bad item beside a good one: the good one arrives, the file is done with the problem beside it.
     fs.writeFileSync(path.join(dir, 'mixed.json'), JSON.stringify([JSON.parse(ninjs(reports(1)[0]!)), { type: 'text', headline: 'An item without an id', body_text: 'It cannot be stored.' }]));
     fs.writeFileSync(path.join(dir, 'upload.xml.part'), 'still arriving');
+    // Over 20 MB: refused without being read (a sparse file, so the test writes nothing of it).
+    fs.closeSync(fs.openSync(path.join(dir, 'huge.xml'), 'w'));
+    fs.truncateSync(path.join(dir, 'huge.xml'), 21 * 1024 * 1024);
 
     const results = await feeds().takeInWrittenFiles(id);
-    expect(results).toHaveLength(4);
+    expect(results).toHaveLength(5);
     expect(fs.readdirSync(path.join(dir, 'done')).sort()).toEqual(['mixed.json', 'mixed.json.reason.txt', 'one.ninjs.json', 'world.rss']);
-    expect(fs.readdirSync(path.join(dir, 'failed')).sort()).toEqual(['broken.xml', 'broken.xml.reason.txt']);
+    expect(fs.readdirSync(path.join(dir, 'failed')).sort()).toEqual(['broken.xml', 'broken.xml.reason.txt', 'huge.xml', 'huge.xml.reason.txt']);
+    expect(fs.readFileSync(path.join(dir, 'failed', 'huge.xml.reason.txt'), 'utf8')).toContain('larger than 20 MB');
     expect(fs.readFileSync(path.join(dir, 'failed', 'broken.xml.reason.txt'), 'utf8')).toMatch(/could not be read/);
     expect(fs.readFileSync(path.join(dir, 'done', 'mixed.json.reason.txt'), 'utf8')).toMatch(/item 2: no id/);
     // A file still being uploaded stays where it is.
@@ -100,9 +104,24 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     const items = await db().selectFrom('wire_items').select(['headline']).where('feed_id', '=', id).execute();
     expect(items).toHaveLength(4);
     const log = await feeds().log(id);
-    expect(log.map((l) => [l.origin, l.outcome]).sort()).toEqual([['broken.xml', 'error'], ['mixed.json', 'ok'], ['one.ninjs.json', 'ok'], ['world.rss', 'ok']]);
+    expect(log.map((l) => [l.origin, l.outcome]).sort()).toEqual([['broken.xml', 'error'], ['huge.xml', 'error'], ['mixed.json', 'ok'], ['one.ninjs.json', 'ok'], ['world.rss', 'ok']]);
     expect(log.find((l) => l.origin === 'world.rss')).toMatchObject({ items_new: 2, items_updated: 0 });
     expect(JSON.parse(log.find((l) => l.origin === 'mixed.json')!.problems)).toHaveLength(1);
+    const feed = await feeds().find(id);
+    expect(feed.last_success_at).not.toBeNull();
+    expect(feed.last_item_at).not.toBeNull();
+    expect(feed.last_error).toMatch(/^The document could not be read|^The file is larger/);
+  });
+
+  it('moves a folder with its feed when the slug changes', async () => {
+    const id = await feeds().create(input({ name: 'Renamed drops', transport: 'folder' }));
+    const before = path.join(t.testDb.dataDir, 'wires', 'renamed-drops');
+    fs.writeFileSync(path.join(before, 'waiting.rss'), rss(reports(1)));
+    await feeds().update(id, input({ name: 'Renamed drops', slug: 'moved-drops', transport: 'folder' }));
+    const after = path.join(t.testDb.dataDir, 'wires', 'moved-drops');
+    expect(fs.existsSync(before)).toBe(false);
+    expect(fs.readdirSync(after).sort()).toEqual(['done', 'failed', 'processing', 'waiting.rss']);
+    expect(await feeds().takeInWrittenFiles(id)).toMatchObject([{ outcome: 'ok', created: 1 }]);
   });
 
   it('waits until a dropped file has settled before reading it', async () => {
@@ -116,6 +135,26 @@ describe.each(DIALECTS)('wire feeds and the drop folder on %s', (dialect) => {
     fs.utimesSync(file, minuteAgo, minuteAgo);
     const [result] = await feeds().takeInFolder(id, 60_000);
     expect(result).toMatchObject({ outcome: 'ok', created: 1 });
+  });
+
+  it('tells a feed silent for longer than its usual gap, and forgets old log lines', async () => {
+    const id = await feeds().create(input({ name: 'Rhythmic agency' }));
+    for (let i = 0; i < 4; i++) {
+      await feeds().push(String(id), ninjs(reports(1)[0]!), 'application/json');
+      t.clock.advance(10 * 60_000);
+    }
+    const feed = await feeds().find(id);
+    expect((await feeds().health(feed)).silent).toBeNull();
+    t.clock.advance(30 * 60_000);
+    const health = await feeds().health(feed);
+    // The test clock runs on in real time between steps: a few milliseconds more than the jumps.
+    expect(health.itemsToday).toBe(4);
+    expect(Math.round(health.silent!.usualGapMs / 60_000)).toBe(10);
+    expect(Math.round(health.silent!.silentMs / 60_000)).toBe(40);
+    expect(health.lastSuccessAt).not.toBeNull();
+    // Pushed 70, 60, 50 and 40 minutes ago: the three older than 45 minutes go.
+    expect(await feeds().purgeLog(new Date(t.clock.now().getTime() - 45 * 60_000))).toBeGreaterThanOrEqual(3);
+    expect((await feeds().log(id)).length).toBe(1);
   });
 
   describe('pushing items to the admin API', () => {

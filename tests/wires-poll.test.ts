@@ -7,6 +7,7 @@ import { startJobWorker } from '../src/features/jobs/worker.js';
 import { WireFeeds, WIRE_POLL_JOB } from '../src/features/wires/feeds/wire-feeds.service.js';
 import { createSite, type Site } from './helpers/factories.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
+import { startSite, stopSite } from './helpers/test-server.js';
 import { reports, rss } from './helpers/wire-documents.js';
 
 const START = new Date('2026-06-15T09:00:00.000Z');
@@ -48,6 +49,10 @@ function feedServer() {
         res.on('close', () => clearInterval(timer));
         return;
       }
+      case '/bomb':
+        return res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss version="2.0"><channel><item><title>&b;</title></item></channel></rss>');
       case '/broken':
         return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><item><title>Unclosed');
       case '/huge': {
@@ -66,6 +71,8 @@ function feedServer() {
       }
       case '/gzip-bomb':
         return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+      case '/gzip-broken':
+        return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(Buffer.from('this is not gzip at all'));
       case '/gzip':
         return res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(zlib.gzipSync(rss(reports(1, 'gzip'))));
       case '/redirect-private':
@@ -155,8 +162,10 @@ describe.each(DIALECTS)('polling wire feeds on %s', (dialect) => {
     ['/slow', /No answer within 0.3 s/],
     ['/trickle', /did not arrive within 1 s/],
     ['/broken', /could not be read/],
+    ['/bomb', /could not be read/],
     ['/huge', /larger than 0.3 MB/],
     ['/gzip-bomb', /larger than 0.3 MB once decompressed/],
+    ['/gzip-broken', /compressed document is broken/],
     ['/redirect-private', /127\.0\.0\.2, a private or local address/],
     ['/redirect-loop', /More than 3 redirects/],
   ])('cuts off and logs a bad answer: %s', async (p, message) => {
@@ -216,8 +225,13 @@ describe.each(DIALECTS)('polling wire feeds on %s', (dialect) => {
     expect(await feeds.scheduleDue()).toBe(1);
     expect(await worker.tick()).toBe(1);
     expect((await feeds.log(id))[0]!.outcome).toBe('not_modified');
-    const jobs = await db().selectFrom('jobs').select(['kind', 'done_at']).where('kind', '=', WIRE_POLL_JOB).execute();
+    const jobs = await db().selectFrom('jobs').select(['kind', 'done_at', 'payload']).where('kind', '=', WIRE_POLL_JOB).execute();
     expect(jobs.every((j) => j.done_at !== null)).toBe(true);
+    // A job run a second time (its worker's lease ran out during a slow poll) finds its claim gone and fetches nothing.
+    const hitsBefore = served.hits.get('/etag');
+    await feeds.jobHandlers()[WIRE_POLL_JOB]!(JSON.parse(jobs[jobs.length - 1]!.payload), undefined as never);
+    expect(served.hits.get('/etag')).toBe(hitsBefore);
+    expect(await feeds.log(id)).toHaveLength(2);
     await worker.stop();
   });
 
@@ -240,6 +254,37 @@ describe.each(DIALECTS)('polling wire feeds on %s', (dialect) => {
       await Promise.all(workers.map((w) => w.stop()));
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('the server polls due feeds by itself', () => {
+  const served = feedServer();
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => served.server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    served.server.closeAllConnections();
+    await new Promise((resolve) => served.server.close(resolve));
+  });
+
+  it.runIf(dialectAvailable('sqlite'))('schedules the poll at start-up and its job worker runs it', async () => {
+    // SITE_URL is on this machine, so WIRE_ALLOW_PRIVATE is on by default and the loopback feed may be polled.
+    const running = await startSite('sqlite', async (db, site, dataDir) => {
+      const feeds = new WireFeeds(db, { clock: () => new Date(), dataDir, allowPrivate: true });
+      return { feed: await feeds.create({ name: 'Polled by the server', publicationId: site.publications.reuters, transport: 'http', url: served.url('/etag') }) };
+    });
+    try {
+      const feeds = running.server.app.wireIntake;
+      let log = await feeds.log(running.data.feed);
+      for (let i = 0; i < 100 && log.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        log = await feeds.log(running.data.feed);
+      }
+      expect(log.map((l) => [l.outcome, l.items_new])).toEqual([['ok', 2]]);
+      expect((await feeds.find(running.data.feed)).next_poll_at).not.toBeNull();
+    } finally {
+      await stopSite(running);
     }
   });
 });

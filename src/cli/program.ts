@@ -64,7 +64,17 @@ async function seed(out: Output, cfg: Config, db: Database): Promise<void> {
   const bar = out.progress('Adding demo articles');
   const result = await seedDemo(db.kysely, { dataDir: cfg.dataDir, onProgress: bar.update });
   bar.stop();
-  out.info(result.seeded ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; demo content not added.');
+  if (!result.seeded) return out.info('The database already has articles; demo content not added.');
+  out.info(`Seeded ${result.articles} demo articles.`, { articles: result.articles });
+  const wires = result.wires;
+  if (wires) {
+    out.info(`Seeded ${wires.reports} demo wire reports from ${wires.feeds} agencies' drop folders${wires.groups ? `, ${wires.groups} of their stories told by several` : ''}: see Wires in the newsroom.`, {
+      reports: wires.reports,
+      groups: wires.groups,
+      feeds: wires.feeds,
+    });
+    for (const problem of wires.problems) out.error(`Demo agency: ${problem}`);
+  }
 }
 
 /** The `dateline` commands, writing to `io`; commander's exits become CommanderErrors (see runCli). */

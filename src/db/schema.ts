@@ -441,7 +441,7 @@ export interface WireItemTable {
   raw_format: Generated<string>;
   /** SHA-256 (hex) of the folded text: exact copies share it. */
   content_hash: string;
-  /** MinHash signature (hex) of the folded text's shingles. */
+  /** MinHash signature (hex) of the story fingerprint (names, figures, rare words of the headline and lead). */
   signature: Generated<string>;
   group_id: number | null;
   /** The item this one is an exact copy of (listed under it, not on its own). */

@@ -7,6 +7,7 @@ import { drawIllustration } from './illustration.js';
 import { DEMO_AUTHORS, DEMO_PUBLICATIONS, type DemoArticle, type DemoBlock, type DemoEditionCode } from './demo-content.js';
 import { EN_ARTICLES } from './content/en.js';
 import { RU_ARTICLES } from './content/ru.js';
+import { seedDemoWires, type WireSeedResult } from './wires/seed-wires.js';
 
 // The footer note says what the demo is, in each edition's language: a site of one's own sets
 // its own (or none) in the newsroom's settings.
@@ -64,6 +65,8 @@ export interface SeedOptions {
 export interface SeedResult {
   seeded: boolean;
   articles: number;
+  /** The demo agency's feeds and reports on the wire desk (none when nothing was seeded). */
+  wires: WireSeedResult | null;
 }
 
 function toBodyBlock(block: DemoBlock): BodyBlock {
@@ -83,12 +86,13 @@ function publishedAt(now: Date, article: DemoArticle): Date {
 
 /**
  * Fills an empty database with the demo site: two editions, six sections each, authors,
- * publications and the invented articles of `content/`. Does nothing when articles exist, so it
- * is safe to run at every start. Each article is written in one transaction.
+ * publications, the invented articles of `content/` and the wire desk's demo agency (`wires/`).
+ * Does nothing when articles exist, so it is safe to run at every start. Each article is written
+ * in one transaction.
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<SeedResult> {
   const existing = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return { seeded: false, articles: 0 };
+  if (Number(existing.n) > 0) return { seeded: false, articles: 0, wires: null };
   const now = options.now ?? new Date();
 
   await db.transaction().execute(async (trx) => {
@@ -152,5 +156,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     });
     options.onProgress?.(++done, all.length);
   }
-  return { seeded: true, articles: all.length };
+  // The wire desk's demo agency: only on a new site (this point is reached only when there were no articles).
+  const wires = await seedDemoWires(db, { dataDir: options.dataDir, now, publications });
+  return { seeded: true, articles: all.length, wires };
 }

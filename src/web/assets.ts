@@ -49,6 +49,7 @@ export const assets = {
   newsroomJs: load('newsroom.js'),
   newsroomEditor: load('newsroom-editor.js'),
   newsroomMedia: load('newsroom-media.js'),
+  newsroomWires: load('newsroom-wires.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));

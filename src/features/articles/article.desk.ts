@@ -28,7 +28,7 @@ import {
   replaceRevisionSnapshot,
   updateArticle,
 } from './article.repository.js';
-import { checkFields, createArticle, loadSnapshot, updateFields, writeRevision, type ArticleFields, type ArticleSnapshot } from './article.service.js';
+import { checkFields, createArticle, loadSnapshot, updateFields, writeRevision, type ArticleFields, type ArticleInput, type ArticleSnapshot } from './article.service.js';
 
 type Db = Kysely<Database>;
 
@@ -101,8 +101,11 @@ export class ArticleDesk {
     return findSectionEdition(this.db, sectionId);
   }
 
-  /** A draft, with its creator's editing lock and, from the admin API, its owning key: all or nothing. */
-  async create(actor: Actor, fields: ArticleFields): Promise<number> {
+  /**
+   * A draft, with its creator's editing lock and, from the admin API, its owning key: all or
+   * nothing. `within` writes what belongs with it (the wire desk's links) in the same transaction.
+   */
+  async create(actor: Actor, fields: ArticleFields, within?: ArticleInput['within']): Promise<number> {
     authorize(actor, 'article.create');
     const now = this.clock();
     const lock = initialLock(actor, now);
@@ -115,6 +118,7 @@ export class ArticleDesk {
       lock: { lockedBy: lock.locked_by, lockedAt: lock.locked_at },
       savedBy: actor.name,
       now,
+      ...(within ? { within } : {}),
     });
   }
 

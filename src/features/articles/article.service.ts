@@ -51,6 +51,8 @@ export interface ArticleInput extends ArticleFields {
   /** The editing lock its creator takes at once (article.locks.ts), written with the article. */
   lock?: { lockedBy: number | null; lockedAt: string | null };
   now?: Date;
+  /** More writes that belong with the new article (the wire items it was written from), in its transaction. */
+  within?: (trx: Transaction<Database>, id: number) => Promise<void>;
 }
 
 /** Every field of an article at one moment, with the names that make a revision readable later. */
@@ -324,6 +326,7 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeChildren(trx, id, fields);
+    if (input.within) await input.within(trx, id);
     const corrections = input.corrections ?? [];
     if (corrections.length) {
       await trx.insertInto('corrections').values(corrections.map((c) => ({ article_id: id, created_at: c.at.toISOString(), text: c.text }))).execute();

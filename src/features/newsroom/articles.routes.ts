@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
+import type { SafeHtml } from '../../lib/html.js';
 import { AppError, badRequest, describeError, FieldErrors, instanceOf, notFound, problemBody } from '../../lib/errors.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
 import { bodyMedia, type ArticleFields } from '../articles/article.service.js';
@@ -26,6 +27,13 @@ export interface ArticleRouteDeps {
   kit: Newsroom;
   /** URL of the rich-text editor's script. */
   editorScript: string;
+  /** What other features show on an article's page and the dashboard (the wire desk's reports and notices), wired by the app. */
+  panels?: ArticlePanels | undefined;
+}
+
+export interface ArticlePanels {
+  article(request: FastifyRequest, articleId: number, canEdit: boolean): Promise<{ notice: SafeHtml; aside: SafeHtml }>;
+  dashboard(request: FastifyRequest): Promise<SafeHtml>;
 }
 
 const NOTICES: Record<string, string> = {
@@ -41,6 +49,7 @@ const NOTICES: Record<string, string> = {
   restored: 'Revision restored as a new revision.',
   corrected: 'Saved with the correction note.',
   taken: 'You are editing this article now.',
+  dealt: 'The changed reports are marked as dealt with.',
 };
 
 const STATES: readonly WorkflowState[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
@@ -80,12 +89,13 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       } else lockHolder = await desk.lockHolder(actor, article);
       if (article.preview_token) previewUrl = `${deps.siteUrl}/preview/${article.preview_token}`;
     }
+    const panels = article && deps.panels ? await deps.panels.article(request, article.id, can(actor, 'article.edit', factsOf(article))) : undefined;
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return send(
       request,
       reply,
       { title, nav: article ? 'articles' : 'new', notice: noticeOf(request, NOTICES), scripts: [deps.editorScript] },
-      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl, embargoUntil }),
+      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl, embargoUntil, notice: panels?.notice, beside: panels?.aside }),
       options.status ?? 200,
     );
   };
@@ -314,7 +324,8 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   nr.get('/', auth, async (request, reply) => {
     const actor = requireActor(request);
     const lists = await dashboardLists(db, actor);
-    return send(request, reply, { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) }, dashboard({ canCreate: can(actor, 'article.create'), ...lists }));
+    const extra = deps.panels ? await deps.panels.dashboard(request) : undefined;
+    return send(request, reply, { title: 'Dashboard', nav: 'dashboard', notice: noticeOf(request, NOTICES) }, dashboard({ canCreate: can(actor, 'article.create'), ...lists, extra }));
   });
 
   routes.get('/tags.json', { ...auth, schema: { querystring: queryOf('type', 'q', 'edition') } }, async (request, reply) => {

@@ -9,7 +9,7 @@ import type { Newsroom } from '../users/newsroom-access.js';
 import { IdParams, idParam } from '../../web/newsroom/form-page.js';
 import { loginRequired } from '../../web/newsroom/newsroom.plugin.js';
 import { adminRoutes } from './admin/admin.routes.js';
-import { articleRoutes } from './articles.routes.js';
+import { articleRoutes, type ArticlePanels } from './articles.routes.js';
 import { authPages } from './auth.routes.js';
 import { articleIdForPreviewToken, renderPreview } from './preview.js';
 
@@ -22,6 +22,8 @@ export interface NewsroomPagesDeps {
   editorScript: string;
   /** Clears the site structure and the page cache; call it once a change has committed. */
   invalidateSite: () => void;
+  /** Other features' panels on an article's page and the dashboard. */
+  panels?: ArticlePanels | undefined;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface NewsroomPagesDeps {
 export function newsroomPages(nr: FastifyInstance, deps: NewsroomPagesDeps): void {
   const { db, kit } = deps;
   authPages(nr, { db, kit });
-  articleRoutes(nr, { db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, kit, editorScript: deps.editorScript });
+  articleRoutes(nr, { db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, kit, editorScript: deps.editorScript, panels: deps.panels });
   adminRoutes(nr, { db, kit, site: deps.site, invalidateSite: deps.invalidateSite });
   nr.withTypeProvider<TypeBoxTypeProvider>().get('/articles/:id/preview', { preValidation: loginRequired, schema: { params: IdParams } }, async (request, reply) => {
     const id = idParam(request);

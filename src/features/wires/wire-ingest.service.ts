@@ -258,7 +258,7 @@ function contentOf(item: ParsedWireItem, feed: IngestFeed, format: string, now: 
     raw: item.raw.slice(0, WIRE_LIMITS.rawChars),
     raw_format: format,
     content_hash: contentHash(text),
-    signature: signatureToHex(signature(text)),
+    signature: signatureToHex(signature(item)),
   };
 }
 

@@ -23,6 +23,10 @@ export interface EditorPage {
   editorScript?: string | undefined;
   /** A wire report the article was written from is under embargo until then (ISO). */
   embargoUntil?: string | null | undefined;
+  /** Shown above the form (the wire desk's notice that a report this story is based on changed). */
+  notice?: SafeHtml | undefined;
+  /** Shown beside the editor (the reports the story is written from). */
+  beside?: SafeHtml | undefined;
 }
 
 export const STATE_LABELS: Record<WorkflowState, string> = {
@@ -125,6 +129,14 @@ export function articleEditor(p: EditorPage): SafeHtml {
   const sectionOptions: Option[] = p.choices.sections.map((s) => ({ value: s.id, label: s.name, group: s.editionName }));
   const mediaOptions: Option[] = p.choices.media.map((m) => ({ value: m.id, label: `${m.alt} (#${m.id})` }));
   const published = state === 'published';
+  const editor = editorBody(p, { v, a, state, zone, action, sectionOptions, mediaOptions, published, edition });
+  return p.beside && p.beside.value ? html`${p.notice ?? ''}<div class="editor-with-beside"><div>${editor}</div>${p.beside}</div>` : html`${p.notice ?? ''}${editor}`;
+}
+
+function editorBody(
+  p: EditorPage,
+  { v, a, state, zone, action, sectionOptions, mediaOptions, published, edition }: { v: ArticleFormValues; a: ArticleRow | undefined; state: WorkflowState | null; zone: string; action: string; sectionOptions: Option[]; mediaOptions: Option[]; published: boolean; edition: string },
+): SafeHtml {
   return html`${
     p.lockHolder
       ? html`<div class="lock-warning" role="alert"><p><strong>${p.lockHolder.name}</strong> has been editing this article since ${formatTime(p.lockHolder.since, zone)}. Saving is refused while they have it open.</p>

@@ -50,12 +50,13 @@ export interface ArticleBlock {
 }
 
 /** The dashboard: what waits for review, what is scheduled, the user's drafts, what went out. */
-export function dashboard(p: { canCreate: boolean; review: ArticleBlock; scheduled: ArticleBlock; mine: ArticleBlock; published: ArticleBlock }): SafeHtml {
+export function dashboard(p: { canCreate: boolean; review: ArticleBlock; scheduled: ArticleBlock; mine: ArticleBlock; published: ArticleBlock; extra?: SafeHtml | undefined }): SafeHtml {
   const block = (title: string, list: ArticleBlock, more: string) =>
     html`<section aria-labelledby="h-${more}"><h2 id="h-${more}">${title} (${list.total})</h2>${list.items.length ? articleTable(list.items) : html`<p class="muted">None.</p>`}${
       list.total > list.items.length ? html`<p><a href="/newsroom/articles?state=${more}">All ${list.total}</a></p>` : ''
     }</section>`;
   return html`${p.canCreate ? html`<p><a class="button primary" href="/newsroom/articles/new">New article</a></p>` : ''}
+${p.extra ?? ''}
 ${block('In review', p.review, 'in_review')}
 ${block('Scheduled', p.scheduled, 'scheduled')}
 ${block('Your drafts', p.mine, 'draft')}

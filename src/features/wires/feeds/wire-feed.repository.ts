@@ -97,3 +97,9 @@ export async function claimDueFeed(db: Db, id: number, seen: string | null, unti
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Removes take-in log lines older than `before`; returns how many. */
+export async function purgeLog(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('wire_feed_log').where('at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

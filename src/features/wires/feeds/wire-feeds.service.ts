@@ -10,7 +10,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { parseWireDocument } from '../formats/parse.js';
 import { noWireEvents, type WireEvents } from '../wire-events.js';
 import { WireIngest, type IngestResult } from '../wire-ingest.service.js';
-import { WireFormatError, type WireItemProblem } from '../wire-item.js';
+import { WIRE_LIMITS, WireFormatError, type WireItemProblem } from '../wire-item.js';
 import { checkFeedInput, nextPollDelayS, silence, type WireFeedFields, type WireFeedInput } from './wire-feed.js';
 import * as repo from './wire-feed.repository.js';
 import { addressPolicy, fetchWireDocument, type FetchLimits } from './wire-fetch.js';
@@ -178,7 +178,13 @@ export class WireFeeds {
       if (isUniqueViolation(error)) throw new FieldErrors({ slug: `The slug "${fields.slug}" was just taken by another feed. Choose another.` });
       throw error;
     }
-    if (fields.transport === 'folder') await ensureFeedFolder(this.folderOf(fields));
+    if (fields.transport === 'folder') {
+      // A new slug names a new folder: the old one's files (waiting, done, failed) move with it.
+      const before = this.folderOf(current);
+      const after = this.folderOf(fields);
+      if (before !== after) await fs.rename(before, after).catch(() => undefined);
+      await ensureFeedFolder(after);
+    }
   }
 
   /** Pauses (no polls, pushes refused) or resumes a feed; a resumed feed is due at once. */
@@ -233,6 +239,11 @@ export class WireFeeds {
     return repo.listLog(this.db, feedId, limit);
   }
 
+  /** Forgets take-ins logged before `before` (the job worker's housekeeping: a feed polled every 30 s logs 2,880 a day). */
+  purgeLog(before: Date): Promise<number> {
+    return repo.purgeLog(this.db, before.toISOString());
+  }
+
   // ---- taking in ----
 
   /**
@@ -273,8 +284,20 @@ export class WireFeeds {
       problems: problemsText(takeIn.problems),
       error: takeIn.error,
     });
-    if (takeIn.created > 0) await repo.updateFeed(this.db, feed.id, { last_item_at: now });
+    await repo.updateFeed(
+      this.db,
+      feed.id,
+      takeIn.outcome === 'error' ? { last_error: (takeIn.error ?? '').slice(0, 2_000), last_error_at: now } : { last_success_at: now, ...(takeIn.created > 0 ? { last_item_at: now } : {}) },
+    );
     return takeIn;
+  }
+
+  /** A take-in refused before reading (a file too large): logged like any failed take-in. */
+  private async refuse(feed: WireFeed, origin: string, bytes: number, error: string): Promise<TakeIn> {
+    const now = this.now().toISOString();
+    await repo.insertLog(this.db, { feed_id: feed.id, at: now, outcome: 'error', origin, bytes, error });
+    await repo.updateFeed(this.db, feed.id, { last_error: error, last_error_at: now });
+    return { outcome: 'error', created: 0, updated: 0, unchanged: 0, itemIds: [], problems: [], error };
   }
 
   /** A document pushed to the admin API (ninjs JSON for push feeds). */
@@ -282,10 +305,7 @@ export class WireFeeds {
     const feed = await this.findByKey(feedKey);
     if (feed.transport !== 'push') throw new AppError(409, 'not_a_push_feed', `“${feed.name}” is not a push feed (it is ${feed.transport === 'http' ? 'polled over HTTP' : 'a drop folder'}); items can be pushed only to a feed set up for pushes.`);
     if (!feed.enabled) throw new AppError(409, 'wire_feed_paused', `“${feed.name}” is paused; an editor can resume it on its page in the newsroom.`);
-    const takeIn = await this.takeIn(feed, body, { origin: 'push', contentType, fileName: undefined });
-    const now = this.now().toISOString();
-    await repo.updateFeed(this.db, feed.id, takeIn.outcome === 'error' ? { last_error: takeIn.error, last_error_at: now } : { last_success_at: now });
-    return takeIn;
+    return this.takeIn(feed, body, { origin: 'push', contentType, fileName: undefined });
   }
 
   /**
@@ -302,8 +322,12 @@ export class WireFeeds {
       const claimed = await claimFile(dir, name);
       if (!claimed) continue;
       const started = performance.now();
-      const bytes = await fs.readFile(claimed);
-      const takeIn = await this.takeIn(feed, bytes, { origin: name, fileName: name, startedMs: started });
+      const { size } = await fs.stat(claimed);
+      // A file over the limit is not even read into memory: the parser would refuse it anyway.
+      const bytes = size > WIRE_LIMITS.documentBytes ? null : await fs.readFile(claimed);
+      const takeIn = bytes
+        ? await this.takeIn(feed, bytes, { origin: name, fileName: name, startedMs: started })
+        : await this.refuse(feed, name, size, `The file is larger than ${WIRE_LIMITS.documentBytes / 1024 / 1024} MB; it was not read.`);
       const failed = takeIn.outcome === 'error' || (takeIn.problems.length > 0 && takeIn.created + takeIn.updated + takeIn.unchanged === 0);
       const reason = takeIn.error ?? (takeIn.problems.length ? problemLines(takeIn.problems) : null);
       await finishFile(dir, claimed, failed ? 'failed' : 'done', reason);
@@ -398,9 +422,10 @@ export class WireFeeds {
     const now = this.now();
     let made = 0;
     for (const feed of await repo.dueFeeds(this.db, now.toISOString(), limit)) {
+      const claim = new Date(now.getTime() + POLL_CLAIM_MS).toISOString();
       const claimed = await this.db.transaction().execute(async (trx) => {
-        if (!(await repo.claimDueFeed(trx, feed.id, feed.next_poll_at, new Date(now.getTime() + POLL_CLAIM_MS).toISOString()))) return false;
-        await enqueue(trx, WIRE_POLL_JOB, { feedId: feed.id }, now, now);
+        if (!(await repo.claimDueFeed(trx, feed.id, feed.next_poll_at, claim))) return false;
+        await enqueue(trx, WIRE_POLL_JOB, { feedId: feed.id, claim }, now, now);
         return true;
       });
       if (claimed) made++;
@@ -408,12 +433,23 @@ export class WireFeeds {
     return made;
   }
 
-  /** The job worker's handler of `wire.poll`. A poll's failure is the feed's (logged, backed off), not the job's. */
+  /**
+   * The job worker's handler of `wire.poll`. A poll's failure is the feed's (logged, backed off),
+   * not the job's. The job first takes its claim over (the feed's next poll, as scheduled, moved on
+   * by a millisecond): a job run again because a slow poll outlived the worker's lease finds the
+   * claim gone and does nothing, so even then a feed is never fetched twice at once.
+   */
   jobHandlers(): Record<string, JobHandler> {
     return {
       [WIRE_POLL_JOB]: async (payload) => {
-        const feedId = Number((payload as { feedId?: unknown } | null)?.feedId);
-        if (Number.isInteger(feedId)) await this.poll(feedId);
+        const job = (payload ?? {}) as { feedId?: unknown; claim?: unknown };
+        const feedId = Number(job.feedId);
+        if (!Number.isInteger(feedId)) return;
+        if (typeof job.claim === 'string') {
+          const held = new Date(Math.max(Date.parse(job.claim), this.now().getTime() + POLL_CLAIM_MS) + 1).toISOString();
+          if (!(await repo.claimDueFeed(this.db, feedId, job.claim, held))) return;
+        }
+        await this.poll(feedId);
       },
     };
   }

@@ -159,7 +159,8 @@ function readBody(answer: Answer, limits: FetchLimits): Promise<Buffer> {
       done = true;
       resolve(Buffer.concat(chunks));
     });
-    source.on('error', (error) => fail(decoder && error === undefined ? new FetchFailure('The compressed document is broken.', answer.status, size) : error));
+    // A decoder's error (Z_DATA_ERROR…) is worded by `describe`.
+    source.on('error', fail);
     answer.response.on('error', fail);
     answer.response.on('aborted', () => fail(new FetchFailure('The server closed the connection before the document was complete.', answer.status, size)));
   });

@@ -32,6 +32,18 @@ describe('parseWireDocument: the format', () => {
     expect(() => parseWireDocument('<rss><channel><item></channel></rss>', { format: 'auto' })).toThrow(/^not well-formed XML/);
     expect(() => parseWireDocument('{"items": [1, 2,]}', { format: 'auto' })).toThrow(/^not valid JSON/);
   });
+  it('reads a windows-1251 feed by its declaration, whatever the server says', () => {
+    const headline = 'Паром снова ходит в Кострову';
+    const body = 'Городской совет сообщил, что паромное сообщение восстановлено после ремонта причала.';
+    const xml = `<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><item><guid>cp-1</guid><title>${headline}</title><description>${body}</description></item></channel></rss>`;
+    const bytes = Buffer.from(Array.from(xml, (c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x350 : c.charCodeAt(0))));
+    const [item] = parseWireDocument(bytes, { format: 'auto', contentType: 'application/rss+xml; charset=utf-8' }).items;
+    expect(item).toMatchObject({ headline, bodyText: body, language: 'ru', languageDeclared: false });
+  });
+  it('reads a UTF-16 document with its byte order mark', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${ATOM.replace('Atom entry', 'Bərə yenidən işləyir')}`, 'utf16le')]);
+    expect(parseWireDocument(bytes, { format: 'auto' }).items[0]!.headline).toBe('Bərə yenidən işləyir');
+  });
   it('reads bytes with a byte order mark', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(NINJS)]);
     expect(parseWireDocument(bytes, { format: 'auto' }).items[0]!.headline).toBe('ninjs item');
