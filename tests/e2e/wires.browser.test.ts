@@ -63,7 +63,11 @@ describe.skipIf(!inject('chromium'))('the wire desk journey in Chromium', () => 
         const feeds = new WireFeeds(db, { clock: testClock.now, dataDir });
         const drop = async (publicationId: number, slug: string, name: string, content: string) => {
           const id = await feeds.create({ name: `${slug} demo`, slug, publicationId, transport: 'folder', format: 'auto', language: 'en' });
-          await fs.writeFile(path.join(feeds.folderOf({ slug }), name), content, 'utf8');
+          const file = path.join(feeds.folderOf({ slug }), name);
+          await fs.writeFile(file, content, 'utf8');
+          // Dated a second back: a fresh file's mtime can be a fraction of a millisecond ahead of Date.now().
+          const settled = new Date(Date.now() - 1_000);
+          await fs.utimes(file, settled, settled);
           const [takeIn] = await feeds.takeInWrittenFiles(id);
           if (takeIn?.outcome !== 'ok' || takeIn.created !== 1) throw new Error(`${name} was not taken in: ${JSON.stringify(takeIn)}`);
         };
