@@ -128,6 +128,16 @@ describe.skipIf(!inject('chromium'))('the wire desk journey in Chromium', () => 
       await site.getByRole('link', { name: headline }).first().click();
       await expectVisible(site.getByRole('heading', { level: 1, name: headline }));
       expect(await site.textContent('body')).toContain('Test Herald reports, citing Reuters and AFP.');
+      // The reports it is based on, for search engines: each with its address, its id and its agency.
+      const jsonLd = JSON.parse((await site.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as { isBasedOn?: unknown };
+      expect(jsonLd.isBasedOn).toEqual(
+        ['reuters', 'afp'].map((agency) => ({
+          '@type': 'CreativeWork',
+          url: `https://www.${agency}.com/example-invented-story-kestrel-bay-lighthouse`,
+          identifier: `https://www.${agency}.com/example-invented-story-kestrel-bay-lighthouse`,
+          publisher: { '@type': 'Organization', name: agency === 'afp' ? 'AFP' : 'Reuters' },
+        })),
+      );
       expect(formatViolations(await axeViolations(site), 'article')).toBe('article: no axe violations');
       expect([...problems.messages, ...readerProblems.messages]).toEqual([]);
     });
