@@ -63,7 +63,11 @@ describe.skipIf(!inject('chromium'))('the wire desk journey in Chromium', () => 
         const feeds = new WireFeeds(db, { clock: testClock.now, dataDir });
         const drop = async (publicationId: number, slug: string, name: string, content: string) => {
           const id = await feeds.create({ name: `${slug} demo`, slug, publicationId, transport: 'folder', format: 'auto', language: 'en' });
-          await fs.writeFile(path.join(feeds.folderOf({ slug }), name), content, 'utf8');
+          const file = path.join(feeds.folderOf({ slug }), name);
+          await fs.writeFile(file, content, 'utf8');
+          // Dated a second back: a fresh file's mtime can be a fraction of a millisecond ahead of Date.now().
+          const settled = new Date(Date.now() - 1_000);
+          await fs.utimes(file, settled, settled);
           const [takeIn] = await feeds.takeInWrittenFiles(id);
           if (takeIn?.outcome !== 'ok' || takeIn.created !== 1) throw new Error(`${name} was not taken in: ${JSON.stringify(takeIn)}`);
         };
@@ -124,6 +128,16 @@ describe.skipIf(!inject('chromium'))('the wire desk journey in Chromium', () => 
       await site.getByRole('link', { name: headline }).first().click();
       await expectVisible(site.getByRole('heading', { level: 1, name: headline }));
       expect(await site.textContent('body')).toContain('Test Herald reports, citing Reuters and AFP.');
+      // The reports it is based on, for search engines: each with its address, its id and its agency.
+      const jsonLd = JSON.parse((await site.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as { isBasedOn?: unknown };
+      expect(jsonLd.isBasedOn).toEqual(
+        ['reuters', 'afp'].map((agency) => ({
+          '@type': 'CreativeWork',
+          url: `https://www.${agency}.com/example-invented-story-kestrel-bay-lighthouse`,
+          identifier: `https://www.${agency}.com/example-invented-story-kestrel-bay-lighthouse`,
+          publisher: { '@type': 'Organization', name: agency === 'afp' ? 'AFP' : 'Reuters' },
+        })),
+      );
       expect(formatViolations(await axeViolations(site), 'article')).toBe('article: no axe violations');
       expect([...problems.messages, ...readerProblems.messages]).toEqual([]);
     });

@@ -54,7 +54,13 @@ export async function seedDemoWires(
   for (const { file, arrives } of files) {
     const feed = DEMO_AGENCY_FEEDS[file.agency];
     at = new Date(arrives);
-    await fs.writeFile(path.join(feeds.folderOf(feed), file.name), file.content, 'utf8');
+    const written = path.join(feeds.folderOf(feed), file.name);
+    await fs.writeFile(written, file.content, 'utf8');
+    // A file's mtime can be up to a millisecond ahead of Date.now() (it keeps the fraction that
+    // Date.now() drops), and the folder takes a file only once its mtime has passed: date it a
+    // second back, or it may wait for the next poll.
+    const settled = new Date(Date.now() - 1_000);
+    await fs.utimes(written, settled, settled);
     result.files++;
     for (const takeIn of await feeds.takeInWrittenFiles(made.get(file.agency)!)) {
       result.reports += takeIn.created;
