@@ -25,10 +25,11 @@ describe('storyFeatures', () => {
     expect(f.some((x) => /^w:(the|said|tuesd|reute)/.test(x) || x === 'n:rtrs')).toBe(false);
   });
 
-  it('weighs names and large figures twice, small numbers once', () => {
-    const f = features('Report', 'About 1,200 people left, mayor Oskar Brandt said on March 3.');
-    expect(f).toEqual(expect.arrayContaining(['n:brnt', 'n:brnt#1', 'd:1200', 'd:1200#1', 'd:3']));
+  it('weighs names and large figures twice, small numbers and years once', () => {
+    const f = features('Report', 'About 1,200 people left, mayor Oskar Brandt said on March 3, 2026.');
+    expect(f).toEqual(expect.arrayContaining(['n:brnt', 'n:brnt#1', 'd:1200', 'd:1200#1', 'd:3', 'd:2026']));
     expect(f).not.toContain('d:3#1');
+    expect(f).not.toContain('d:2026#1');
   });
 
   it('reads "1.2 million", "1,200,000" and "1,2 млн" as one figure', () => {

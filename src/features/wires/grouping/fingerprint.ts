@@ -81,6 +81,8 @@ function pieces(text: string, limit: number): Piece[] {
   return out;
 }
 
+const isCommonNumber = (n: number): boolean => Number.isInteger(n) && (n < 100 || (n >= 1900 && n <= 2100));
+
 const isCapitalised = (word: string): boolean => {
   const first = word.charAt(0);
   return first !== first.toLowerCase() && first === first.toUpperCase();
@@ -113,11 +115,12 @@ export function storyFeatures(parts: { headline: string; bodyText: string }, opt
     let first = true;
     // A number waits for the next word, which may multiply it (1.2 million, 3,5 млн).
     let pending: number | null = null;
-    // Numbers under 100 (days of the month, scores, counts) are common to many stories: they count once.
+    // Numbers under 100 (days of the month, scores, counts) and years are common to many
+    // stories: they count once.
     const flush = () => {
       if (pending !== null && Number.isFinite(pending)) {
-        if (pending >= 100 || !Number.isInteger(pending)) weighted(`d:${pending}`);
-        else features.add(`d:${pending}`);
+        if (isCommonNumber(pending)) features.add(`d:${pending}`);
+        else weighted(`d:${pending}`);
       }
       pending = null;
     };
