@@ -2,8 +2,8 @@ import type { Media } from '../../db/schema.js';
 import { renditionWidths } from '../../web/partials.js';
 import type { RenderContext } from '../../web/render-context.js';
 import type { ArticleCard, ArticleDetail } from '../articles/article.repository.js';
-import { attributionSentence } from '../articles/attribution.js';
-import { bodyJsonHasAttributionClause } from '../articles/body.js';
+import { attributionClause, attributionSentence } from '../articles/attribution.js';
+import { bodyJsonHasAttributionClause, rewordClause } from '../articles/body.js';
 import { articlePath, authorPath, mediaPath, tagPath } from '../../web/addresses.js';
 
 /** Database rows to the API's JSON shapes (see api.schema.ts); all URLs absolute. */
@@ -49,6 +49,8 @@ export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
   const { article, section, media } = detail;
   const { ed, siteUrl } = ctx;
   const publishedAt = article.published_at as string;
+  const cited = detail.sources.filter((s) => s.role === 'citing').map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' }));
+  const clauseInBody = bodyJsonHasAttributionClause(article.body_doc);
   return {
     id: article.id,
     edition: article.edition,
@@ -62,15 +64,12 @@ export function apiArticle(ctx: RenderContext, detail: ArticleDetail) {
     modified_at: utc(article.modified_at),
     image: media ? apiImage(ctx, media) : null,
     dateline_place: article.dateline_place,
-    body_html: article.body_html,
-    attribution: attributionSentence(
-      ed.edition.site_name,
-      detail.sources.filter((s) => s.role === 'citing').map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
-      ed.i18n,
-    ),
+    // The clause worded from the names of the moment, as on the page.
+    body_html: clauseInBody ? rewordClause(article.body_html, attributionClause(ed.edition.site_name, cited, ed.i18n)) : article.body_html,
+    attribution: attributionSentence(ed.edition.site_name, cited, ed.i18n),
     authors: detail.authors.map((a) => ({ slug: a.slug, name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),
     tags: detail.tags.map((t) => ({ type: t.type, slug: t.slug, name: t.name, url: `${siteUrl}${tagPath(ed.prefix, t.type, t.slug)}` })),
-    attribution_in_body: bodyJsonHasAttributionClause(article.body_doc),
+    attribution_in_body: clauseInBody,
     sources: detail.sources.map((s) => ({ role: s.role, publication: s.publication_name, kind: s.kind, url: s.url, guid: s.guid })),
     corrections: detail.corrections.map((c) => ({ date: utc(c.created_at), text: c.text })),
     translations: detail.translations.flatMap((t) => {

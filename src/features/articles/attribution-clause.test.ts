@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
 import { attributionClause } from './attribution.js';
 import { bodyToEditorHtml, clauseMarker, clauseToken, normalizeBodyDocument, parseBodyHtml } from './body-html.js';
-import { hasAttributionClause, renderBody, type BodyDocument } from './body.js';
+import { hasAttributionClause, renderBody, rewordClause, type BodyDocument } from './body.js';
 
 const token = clauseToken();
 const en = translator('en');
@@ -70,6 +70,9 @@ describe('the attribution clause in the body document', () => {
     const html = renderBody(doc, undefined, 'Caspian <Herald> reports, citing Reuters');
     expect(html).toContain('<p>“The port matters,” <span class="attribution-clause">Caspian &lt;Herald&gt; reports, citing Reuters</span>. It <em>will</em> grow.</p>');
     expect(html).toContain('<p><span class="attribution-clause">Caspian &lt;Herald&gt; reports, citing Reuters</span> that ferries resume.</p>');
+    // Worded again later (a renamed source), escaped again.
+    expect(rewordClause(html, 'Caspian Herald reports, citing <AFP>')).toContain('“The port matters,” <span class="attribution-clause">Caspian Herald reports, citing &lt;AFP&gt;</span>. It');
+    expect(rewordClause('<p>No clause.</p>', 'x')).toBe('<p>No clause.</p>');
     // No wording (a wire item's body): the text, without the clause.
     expect(renderBody(doc)).toContain('<p>“The port matters,” . It <em>will</em> grow.</p>');
   });

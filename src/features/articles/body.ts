@@ -32,6 +32,18 @@ export type BodyDocument = { version: 1; blocks: BodyBlock[] };
 /** Whether the body places the attribution clause inside a paragraph (then no end-of-story line). */
 export const hasAttributionClause = (doc: BodyDocument): boolean => doc.blocks.some((b) => b.type === 'paragraph' && b.attribution !== undefined);
 
+/** The clause as `renderBody` writes it into `body_html`: its wording is escaped text, so it holds no `<`. */
+const CLAUSE_SPAN = /<span class="attribution-clause">[^<]*<\/span>/;
+
+/**
+ * Stored `body_html` with the clause worded afresh (escaped here): the wording is rendered at save,
+ * and pages, feeds and the API word it again from the sources' and site's names of the moment, so
+ * a renamed publication or site reads right at once, as in the end-of-story sentence.
+ */
+export function rewordClause(bodyHtml: string, wording: string): string {
+  return bodyHtml.replace(CLAUSE_SPAN, () => `<span class="attribution-clause">${escapeHtml(wording)}</span>`);
+}
+
 /** Reads a stored `body_doc` column's JSON for the question above; a malformed one has no clause. */
 export function bodyJsonHasAttributionClause(json: string): boolean {
   try {

@@ -11,7 +11,8 @@ import type { RenderContext } from '../../web/render-context.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { findAuthor, findTag } from '../articles/article.repository.js';
-import { attributionSentence } from '../articles/attribution.js';
+import { attributionClause, attributionSentence } from '../articles/attribution.js';
+import { rewordClause } from '../articles/body.js';
 import { articleSummary } from '../articles/summary.js';
 import { articleFeedId, FEED_FORMATS, feedTitle, lastUpdate, parseFullContentSetting } from './feed.js';
 import { feedHtml } from './feed-html.js';
@@ -121,17 +122,16 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
   const { ed, siteUrl } = ctx;
   const url = `${siteUrl}${articlePath(ed.edition, article.section_slug, article.published_at, article.slug)}`;
   // The same sentence, from the same rule, as under the article on its page.
-  const attribution = attributionSentence(
-    ed.edition.site_name,
-    article.sources.map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
-    ed.i18n,
-  );
+  const cited = article.sources.map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' }));
+  const attribution = attributionSentence(ed.edition.site_name, cited, ed.i18n);
+  // With the clause in the body: worded as on the page, and no end line after it.
+  const bodyHtml = article.attribution_in_body ? rewordClause(article.body_html, attributionClause(ed.edition.site_name, cited, ed.i18n)) : article.body_html;
   return {
     id: articleFeedId(siteUrl, article),
     url,
     title: article.headline,
     summary: fullContent ? articleSummary(article) : [articleSummary(article), attribution].filter(Boolean).join(' '),
-    contentHtml: fullContent ? feedHtml(article.body_html, url) + (attribution && !article.attribution_in_body ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
+    contentHtml: fullContent ? feedHtml(bodyHtml, url) + (attribution && !article.attribution_in_body ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
     published: new Date(article.published_at),
     updated: new Date(lastUpdate(article.published_at, article.updated_at)),
     authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),

@@ -23,8 +23,11 @@ export function readable(s: ArticleSnapshot): Record<string, string> {
   const body = s.body.blocks
     .map((b) => {
       switch (b.type) {
-        case 'paragraph':
-          return b.html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+        case 'paragraph': {
+          const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+          // The attribution clause is a node: shown where it stands, so moving it shows in the diff.
+          return b.attribution ? [text(b.html), '[attribution]', text(b.attribution.after)].filter(Boolean).join(' ') : text(b.html);
+        }
         case 'heading':
           return `## ${b.text}`;
         case 'quote':

@@ -8,8 +8,8 @@ import type { RenderContext } from '../../../web/render-context.js';
 import { TEXT_SIZE } from '../../../web/text-size.js';
 import { dateline } from '../article.js';
 import type { ArticleCard, ArticleDetail } from '../article.repository.js';
-import { attributionSentence } from '../attribution.js';
-import { bodyJsonHasAttributionClause } from '../body.js';
+import { attributionClause, attributionSentence } from '../attribution.js';
+import { bodyJsonHasAttributionClause, rewordClause } from '../body.js';
 import { fillEditionText } from '../../../web/edition-text.js';
 import { cardList } from './card.view.js';
 import { articleSummary } from '../summary.js';
@@ -73,13 +73,11 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const line = dateline({ publishedAt, updatedAt: article.updated_at, place: article.dateline_place }, ed.edition, ed.i18n);
   // When the body places the attribution as a clause, the sentence is not repeated at the end.
   const clauseInBody = bodyJsonHasAttributionClause(article.body_doc);
-  const attribution = clauseInBody ? null : attributionSentence(
-    ed.edition.site_name,
-    detail.sources
-      .filter((s) => s.role === 'citing')
-      .map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' })),
-    ed.i18n,
-  );
+  const cited = detail.sources
+    .filter((s) => s.role === 'citing')
+    .map((s) => (s.publication_name ? { name: s.publication_name } : { kind: s.kind ?? 'foreign_media' }));
+  const attribution = clauseInBody ? null : attributionSentence(ed.edition.site_name, cited, ed.i18n);
+  const bodyHtml = clauseInBody ? rewordClause(article.body_html, attributionClause(ed.edition.site_name, cited, ed.i18n)) : article.body_html;
   const largest = media ? Math.max(...renditionWidths(media)) : 0;
   const image = media
     ? { url: mediaPath(media.storage_key, largest, 'jpg'), width: largest, height: Math.round((media.height / media.width) * largest), alt: media.alt }
@@ -156,7 +154,7 @@ ${media.caption || media.credit ? html`<figcaption>${media.caption} ${media.cred
     : ''
 }
 <div class="article-body">
-${raw(article.body_html)}
+${raw(bodyHtml)}
 ${attribution ? html`<p class="attribution">${attribution}</p>` : ''}
 </div>
 ${
