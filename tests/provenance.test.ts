@@ -166,6 +166,8 @@ describe.each(DIALECTS)('rewriting with provenance on %s', (dialect) => {
     expect(form.statusCode).toBe(409);
     expect(form.body).toContain('under embargo until');
     expect((await db().selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('draft');
+    // And says it before anyone tries, on the article's page.
+    expect((await editor.get(`/newsroom/articles/${id}`)).body).toMatch(/is under embargo until <strong>[^<]+\(Asia\/Baku\)<\/strong>: it cannot be published or scheduled before then/);
 
     // Scheduled after the embargo it is accepted; when the embargo is then moved later, the
     // scheduler moves the story with it instead of publishing early.

@@ -714,5 +714,6 @@ describe.skipIf(!inject('chromium'))('webhook pages in Chromium', () => {
       await receiver.close();
       await testDb.destroy();
     }
-  });
+    // Four pages through axe-core in two colour schemes: a browser test's budget, not an integration test's.
+  }, 90_000);
 });

@@ -91,6 +91,11 @@ export class ArticleDesk {
     return { row, snapshot: (await loadSnapshot(this.db, id)) as ArticleSnapshot };
   }
 
+  /** The end of the embargo of a wire report the article was written from, while it runs (else null). */
+  embargoUntil(id: number): Promise<string | null> {
+    return findRunningEmbargo(this.db, id, this.clock());
+  }
+
   /** The edition a section belongs to (undefined: no such section), for callers that pick a section. */
   sectionEdition(sectionId: number): Promise<string | undefined> {
     return findSectionEdition(this.db, sectionId);

@@ -79,8 +79,10 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     let article;
     let lockHolder = null;
     let previewUrl: string | undefined;
+    let embargoUntil: string | null = null;
     if (options.id !== undefined) {
       article = await desk.get(options.id);
+      embargoUntil = await desk.embargoUntil(options.id);
       if (options.takeLock) {
         const lock = await desk.lock(actor, options.id);
         lockHolder = lock.holder;
@@ -93,7 +95,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       request,
       reply,
       { title, nav: article ? 'articles' : 'new', notice: noticeOf(request, NOTICES), scripts: [deps.editorScript] },
-      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl, notice: panels?.notice, beside: panels?.aside }),
+      articleEditor({ actor, csrf: csrfOf(request), values, errors: options.errors, message: options.message, choices, article, lockHolder, previewUrl, embargoUntil, notice: panels?.notice, beside: panels?.aside }),
       options.status ?? 200,
     );
   };

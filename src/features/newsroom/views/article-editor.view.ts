@@ -21,6 +21,8 @@ export interface EditorPage {
   lockHolder?: { name: string; since: string } | null | undefined;
   previewUrl?: string | undefined;
   editorScript?: string | undefined;
+  /** A wire report the article was written from is under embargo until then (ISO). */
+  embargoUntil?: string | null | undefined;
   /** Shown above the form (the wire desk's notice that a report this story is based on changed). */
   notice?: SafeHtml | undefined;
   /** Shown beside the editor (the reports the story is written from). */
@@ -144,6 +146,11 @@ function editorBody(
 ${a ? html`<p><span class="status">${STATE_LABELS[state as WorkflowState]}</span>${a.status === 'scheduled' && a.published_at ? html` — embargoed until <strong>${formatTime(a.published_at, zone)}</strong>` : ''}${
     a.published_at && a.status === 'published' ? html` — published ${formatTime(a.published_at, zone)}` : ''
   }</p>` : ''}
+${
+  p.embargoUntil && a && a.status !== 'published'
+    ? html`<p class="lock-warning" role="note">A wire report this article was written from is under embargo until <strong>${formatTime(p.embargoUntil, zone)}</strong>: it cannot be published or scheduled before then.</p>`
+    : ''
+}
 ${errorSummary(p.errors, p.message)}
 <form method="post" action="${action}" data-dirty-warn${a && a.status === 'draft' ? raw(` data-autosave-url="${action}/autosave"`) : ''}${a ? raw(` data-lock-url="${action}/lock" data-unlock-url="${action}/unlock"`) : ''} novalidate>
 ${csrfField(p.csrf)}

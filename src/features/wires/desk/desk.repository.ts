@@ -106,35 +106,49 @@ async function textHits(db: Db, text: string, cap: number): Promise<number> {
  * the case it serves.
  */
 export async function queueGroups(db: Db, filters: QueueFilters, after: QueueCursor | null, limit: number): Promise<QueueGroup[]> {
-  let query = db.selectFrom('wire_groups as g').select(['g.id', 'g.updated_at', 'g.item_count', 'g.lead_item_id']);
+  // The bare `updated_at <=` bounds the index range (SQLite does not read one from the OR alone); the OR breaks the tie on id.
+  let newest = db.selectFrom('wire_groups as g').select(['g.id', 'g.updated_at', 'g.item_count', 'g.lead_item_id']);
   if (after) {
-    query = query.where((eb) => eb.or([eb('g.updated_at', '<', after.updatedAt), eb.and([eb('g.updated_at', '=', after.updatedAt), eb('g.id', '<', after.id)])]));
+    newest = newest
+      .where('g.updated_at', '<=', after.updatedAt)
+      .where((eb) => eb.or([eb('g.updated_at', '<', after.updatedAt), eb.and([eb('g.updated_at', '=', after.updatedAt), eb('g.id', '<', after.id)])]));
   }
-  const newest = query.orderBy('g.updated_at', 'desc').orderBy('g.id', 'desc');
+  newest = newest.orderBy('g.updated_at', 'desc').orderBy('g.id', 'desc');
   if (!filtersOn(filters)) return newest.limit(limit + 1).execute();
   const few = filters.text?.trim() ? (await textHits(db, filters.text, FEW_MATCHES)) < FEW_MATCHES : false;
-  const probed = few
-    ? []
-    : await db
-    .selectFrom(newest.limit(PROBE_GROUPS).as('g'))
-    .selectAll('g')
-    .where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie, filters, 'probe'))))
-    .orderBy('g.updated_at', 'desc')
-    .orderBy('g.id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  if (probed.length > limit) return probed;
-  return newest
-    .where('g.id', 'in', (eb) =>
-      eb
-        .selectFrom('wire_items as i')
-        .select('i.group_id')
-        .where((ie) => itemMatches(db, ie, filters, 'set'))
-        .where('i.group_id', 'is not', null)
-        .$castTo<{ group_id: number }>(),
+  if (!few) {
+    const probed = await db
+      .selectFrom(newest.limit(PROBE_GROUPS).as('g'))
+      .selectAll('g')
+      .where((eb) => eb.exists(eb.selectFrom('wire_items as i').select('i.id').whereRef('i.group_id', '=', 'g.id').where((ie) => itemMatches(db, ie, filters, 'probe'))))
+      .orderBy('g.updated_at', 'desc')
+      .orderBy('g.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    if (probed.length > limit) return probed;
+  }
+  // The matching items' groups first (materialized, so that the planner cannot turn this back
+  // into a walk over every group in the hope of finding a page soon), then ordered.
+  let query = db
+    .with(
+      (w) => w('m').materialized(),
+      (w) =>
+        w
+          .selectFrom('wire_items as i')
+          .select('i.group_id')
+          .distinct()
+          .where((ie) => itemMatches(db, ie, filters, 'set'))
+          .where('i.group_id', 'is not', null),
     )
-    .limit(limit + 1)
-    .execute();
+    .selectFrom('wire_groups as g')
+    .innerJoin('m', 'm.group_id', 'g.id')
+    .select(['g.id', 'g.updated_at', 'g.item_count', 'g.lead_item_id']);
+  if (after) {
+    query = query
+      .where('g.updated_at', '<=', after.updatedAt)
+      .where((eb) => eb.or([eb('g.updated_at', '<', after.updatedAt), eb.and([eb('g.updated_at', '=', after.updatedAt), eb('g.id', '<', after.id)])]));
+  }
+  return query.orderBy('g.updated_at', 'desc').orderBy('g.id', 'desc').limit(limit + 1).execute();
 }
 
 /** What a queue row and an item page show of an item. */
