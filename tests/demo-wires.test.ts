@@ -161,6 +161,8 @@ describe.each(DIALECTS)('the demo agency seeded on %s', (dialect) => {
 
   it('makes a drop-folder feed per agency under its publication and takes in every file, leaving it in done/', async () => {
     expect(first).toMatchObject({ feeds: 4, files: FILES.length, reports: FIRST_SENDINGS.length, problems: [] });
+    // What the seed command prints: the stories told by several reports (in one language or across both).
+    expect(first.groups).toBe(new Set(STORY_GROUPS.map((g) => g.reports[0]!.story)).size);
     const feeds = await db()
       .selectFrom('wire_feeds as f')
       .innerJoin('publications as p', 'p.id', 'f.publication_id')
