@@ -11,8 +11,9 @@ export type DemoAgency = 'reuters' | 'afp' | 'tass' | 'anadolu';
 export interface DemoWireReport {
   agency: DemoAgency;
   /**
-   * The event reported. Reports of one story in one language belong in one group on the desk;
-   * reports of different stories never do (grouping across languages is not expected).
+   * The event reported. Reports of one story belong in one group on the desk (translations too:
+   * the story fingerprint meets across scripts by names and figures); reports of different
+   * stories never do.
    */
   story: string;
   language: 'en' | 'ru';

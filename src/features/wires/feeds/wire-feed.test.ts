@@ -79,6 +79,9 @@ describe('a silent feed', () => {
     expect(medianGapMs(minutesAgo(10, 20))).toBeNull();
     expect(medianGapMs(minutesAgo(10, 20, 30, 100))).toBe(10 * 60_000);
     expect(medianGapMs(minutesAgo(0, 10, 30, 60))).toBe(20 * 60_000);
+    // Items that arrived together are one arrival.
+    expect(medianGapMs(minutesAgo(10, 10, 10, 20))).toBeNull();
+    expect(medianGapMs(minutesAgo(0, 0, 10, 10, 20, 20))).toBe(10 * 60_000);
   });
 
   it('warns after three times the usual gap, never before the minimum', () => {

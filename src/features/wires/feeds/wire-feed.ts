@@ -153,9 +153,13 @@ export const MIN_SILENCE_MS = 30 * 60_000;
 /** A feed is silent when nothing arrived for this many times its usual gap. */
 export const SILENCE_FACTOR = 3;
 
-/** The median gap between arrival times (any order); null with fewer than three arrivals. */
+/**
+ * The median gap between arrival times (any order); null with fewer than three distinct ones.
+ * Items that arrived together (one file, one poll) are one arrival: their gap of 0 says nothing
+ * of the feed's rhythm, and counting it made every multi-item folder feed look silent.
+ */
 export function medianGapMs(arrivals: readonly string[]): number | null {
-  const times = arrivals.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+  const times = [...new Set(arrivals.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t)))].sort((a, b) => a - b);
   if (times.length < 3) return null;
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number)).sort((a, b) => a - b);
   const middle = Math.floor(gaps.length / 2);

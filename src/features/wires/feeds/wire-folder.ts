@@ -39,7 +39,8 @@ export async function readyFiles(dir: string, stableMs: number, nowMs: number = 
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (!entry.isFile() || IN_PROGRESS.test(entry.name)) continue;
     const stat = await fs.stat(path.join(dir, entry.name)).catch(() => null);
-    if (stat && nowMs - stat.mtimeMs >= stableMs) ready.push({ name: entry.name, mtime: stat.mtimeMs });
+    // A wait of 0 takes every file: a file written this instant may carry an mtime a little ahead of Date.now().
+    if (stat && (stableMs <= 0 || nowMs - stat.mtimeMs >= stableMs)) ready.push({ name: entry.name, mtime: stat.mtimeMs });
   }
   return ready.sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name)).map((f) => f.name);
 }
