@@ -14,7 +14,8 @@
  *    line: the queries of one item read a bounded part of the indexes whatever the store's size.
  *    --explain prints the query plans of the ingest's lookups at the largest size. Besides wall
  *    time it reports CPU time per item (this process, plus the PostgreSQL server processes of the
- *    bench's database, read from /proc), which a busy machine disturbs far less.
+ *    bench's database, read from /proc), which a busy machine disturbs far less. --profile also
+ *    prints the SQL time per item of each statement at each size.
  *
  * Runs on SQLite (a temporary file) and PostgreSQL (a database of its own, created and dropped;
  * skipped with a notice when unreachable). PostgreSQL is ANALYZEd after each fill, as autovacuum
@@ -36,7 +37,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { inventItems, jsonFeedDocument, prng } from './wire-documents.js';
 
@@ -65,6 +66,7 @@ function whole(name, fallback) {
 
 const FULL = process.argv.includes('--full');
 const EXPLAIN = process.argv.includes('--explain');
+const PROFILE = process.argv.includes('--profile');
 const THROUGHPUT_ITEMS = whole('WIRES_INGEST_ITEMS', 10_000);
 const BATCH = whole('WIRES_INGEST_BATCH', 300);
 const SIZES = process.env.WIRES_INGEST_SIZES
@@ -355,12 +357,51 @@ async function cpuMeter(db) {
   };
 }
 
+/**
+ * With --profile: a second connection to the bench's database whose every statement is timed, and
+ * the table of the costliest statements per item.
+ * @param {{ sqliteFile?: string, databaseUrl?: string }} options
+ */
+function profiledDb(options) {
+  /** @type {Map<string, { n: number, ms: number }>} */
+  const stats = new Map();
+  const log = (/** @type {any} */ event) => {
+    const key = event.query.sql.replace(/\$\d+|\?/g, '?').replace(/\s+/g, ' ').replace(/(\(\?, \?\), )+/g, '(?, ?), …').slice(0, 100);
+    const entry = stats.get(key) ?? { n: 0, ms: 0 };
+    entry.n++;
+    entry.ms += event.queryDurationMillis;
+    stats.set(key, entry);
+  };
+  // As dist/db/connect.js: times as ISO strings, bigint counts as numbers.
+  const types = {
+    getTypeParser(/** @type {number} */ oid, /** @type {any} */ format) {
+      if (oid === 1184 || oid === 1114) return (/** @type {string} */ value) => new Date(value).toISOString();
+      if (oid === 20) return (/** @type {string} */ value) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const dialect = options.databaseUrl
+    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, types, max: 10 }) })
+    : new SqliteDialect({ database: new SQLite(/** @type {string} */ (options.sqliteFile)) });
+  const kysely = new Kysely({ dialect, log });
+  return {
+    kysely,
+    /** @param {string} label @param {number} items */
+    report(label, items) {
+      console.log(`\n  ${label}: SQL ms per item by statement (of ${([...stats.values()].reduce((a, e) => a + e.ms, 0) / items).toFixed(2)} ms)`);
+      for (const [key, entry] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(`    ${(entry.ms / items).toFixed(2).padStart(7)}  ${String(entry.n).padStart(5)}×  ${key}`);
+      stats.clear();
+    },
+  };
+}
+
 /** @param {number[]} sorted @param {number} p */
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 
 /** @param {string} dialect */
 async function growth(dialect) {
   const { db, feed, options } = await openFresh(dialect, 'growth');
+  const profiled = PROFILE ? profiledDb(options) : null;
   const rows = [];
   try {
     for (const size of SIZES) {
@@ -377,7 +418,7 @@ async function growth(dialect) {
       // New stories and their rewrites, sent after everything in the store.
       const start = EPOCH + (size + 1) * ITEM_GAP_MS;
       const parsed = parseWireDocument(jsonFeedDocument(inventItems(BATCH, { prefix: `batch${size}`, seed: size, start })), { format: 'jsonfeed' });
-      const ingest = new WireIngest(db.kysely, steppingClock(start));
+      const ingest = new WireIngest(profiled ? profiled.kysely : db.kysely, steppingClock(start));
       const times = [];
       const cpu = await cpuMeter(db);
       let created = 0;
@@ -390,6 +431,7 @@ async function growth(dialect) {
         grouped += result.itemIds.length;
       }
       const cpuMs = await cpu();
+      profiled?.report(`${dialect} ${size.toLocaleString('en')}`, parsed.items.length);
       const joined = Number(
         (await db.kysely.selectFrom('wire_groups').select((eb) => eb.fn.countAll().as('n')).where('item_count', '>', 1).where('created_at', '>=', new Date(start).toISOString()).executeTakeFirstOrThrow()).n,
       );
@@ -400,6 +442,7 @@ async function growth(dialect) {
     }
     if (EXPLAIN) await explain(db);
   } finally {
+    await profiled?.kysely.destroy();
     await db.close();
   }
   const first = rows[0];
