@@ -51,7 +51,7 @@ const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
 const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { parseWireDocument } = await import(path.join(DIST, 'features', 'wires', 'formats', 'parse.js'));
 const { WireIngest, GROUP_WINDOW_MS } = await import(path.join(DIST, 'features', 'wires', 'wire-ingest.service.js'));
-const { bandKeys, signatureToHex, HASHES } = await import(path.join(DIST, 'features', 'wires', 'grouping', 'minhash.js'));
+const { bandKeys, signatureToHex } = await import(path.join(DIST, 'features', 'wires', 'grouping', 'minhash.js'));
 
 /** @param {string} name @param {number} fallback */
 function whole(name, fallback) {
@@ -186,10 +186,14 @@ async function throughput(dialect) {
 // ---------------------------------------------------------------------------------------------
 // 2. Growth: bulk fill, then timed single items
 
+/** Features in a filled item's fingerprint (an agency report of a few paragraphs has some dozens). */
+const FILL_FEATURES = 40;
+
 /**
  * Rows for `count` invented items starting at store position `first` (ids from `firstId`, groups
- * from `firstGroup`): one group per story, synthetic signatures (the versions of a story share
- * most values, as rewrites do), their real band keys, distinct content hashes and URLs.
+ * from `firstGroup`): one group per story, synthetic fingerprints (sorted feature hashes, as
+ * minhash.ts stores them; the versions of a story share most features, as rewrites do), their real
+ * band keys, distinct content hashes and URLs.
  * @param {number} first @param {number} count @param {number} firstId @param {number} firstGroup @param {number} feedId
  */
 function fillRows(first, count, firstId, firstGroup, feedId) {
@@ -206,10 +210,10 @@ function fillRows(first, count, firstId, firstGroup, feedId) {
     const storyKey = s.guid.split(':').slice(0, 3).join(':');
     if (storyKey !== story) {
       story = storyKey;
-      base = Uint32Array.from({ length: HASHES }, () => Math.floor(random() * 2 ** 32));
+      base = Uint32Array.from({ length: FILL_FEATURES }, () => Math.floor(random() * 2 ** 32));
       groups.set(storyKey, { id: firstGroup + groups.size, items: /** @type {number[]} */ ([]), at: '' });
     }
-    const sig = Uint32Array.from(/** @type {Uint32Array} */ (base), (v) => (random() < 0.15 ? Math.floor(random() * 2 ** 32) : v));
+    const sig = Uint32Array.from(/** @type {Uint32Array} */ (base), (v) => (random() < 0.15 ? Math.floor(random() * 2 ** 32) : v)).sort();
     const group = /** @type {{ id: number, items: number[], at: string }} */ (groups.get(storyKey));
     const receivedAt = new Date(EPOCH + (first + k + 1) * ITEM_GAP_MS).toISOString();
     group.items.push(id);
