@@ -22,60 +22,29 @@
  * Exit code 0 whatever the numbers; 1 when it could not measure. Temporary files and the
  * PostgreSQL database are removed at the end.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { DIST, prng, requireBuild, scratch, usableDialects, whole, zipf } from './kit.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
-if (!fs.existsSync(path.join(DIST, 'features', 'wires', 'desk', 'desk.service.js'))) {
-  console.error('No build found: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('features/wires/desk/desk.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
 const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { WireDesk } = await import(path.join(DIST, 'features', 'wires', 'desk', 'desk.service.js'));
 const { queueView } = await import(path.join(DIST, 'features', 'wires', 'desk', 'views', 'queue.view.js'));
 const { wireIndexText } = await import(path.join(DIST, 'features', 'wires', 'wire-search-text.js'));
 
-/** @param {string} name @param {number} fallback */
-function whole(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    console.error(`${name} must be a whole number ≥ 1, got "${raw}".`);
-    process.exit(1);
-  }
-  return Number(raw);
-}
-
 const ITEMS = whole('WIRES_BENCH_ITEMS', 200_000);
 const RUNS = whole('WIRES_BENCH_RUNS', 30);
-const DIALECTS = (process.env.WIRES_BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** "Now" of the store: the newest item arrives a minute before it. */
 const NOW = Date.UTC(2026, 11, 4, 12, 0, 0);
 const DEEP_GROUPS = 50_000;
 
 // ---- the generator (seeded, so every run fills the same store) ----
 
-/** mulberry32 (public domain). @param {number} seed */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261204);
 /** @template T @param {readonly T[]} list @returns {T} */
 const pick = (list) => /** @type {T} */ (list[Math.floor(random() * list.length)]);
@@ -92,30 +61,12 @@ function vocabulary(size, onsets, vowels) {
   return [...words];
 }
 
-/** Zipf ranks over `size` words (exponent 1). @param {number} size */
-function zipf(size) {
-  const cumulative = new Float64Array(size);
-  let total = 0;
-  for (let i = 0; i < size; i++) cumulative[i] = total += 1 / (i + 1);
-  return () => {
-    const target = random() * total;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] ?? 0) < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
 const EN = vocabulary(20_000, ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'st', 'tr'], ['a', 'e', 'i', 'o', 'u', 'ai', 'ou']);
 const RU = vocabulary(15_000, ['б', 'в', 'г', 'д', 'з', 'к', 'л', 'м', 'н', 'п', 'р', 'с', 'т', 'ст', 'пр'], ['а', 'е', 'и', 'о', 'у', 'ы', 'я']);
-const enRank = zipf(EN.length);
+const enRank = zipf(random, EN.length);
 /** Not made of the vocabulary's syllables, so no generated word equals it. */
 const RARE = 'qwyxolith';
-const ruRank = zipf(RU.length);
+const ruRank = zipf(random, RU.length);
 
 const FEEDS = [
   { id: 1, slug: 'reuters-world', name: 'Reuters World', publication_id: 1, language: 'en' },
@@ -297,66 +248,26 @@ async function measure(db, kinds) {
   return results;
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-wires-bench-'));
-const pgName = `dateline_wires_bench_${process.pid}`;
-let pgCreated = false;
-
-async function cleanUp() {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  if (pgCreated) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${pgName} with (force)`).catch(() => {});
-    await admin.end();
-    pgCreated = false;
-  }
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-async function postgresReachable() {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const tmp = scratch('dateline-wires-bench-');
 
 /** @param {string} dialect */
 async function openFresh(dialect) {
   if (dialect === 'sqlite') {
-    const file = path.join(tmp, 'bench.sqlite');
+    const file = path.join(tmp.dir, 'bench.sqlite');
     const db = connect({ sqliteFile: file });
     await migrateToLatest(db);
     await db.close();
     return { loader: loadSqlite(file), reopen: () => connect({ sqliteFile: file }) };
   }
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${pgName}`);
-  await admin.end();
-  pgCreated = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${pgName}`;
-  const db = connect({ databaseUrl: url.href });
+  const url = await tmp.createDatabase(`dateline_wires_bench_${process.pid}`);
+  const db = connect({ databaseUrl: url });
   await migrateToLatest(db);
   await db.close();
-  return { loader: await loadPostgres(url.href), reopen: () => connect({ databaseUrl: url.href }) };
+  return { loader: await loadPostgres(url), reopen: () => connect({ databaseUrl: url }) };
 }
 
 async function main() {
-  const dialects = [];
-  for (const d of DIALECTS) {
-    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`Unknown dialect "${d}" in WIRES_BENCH_DIALECTS.`);
-    if (d === 'postgres' && !(await postgresReachable())) {
-      console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: skipping it.`);
-      continue;
-    }
-    dialects.push(d);
-  }
+  const dialects = await usableDialects('WIRES_BENCH_DIALECTS');
   console.log(`Wire queue benchmark: ${ITEMS.toLocaleString('en')} generated items, ${RUNS} timed runs of each page, on ${dialects.join(' and ')}.`);
   const opened = [];
   for (const d of dialects) opened.push({ dialect: d, ...(await openFresh(d)) });
@@ -404,5 +315,5 @@ try {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 } finally {
-  await cleanUp();
+  await tmp.cleanUp();
 }
