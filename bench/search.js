@@ -24,42 +24,22 @@
  * it could not measure or the dialects disagree. Temporary files and the PostgreSQL database are
  * removed at the end.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { DIST, percentile, prng, requireBuild, scratch, usableDialects, whole, zipf } from './kit.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
-if (!fs.existsSync(path.join(DIST, 'features', 'search', 'search.service.js'))) {
-  console.error('No build found: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('features/search/search.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
 const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { reindexAll, searchArticles } = await import(path.join(DIST, 'features', 'search', 'search.service.js'));
 const { searchIndex } = await import(path.join(DIST, 'features', 'search', 'search.repository.js'));
 const { parseQuery } = await import(path.join(DIST, 'features', 'search', 'search-query.js'));
 
-/** @param {string} name @param {number} fallback */
-function whole(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    console.error(`${name} must be a whole number ≥ 1, got "${raw}".`);
-    process.exit(1);
-  }
-  return Number(raw);
-}
-
 const ARTICLES = whole('SEARCH_BENCH_ARTICLES', 100_000);
 const PER_KIND = whole('SEARCH_BENCH_QUERIES', 60);
-const DIALECTS = (process.env.SEARCH_BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AIM_MS = 20;
 const PG_AIM_MS = 30;
 const KIND_LIMIT_MS = 100;
@@ -70,17 +50,6 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 // The generator: invented words, deterministic (a seeded PRNG), so every run searches the same
 // archive.
 
-/** mulberry32 (public domain): small, fast, good enough for test data. @param {number} seed */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261124);
 /** @template T @param {readonly T[]} list @returns {T} */
 const pick = (list) => list[Math.floor(random() * list.length)];
@@ -103,27 +72,6 @@ function vocabulary(size, parts) {
   return [...words].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
 }
 
-/**
- * Samples ranks from a Zipf distribution (exponent s) over `size` items.
- * @param {number} size @param {number} s
- */
-function zipf(size, s) {
-  const cumulative = new Float64Array(size);
-  let total = 0;
-  for (let i = 0; i < size; i++) cumulative[i] = total += 1 / Math.pow(i + 1, s);
-  return () => {
-    const target = random() * total;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
 const EN_WORDS = vocabulary(30_000, {
   onsets: ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'fl', 'g', 'gr', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'pl', 'pr', 'r', 's', 'sh', 'sl', 'st', 't', 'th', 'tr', 'v', 'w', 'z'],
   vowels: ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ou', 'ee', 'oa'],
@@ -141,8 +89,8 @@ const GIVEN = ['Ayşə', 'Nərmin', 'Kamran', 'Rüstəm', 'Leyla', 'Ilhamə', 'J
 const NAMES = Array.from({ length: 600 }, () => `${pick(GIVEN)} ${pick(NAME_ROOTS)}${pick(NAME_ENDS)}`);
 const RU_NAMES = Array.from({ length: 300 }, () => `${pick(['Алексей', 'Мария', 'Пётр', 'Ольга', 'Фёдор', 'Алёна'])} ${pick(RU_WORDS.slice(2000, 4000)).replace(/^./, (c) => c.toUpperCase())}ов`);
 
-const enRank = zipf(EN_WORDS.length, 1.05);
-const ruRank = zipf(RU_WORDS.length, 1.05);
+const enRank = zipf(random, EN_WORDS.length, 1.05);
+const ruRank = zipf(random, RU_WORDS.length, 1.05);
 
 /** @param {'en'|'ru'} lang @param {number} min @param {number} max */
 function sentence(lang, min, max) {
@@ -209,7 +157,7 @@ function* archive(total) {
 }
 
 const TAGS_PER_EDITION = 3_000;
-const tagRank = zipf(TAGS_PER_EDITION, 0.9);
+const tagRank = zipf(random, TAGS_PER_EDITION, 0.9);
 const SECTIONS = [
   ['world', 'World', 'В мире'],
   ['politics', 'Politics', 'Политика'],
@@ -375,8 +323,6 @@ function queries(sample) {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-/** @param {number[]} sorted @param {number} p */
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (/** @type {number} */ n) => n.toFixed(1).padStart(7);
 
 /**
@@ -441,66 +387,26 @@ function report(dialect, byKind) {
 
 // ---------------------------------------------------------------------------------------------
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-search-bench-'));
-const pgName = `dateline_search_bench_${process.pid}`;
-let pgCreated = false;
-
-async function cleanUp() {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  if (pgCreated) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${pgName} with (force)`).catch(() => {});
-    await admin.end();
-    pgCreated = false;
-  }
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-async function postgresReachable() {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const tmp = scratch('dateline-search-bench-');
 
 /** @param {string} dialect */
 async function openFresh(dialect) {
   if (dialect === 'sqlite') {
-    const file = path.join(tmp, 'bench.sqlite');
+    const file = path.join(tmp.dir, 'bench.sqlite');
     const db = connect({ sqliteFile: file });
     await migrateToLatest(db);
     await db.close();
     return { loader: loadSqlite(file), reopen: () => connect({ sqliteFile: file }) };
   }
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${pgName}`);
-  await admin.end();
-  pgCreated = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${pgName}`;
-  const db = connect({ databaseUrl: url.href });
+  const url = await tmp.createDatabase(`dateline_search_bench_${process.pid}`);
+  const db = connect({ databaseUrl: url });
   await migrateToLatest(db);
   await db.close();
-  return { loader: await loadPostgres(url.href), reopen: () => connect({ databaseUrl: url.href }) };
+  return { loader: await loadPostgres(url), reopen: () => connect({ databaseUrl: url }) };
 }
 
 async function main() {
-  const dialects = [];
-  for (const d of DIALECTS) {
-    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`Unknown dialect "${d}" in SEARCH_BENCH_DIALECTS.`);
-    if (d === 'postgres' && !(await postgresReachable())) {
-      console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: skipping it.`);
-      continue;
-    }
-    dialects.push(d);
-  }
+  const dialects = await usableDialects('SEARCH_BENCH_DIALECTS');
   console.log(`Search benchmark: ${ARTICLES.toLocaleString('en')} generated articles, ${PER_KIND} queries of each kind, on ${dialects.join(' and ')}.`);
   const opened = [];
   for (const d of dialects) opened.push({ dialect: d, ...(await openFresh(d)) });
@@ -562,5 +468,5 @@ try {
   console.error(error instanceof Error ? error.stack : String(error));
   process.exitCode = 1;
 } finally {
-  await cleanUp();
+  await tmp.cleanUp();
 }
