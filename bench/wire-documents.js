@@ -8,17 +8,7 @@
  * language detection has something to do). No real news, people or quotes.
  */
 
-/** mulberry32 (public domain). @param {number} seed */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './kit.js';
 
 /**
  * @typedef {object} WireStory

@@ -35,34 +35,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { inventItems, jsonFeedDocument, prng } from './wire-documents.js';
+import { DIST, percentile, prng, requireBuild, scratch, usableDialects, whole } from './kit.js';
+import { inventItems, jsonFeedDocument } from './wire-documents.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
-if (!fs.existsSync(path.join(DIST, 'features', 'wires', 'wire-ingest.service.js'))) {
-  console.error('No build found: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('features/wires/wire-ingest.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
 const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { parseWireDocument } = await import(path.join(DIST, 'features', 'wires', 'formats', 'parse.js'));
 const { WireIngest, GROUP_WINDOW_MS } = await import(path.join(DIST, 'features', 'wires', 'wire-ingest.service.js'));
 const { bandKeys, signatureToHex } = await import(path.join(DIST, 'features', 'wires', 'grouping', 'minhash.js'));
-
-/** @param {string} name @param {number} fallback */
-function whole(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    console.error(`${name} must be a whole number ≥ 1, got "${raw}".`);
-    process.exit(1);
-  }
-  return Number(raw);
-}
 
 const FULL = process.argv.includes('--full');
 const EXPLAIN = process.argv.includes('--explain');
@@ -72,8 +56,6 @@ const BATCH = whole('WIRES_INGEST_BATCH', 300);
 const SIZES = process.env.WIRES_INGEST_SIZES
   ? process.env.WIRES_INGEST_SIZES.split(',').map((n) => Number(n.trim())).filter((n) => Number.isInteger(n) && n > 0)
   : FULL ? [10_000, 50_000, 100_000, 200_000] : [10_000, 50_000, 100_000];
-const DIALECTS = (process.env.WIRES_INGEST_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The received time of the store's first item; ten thousand items a day after it. */
 const EPOCH = Date.UTC(2026, 9, 1, 0, 0, 0);
 const ITEM_GAP_MS = 86_400_000 / 10_000;
@@ -81,33 +63,7 @@ const ITEM_GAP_MS = 86_400_000 / 10_000;
 // ---------------------------------------------------------------------------------------------
 // Databases
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-wires-bench-'));
-const pgName = `dateline_wires_bench_${process.pid}`;
-/** @type {Set<string>} */
-const pgDatabases = new Set();
-
-async function cleanUp() {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  if (pgDatabases.size === 0) return;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  for (const name of pgDatabases) await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-  await admin.end();
-  pgDatabases.clear();
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-async function postgresReachable() {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const tmp = scratch('dateline-wires-bench-');
 
 /**
  * A fresh, migrated database with one publication and one feed.
@@ -117,17 +73,9 @@ async function openFresh(dialect, label) {
   /** @type {{ sqliteFile?: string, databaseUrl?: string }} */
   let options;
   if (dialect === 'sqlite') {
-    options = { sqliteFile: path.join(tmp, `${label}.sqlite`) };
+    options = { sqliteFile: path.join(tmp.dir, `${label}.sqlite`) };
   } else {
-    const name = `${pgName}_${label}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    pgDatabases.add(name);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    options = { databaseUrl: url.href };
+    options = { databaseUrl: await tmp.createDatabase(`dateline_wires_bench_${process.pid}_${label}`) };
   }
   const db = connect(options);
   await migrateToLatest(db);
@@ -399,8 +347,7 @@ function profiledDb(options) {
   };
 }
 
-/** @param {number[]} sorted @param {number} p */
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+
 
 /** @param {string} dialect */
 async function growth(dialect) {
@@ -489,15 +436,7 @@ function printTable(table) {
 }
 
 async function main() {
-  const dialects = [];
-  for (const d of DIALECTS) {
-    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`Unknown dialect "${d}" in WIRES_INGEST_DIALECTS.`);
-    if (d === 'postgres' && !(await postgresReachable())) {
-      console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: skipping it.`);
-      continue;
-    }
-    dialects.push(d);
-  }
+  const dialects = await usableDialects('WIRES_INGEST_DIALECTS');
   const load = os.loadavg()[0] ?? 0;
   console.log(`Wire ingest, Node ${process.version}, ${os.availableParallelism()} CPUs, load average ${load.toFixed(1)}${load > os.availableParallelism() * 0.5 ? ' (busy: times are inflated)' : ''}\n`);
   const throughputRows = [];
@@ -520,5 +459,5 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await cleanUp();
+  await tmp.cleanUp();
 }

@@ -17,31 +17,14 @@
  * A measurement, not a test: exit code 0 whatever the numbers, 1 when it cannot measure (no build,
  * a document that does not parse to all its items).
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { DIST, requireBuild, whole } from './kit.js';
 import { DOCUMENTS, inventItems } from './wire-documents.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PARSE = path.join(ROOT, 'dist', 'features', 'wires', 'formats', 'parse.js');
-if (!fs.existsSync(PARSE)) {
-  console.error('No build found: run `npm run build` first.');
-  process.exit(1);
-}
-const { parseWireDocument } = await import(PARSE);
-
-/** @param {string} name @param {number} fallback */
-function whole(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    console.error(`${name} must be a whole number ≥ 1, got "${raw}".`);
-    process.exit(1);
-  }
-  return Number(raw);
-}
+requireBuild('features/wires/formats/parse.js');
+const { parseWireDocument } = await import(path.join(DIST, 'features', 'wires', 'formats', 'parse.js'));
 
 const ITEMS = whole('WIRES_PARSE_ITEMS', 1000);
 const ROUNDS = whole('WIRES_PARSE_ROUNDS', 15);
