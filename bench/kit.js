@@ -46,7 +46,7 @@ export function whole(name, fallback) {
  * The dialects listed in the environment variable `name` (comma-separated), both by default.
  * @param {string} name
  */
-export const dialectsFrom = (name) => (process.env[name] ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
+export const dialectsFrom = (name) => (process.env[name] || 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
 
 /** mulberry32 (public domain): small, fast, good enough for test data. @param {number} seed */
 export function prng(seed) {

@@ -20,27 +20,19 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import pg from 'pg';
+import { DIST, dialectsFrom, requireBuild, scratch } from './kit.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
-if (!fs.existsSync(path.join(DIST, 'features', 'wires', 'feeds', 'wire-feeds.service.js'))) {
-  console.error('No build found: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('features/wires/feeds/wire-feeds.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
 const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { WireFeeds } = await import(path.join(DIST, 'features', 'wires', 'feeds', 'wire-feeds.service.js'));
 const { fetchWireDocument } = await import(path.join(DIST, 'features', 'wires', 'feeds', 'wire-fetch.js'));
 
 const ITEMS = Number(process.env.WIRES_POLL_BENCH_ITEMS || 2000);
-const DIALECTS = (process.env.WIRES_POLL_BENCH_DIALECTS || 'sqlite,postgres').split(',').map((d) => d.trim());
-const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const DIALECTS = dialectsFrom('WIRES_POLL_BENCH_DIALECTS');
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 'pe', 'ra', 'si', 'to', 'vu', 'ze', 'bo', 'da', 'fe', 'gu', 'hi', 'jo'];
 /** @param {number} n */
@@ -106,33 +98,13 @@ for (let round = 0; round < 4; round++) {
 }
 console.log(`Fetch alone (best of 12): bare node:http ${bare.toFixed(1)} ms, fetchWireDocument ${guarded.toFixed(1)} ms, ratio ${(guarded / bare).toFixed(2)}.`);
 
+const tmp = scratch('dateline-bench-poll-');
+
 /** @param {string} dialect */
 async function database(dialect) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-poll-'));
-  if (dialect === 'sqlite') {
-    const db = connect({ sqliteFile: path.join(dataDir, 'bench.sqlite') });
-    return { db, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `dateline_bench_poll_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(ADMIN_URL);
-  target.pathname = `/${name}`;
-  const db = connect({ databaseUrl: target.href });
-  return {
-    db,
-    dataDir,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const dataDir = fs.mkdtempSync(path.join(tmp.dir, `${dialect}-`));
+  if (dialect === 'sqlite') return { db: connect({ sqliteFile: path.join(dataDir, 'bench.sqlite') }), dataDir };
+  return { db: connect({ databaseUrl: await tmp.createDatabase(`dateline_bench_poll_${process.pid}`) }), dataDir };
 }
 
 let failed = false;
@@ -169,8 +141,8 @@ for (const dialect of DIALECTS) {
     console.error(`${dialect}: could not measure: ${error instanceof Error ? error.stack : String(error)}`);
   } finally {
     await handle.db.close();
-    await handle.drop();
   }
 }
+await tmp.cleanUp();
 server.close();
 process.exit(failed ? 1 : 0);
