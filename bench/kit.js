@@ -133,7 +133,22 @@ export function scratch(dirPrefix) {
     url.pathname = `/${name}`;
     return url.href;
   }
-  return { dir, cleanUp, createDatabase };
+  /**
+   * A fresh, migrated, closed database of `dialect` (the built migrations): the file `name`.sqlite
+   * in the directory, or the PostgreSQL database `name`. Returns its options for the built `connect`.
+   * @param {string} dialect 'sqlite' or 'postgres' @param {string} name
+   * @returns {Promise<{ sqliteFile?: string, databaseUrl?: string }>}
+   */
+  async function migrated(dialect, name) {
+    const options = dialect === 'sqlite' ? { sqliteFile: path.join(dir, `${name}.sqlite`) } : { databaseUrl: await createDatabase(name) };
+    const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
+    const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
+    const db = connect(options);
+    await migrateToLatest(db);
+    await db.close();
+    return options;
+  }
+  return { dir, cleanUp, createDatabase, migrated };
 }
 
 /**

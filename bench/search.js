@@ -33,7 +33,6 @@ import { DIST, percentile, prng, requireBuild, scratch, usableDialects, whole, z
 
 requireBuild('features/search/search.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
-const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { reindexAll, searchArticles } = await import(path.join(DIST, 'features', 'search', 'search.service.js'));
 const { searchIndex } = await import(path.join(DIST, 'features', 'search', 'search.repository.js'));
 const { parseQuery } = await import(path.join(DIST, 'features', 'search', 'search-query.js'));
@@ -391,18 +390,8 @@ const tmp = scratch('dateline-search-bench-');
 
 /** @param {string} dialect */
 async function openFresh(dialect) {
-  if (dialect === 'sqlite') {
-    const file = path.join(tmp.dir, 'bench.sqlite');
-    const db = connect({ sqliteFile: file });
-    await migrateToLatest(db);
-    await db.close();
-    return { loader: loadSqlite(file), reopen: () => connect({ sqliteFile: file }) };
-  }
-  const url = await tmp.createDatabase(`dateline_search_bench_${process.pid}`);
-  const db = connect({ databaseUrl: url });
-  await migrateToLatest(db);
-  await db.close();
-  return { loader: await loadPostgres(url), reopen: () => connect({ databaseUrl: url }) };
+  const options = await tmp.migrated(dialect, `dateline_search_bench_${process.pid}`);
+  return { loader: options.sqliteFile ? loadSqlite(options.sqliteFile) : await loadPostgres(/** @type {string} */ (options.databaseUrl)), reopen: () => connect(options) };
 }
 
 async function main() {

@@ -43,7 +43,6 @@ import { inventItems, jsonFeedDocument } from './wire-documents.js';
 
 requireBuild('features/wires/wire-ingest.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
-const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { parseWireDocument } = await import(path.join(DIST, 'features', 'wires', 'formats', 'parse.js'));
 const { WireIngest, GROUP_WINDOW_MS } = await import(path.join(DIST, 'features', 'wires', 'wire-ingest.service.js'));
 const { bandKeys, signatureToHex } = await import(path.join(DIST, 'features', 'wires', 'grouping', 'minhash.js'));
@@ -70,15 +69,8 @@ const tmp = scratch('dateline-wires-bench-');
  * @param {string} dialect @param {string} label
  */
 async function openFresh(dialect, label) {
-  /** @type {{ sqliteFile?: string, databaseUrl?: string }} */
-  let options;
-  if (dialect === 'sqlite') {
-    options = { sqliteFile: path.join(tmp.dir, `${label}.sqlite`) };
-  } else {
-    options = { databaseUrl: await tmp.createDatabase(`dateline_wires_bench_${process.pid}_${label}`) };
-  }
+  const options = await tmp.migrated(dialect, `dateline_wires_bench_${process.pid}_${label}`);
   const db = connect(options);
-  await migrateToLatest(db);
   const now = new Date(EPOCH).toISOString();
   const publication = await db.kysely.insertInto('publications').values({ slug: 'bench-agency', name: 'Bench Agency', url: 'https://agency.example', kind: 'agency' }).returning('id').executeTakeFirstOrThrow();
   const feed = await db.kysely

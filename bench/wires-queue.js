@@ -32,7 +32,6 @@ import { DIST, prng, requireBuild, scratch, usableDialects, whole, zipf } from '
 
 requireBuild('features/wires/desk/desk.service.js');
 const { connect } = await import(path.join(DIST, 'db', 'connect.js'));
-const { migrateToLatest } = await import(path.join(DIST, 'db', 'migrate.js'));
 const { WireDesk } = await import(path.join(DIST, 'features', 'wires', 'desk', 'desk.service.js'));
 const { queueView } = await import(path.join(DIST, 'features', 'wires', 'desk', 'views', 'queue.view.js'));
 const { wireIndexText } = await import(path.join(DIST, 'features', 'wires', 'wire-search-text.js'));
@@ -252,18 +251,8 @@ const tmp = scratch('dateline-wires-bench-');
 
 /** @param {string} dialect */
 async function openFresh(dialect) {
-  if (dialect === 'sqlite') {
-    const file = path.join(tmp.dir, 'bench.sqlite');
-    const db = connect({ sqliteFile: file });
-    await migrateToLatest(db);
-    await db.close();
-    return { loader: loadSqlite(file), reopen: () => connect({ sqliteFile: file }) };
-  }
-  const url = await tmp.createDatabase(`dateline_wires_bench_${process.pid}`);
-  const db = connect({ databaseUrl: url });
-  await migrateToLatest(db);
-  await db.close();
-  return { loader: await loadPostgres(url), reopen: () => connect({ databaseUrl: url }) };
+  const options = await tmp.migrated(dialect, `dateline_wires_bench_${process.pid}`);
+  return { loader: options.sqliteFile ? loadSqlite(options.sqliteFile) : await loadPostgres(/** @type {string} */ (options.databaseUrl)), reopen: () => connect(options) };
 }
 
 async function main() {
