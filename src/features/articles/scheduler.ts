@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { repeating } from '../../lib/repeating.js';
 import type { ArticleDesk } from './article.desk.js';
 
 /**
@@ -8,21 +9,12 @@ import type { ArticleDesk } from './article.desk.js';
  * at once; ArticleDesk.publishDue's status guard lets only one of them publish each article.
  */
 export function startScheduler(desk: ArticleDesk, log: FastifyBaseLogger, intervalMs = 10_000): { stop(): void; tick(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= desk
-      .publishDue()
-      .then((n) => {
-        if (n) log.info({ published: n }, 'published scheduled articles');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled publishing failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer), tick };
+  return repeating(
+    async () => {
+      const n = await desk.publishDue();
+      if (n) log.info({ published: n }, 'published scheduled articles');
+    },
+    intervalMs,
+    (error) => log.error({ err: error }, 'scheduled publishing failed'),
+  );
 }

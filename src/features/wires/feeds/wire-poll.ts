@@ -1,4 +1,5 @@
 import type { JobLogger } from '../../jobs/worker.js';
+import { repeating } from '../../../lib/repeating.js';
 import type { WireFeeds } from './wire-feeds.service.js';
 
 /** How often due feeds are looked for: the shortest interval a feed may have (30 s) needs no finer tick. */
@@ -10,21 +11,12 @@ export const WIRE_TICK_MS = 10_000;
  * The first tick runs at start-up, so feeds that came due while the server was down are polled.
  */
 export function startWirePolling(feeds: WireFeeds, log: JobLogger, intervalMs = WIRE_TICK_MS): { stop(): void; tick(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= feeds
-      .scheduleDue()
-      .then((n) => {
-        if (n) log.info({ polls: n }, 'scheduled wire feed polls');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduling wire feed polls failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer), tick };
+  return repeating(
+    async () => {
+      const n = await feeds.scheduleDue();
+      if (n) log.info({ polls: n }, 'scheduled wire feed polls');
+    },
+    intervalMs,
+    (error) => log.error({ err: error }, 'scheduling wire feed polls failed'),
+  );
 }
