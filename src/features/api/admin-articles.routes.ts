@@ -141,7 +141,6 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
   const transitions: [string, string, Action, (actor: Actor, id: number) => Promise<void>][] = [
     ['submit', 'Submit a draft for review.', 'article.submit', (a, id) => desk.submit(a, id)],
     ['withdraw', 'Take a draft back from review.', 'article.withdraw', (a, id) => desk.withdraw(a, id)],
-    ['publish', 'Publish now (a scheduled article goes out now; an unpublished one comes back with its first date).', 'article.publish', (a, id) => desk.publish(a, id)],
     ['unschedule', 'Cancel a schedule: the article is a draft again.', 'article.schedule', (a, id) => desk.unschedule(a, id)],
     ['unpublish', 'Take a published article off the site.', 'article.unpublish', (a, id) => desk.unpublish(a, id)],
   ];
@@ -156,6 +155,28 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
       },
     );
   }
+
+  route(
+    {
+      method: 'post',
+      path: `${ADMIN_PATH}/articles/{id}/publish`,
+      summary: 'Publish now (a scheduled article goes out now; an unpublished one comes back with its first date).',
+      description: 'The body is optional; publishedAt publishes with a past date instead of now (archives, late records).',
+      tag: 'Admin',
+      params: A.AdminIdParams,
+      body: A.PublishBody,
+      response: A.AdminArticle,
+      errors: TRANSITION,
+    },
+    async (request, _reply, actor) => {
+      const { id } = request.params;
+      await allowed(actor, 'article.publish', id);
+      const { publishedAt } = request.body;
+      await desk.publish(actor, id, publishedAt === undefined ? {} : { publishedAt: new Date(publishedAt) });
+      return present(actor, id);
+    },
+    { optionalBody: true },
+  );
 
   route(
     {

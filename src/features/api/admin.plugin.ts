@@ -57,7 +57,7 @@ export interface AdminEndpoint extends Endpoint {
 export type AdminRoute = <const D extends AdminEndpoint>(
   definition: D,
   handler: (request: TypedRequest<D>, reply: FastifyReply, actor: Actor) => Promise<unknown>,
-  options?: { bodyLimit?: number },
+  options?: { bodyLimit?: number; optionalBody?: boolean },
 ) => void;
 
 /** The admin API: the article desk's use cases as JSON, for integration keys. */
@@ -114,6 +114,14 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
         method: definition.method.toUpperCase() as 'GET',
         url: `${A.API_BASE}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`,
         ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+        // A request without a body is the empty object for a body whose fields are all optional.
+        ...(options.optionalBody
+          ? {
+              preValidation: async (request: { body: unknown }) => {
+                request.body ??= {};
+              },
+            }
+          : {}),
         schema: { ...inputSchemas(definition), response },
         handler: async (request, reply) => {
           // Set by the onRequest hook, which refuses a request without a valid key.

@@ -123,6 +123,20 @@ export const ScheduleBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const PublishBody = Type.Object(
+  {
+    publishedAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'Publish with this date instead of now (archives, late records), ISO 8601 with an offset, e.g. "2019-03-14T08:00:00+01:00". It must not be in the future: that is a schedule.',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Optional: send no body to publish now.' },
+);
+export type PublishBody = Static<typeof PublishBody>;
+
 export const AdminIdParams = Type.Object({ id: Id });
 
 export const AdminArticle = Type.Object({

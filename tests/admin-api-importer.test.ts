@@ -1,0 +1,133 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/features/api-keys/api-key.service.js';
+import type { Actor } from '../src/features/users/policy.js';
+import { monthOf } from '../src/features/sitemaps/calendar.js';
+import { isoInZone, toLocalDateTime } from '../src/lib/dates.js';
+import { testNow } from './helpers/clock.js';
+import { testArticlePath } from './helpers/factories.js';
+import { articleForm, createTestUser, idFromLocation, signIn } from './helpers/newsroom.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
+
+/** What an importer of an archive needs from the admin API (issue 10): backdated publishing. */
+
+type Problem = { status: number; detail: string; errors?: Record<string, string> };
+type Article = { id: number; status: string; slug: string; publishedAt: string | null; url: string | null };
+
+const ZONE = 'Asia/Baku';
+const DAY = 86_400_000;
+const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['url', 'item'].includes(name) });
+
+describe.each(DIALECTS)('admin API for importers on %s', (dialect) => {
+  let t: TestApp;
+  const keys = { writer: '', editor: '' };
+
+  beforeAll(async () => {
+    if (!dialectAvailable(dialect)) return;
+    t = await createTestApp(dialect);
+    const db = t.testDb.db.kysely;
+    const admin = await createTestUser(db, 'admin', t.site, { name: 'Ayla Admin' });
+    const actor: Actor = { userId: admin.id, role: 'admin', name: admin.name };
+    keys.writer = (await createApiKey(db, actor, { name: 'Wire desk', role: 'writer' })).key;
+    keys.editor = (await createApiKey(db, actor, { name: 'Archive importer', role: 'editor' })).key;
+  });
+  afterAll(async () => t?.close());
+
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, key: string, payload?: object) =>
+    t.app.fastify.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload === undefined ? {} : { payload }) });
+  const problem = (res: LightMyRequestResponse, status: number): Problem => {
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    return res.json() as Problem;
+  };
+  let n = 0;
+  const draft = async (key = keys.editor, slug = `archive-story-${++n}`): Promise<Article> => {
+    const res = await call('POST', '/api/v1/admin/articles', key, {
+      sectionId: t.site.sections.en.world,
+      headline: `Harbour records, part ${n}`,
+      slug,
+      bodyHtml: '<p>From the archive.</p>',
+      authorIds: [t.site.authors.ada],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Article;
+  };
+  const publish = (id: number, body?: object, key = keys.editor) => call('POST', `/api/v1/admin/articles/${id}/publish`, key, body);
+
+  it.skipIf(!dialectAvailable(dialect))('refuses unknown fields in a publish body, naming them, and publishes without a body', async () => {
+    const a = await draft();
+    const refused = problem(await publish(a.id, { publishedAt: '2019-03-14T08:00:00+01:00', when: 'now' }), 400);
+    expect(refused.errors?.when).toMatch(/not a field/);
+    expect((await call('GET', `/api/v1/admin/articles/${a.id}`, keys.editor)).json()).toMatchObject({ status: 'draft' });
+
+    const before = testNow().getTime();
+    const now = await publish(a.id);
+    expect(now.statusCode, now.body).toBe(200);
+    const published = now.json() as Article;
+    expect(published.status).toBe('published');
+    expect(Date.parse(published.publishedAt ?? '')).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(published.publishedAt ?? '')).toBeLessThanOrEqual(testNow().getTime());
+  });
+
+  it.skipIf(!dialectAvailable(dialect))('publishes with a past date, shown on the page, in the feeds and the sitemaps; refuses a future one', async () => {
+    const writers = await draft(keys.writer);
+    expect(problem(await publish(writers.id, { publishedAt: '2019-03-14T08:00:00+01:00' }, keys.writer), 403).detail.length).toBeGreaterThan(0);
+
+    const future = problem(await publish(writers.id, { publishedAt: new Date(testNow().getTime() + 60_000).toISOString() }), 400);
+    expect(future.errors?.publishedAt).toMatch(/future.*schedule/);
+    expect(problem(await publish(writers.id, { publishedAt: '14 March 2019' }), 400).errors?.publishedAt).toBeDefined();
+
+    // A hundred days ago, to the minute, sent in the edition's own offset.
+    const date = new Date(Math.floor((testNow().getTime() - 100 * DAY) / 60_000) * 60_000);
+    const res = await publish(writers.id, { publishedAt: isoInZone(date, ZONE) });
+    expect(res.statusCode, res.body).toBe(200);
+    const published = res.json() as Article;
+    expect(published).toMatchObject({ status: 'published', publishedAt: date.toISOString() });
+    const path = testArticlePath('world', date, published.slug);
+    expect(published.url).toBe(`https://news.example${path}`);
+
+    const page = await t.app.fastify.inject({ method: 'GET', url: path });
+    expect(page.statusCode).toBe(200);
+    expect(/<p class="dateline">.*?<time datetime="([^"]+)">/s.exec(page.body)?.[1]).toBe(isoInZone(date, ZONE));
+
+    const rss = parser.parse((await t.app.fastify.inject({ method: 'GET', url: '/feed.xml' })).body).rss.channel as { item: { link: string; pubDate: string }[] };
+    expect(rss.item.find((i) => i.link.endsWith(path))?.pubDate).toBe(date.toUTCString());
+    const { year, month: m } = monthOf(date, ZONE);
+    const month = parser.parse((await t.app.fastify.inject({ method: 'GET', url: `/sitemaps/articles-${year}-${String(m).padStart(2, '0')}.xml` })).body).urlset.url as { loc: string }[];
+    expect(month.map((u) => u.loc)).toContain(`https://news.example${path}`);
+    // Not news any more: the news sitemap keeps the last 48 hours only.
+    const news = await t.app.fastify.inject({ method: 'GET', url: '/news-sitemap.xml' });
+    expect(news.body).not.toContain(path);
+  });
+
+  it.skipIf(!dialectAvailable(dialect))('lets an editor publish with a past date from the newsroom editor, not a writer or a future date', async () => {
+    const db = t.testDb.db.kysely;
+    const { client: writer } = await signIn(t, 'writer');
+    const created = await writer.post('/newsroom/articles', articleForm(t.site, { slug: 'writer-draft-for-backdate' }));
+    const id = idFromLocation(created.headers.location);
+    expect(id).toBeGreaterThan(0);
+    expect((await writer.get(`/newsroom/articles/${id}`)).body).not.toContain('name="published_at"');
+    // A writer's form with the field is refused for the button, before anything is saved.
+    const tried = await writer.post(`/newsroom/articles/${id}`, articleForm(t.site, { slug: 'writer-draft-for-backdate', intent: 'publish', published_at: '2019-03-14T08:00' }));
+    expect(tried.statusCode).toBe(403);
+    await writer.post(`/newsroom/articles/${id}/unlock`);
+
+    const { client: editor } = await signIn(t, 'editor');
+    const page = await editor.get(`/newsroom/articles/${id}`);
+    expect(page.body).toMatch(/<label for="f-published_at">Publish with the date \(Asia\/Baku time\)<\/label>/);
+
+    const ahead = toLocalDateTime(new Date(testNow().getTime() + DAY), ZONE);
+    const refused = await editor.post(`/newsroom/articles/${id}`, articleForm(t.site, { slug: 'writer-draft-for-backdate', intent: 'publish', published_at: ahead }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The publication date is in the future: to publish later, schedule the article instead.');
+    expect((await db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('draft');
+
+    const date = new Date(Math.floor((testNow().getTime() - 30 * DAY) / 60_000) * 60_000);
+    const done = await editor.post(`/newsroom/articles/${id}`, articleForm(t.site, { slug: 'writer-draft-for-backdate', intent: 'publish', published_at: toLocalDateTime(date, ZONE) }));
+    expect(done.statusCode, done.body.slice(0, 500)).toBe(303);
+    const row = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'published', published_at: date.toISOString() });
+  });
+});
