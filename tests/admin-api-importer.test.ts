@@ -130,4 +130,58 @@ describe.each(DIALECTS)('admin API for importers on %s', (dialect) => {
     const row = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'published', published_at: date.toISOString() });
   });
+
+  it.skipIf(!dialectAvailable(dialect))('lists sections, authors, tags and publications with their ids, a page at a time, in the OpenAPI document', async () => {
+    const db = t.testDb.db.kysely;
+    const list = async <T>(url: string, key = keys.writer) => {
+      const res = await call('GET', url, key);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: T[]; next_cursor: string | null };
+    };
+    /** Every item of a list, following next_cursor one item at a time. */
+    const all = async <T>(base: string) => {
+      const items: T[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 50; pages++) {
+        const sep = base.includes('?') ? '&' : '?';
+        const got: { items: T[]; next_cursor: string | null } = await list<T>(`${base}${sep}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        items.push(...got.items);
+        cursor = got.next_cursor;
+        if (!cursor) break;
+      }
+      return items;
+    };
+
+    const en = await all<{ id: number; edition: string; slug: string }>('/api/v1/admin/sections?edition=en');
+    const enRows = await db.selectFrom('sections').select(['id', 'slug']).where('edition', '=', 'en').orderBy('id').execute();
+    expect(en.map((s) => [s.id, s.slug])).toEqual(enRows.map((s) => [s.id, s.slug]));
+    expect(en.find((s) => s.slug === 'world')?.id).toBe(t.site.sections.en.world);
+    expect((await list<{ edition: string }>('/api/v1/admin/sections')).items.map((s) => s.edition)).toContain('ru');
+
+    const authors = await all<{ id: number; name: string }>('/api/v1/admin/authors');
+    expect(authors.map((a) => a.id)).toContain(t.site.authors.ada);
+    expect(authors.length).toBe(Number((await db.selectFrom('authors').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+
+    const publications = (await list<{ id: number }>('/api/v1/admin/publications?limit=500')).items.map((p) => p.id);
+    expect(publications).toEqual(expect.arrayContaining([t.site.publications.afp, t.site.publications.reuters]));
+
+    const tagged = await call('POST', '/api/v1/admin/articles', keys.editor, {
+      sectionId: t.site.sections.en.world,
+      headline: 'Lighthouse keepers remember the storm',
+      authorIds: [],
+      tags: [{ type: 'place', name: 'Port Velmar' }, { type: 'topic', name: 'Weather' }],
+    });
+    expect(tagged.statusCode, tagged.body).toBe(201);
+    const places = await list<{ type: string; name: string; edition: string }>('/api/v1/admin/tags?edition=en&type=place');
+    expect(places.items.map((tag) => [tag.edition, tag.type, tag.name])).toEqual([['en', 'place', 'Port Velmar']]);
+    expect((await list<{ name: string }>('/api/v1/admin/tags?edition=ru')).items).toEqual([]);
+
+    expect(problem(await call('GET', '/api/v1/admin/tags?cursor=nonsense', keys.writer), 400).detail).toMatch(/cursor is not valid/);
+    expect(problem(await call('GET', '/api/v1/admin/authors?page=2', keys.writer), 400).errors?.page).toMatch(/not a field/);
+    expect((await t.app.fastify.inject({ method: 'GET', url: '/api/v1/admin/authors' })).statusCode).toBe(401);
+
+    const doc = (await t.app.fastify.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    for (const path of ['sections', 'authors', 'tags', 'publications']) expect(doc.paths[`/admin/${path}`]?.get, path).toBeDefined();
+    expect(doc.paths['/admin/articles/{id}/publish']?.post).toMatchObject({ requestBody: expect.anything() });
+  });
 });

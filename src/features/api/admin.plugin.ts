@@ -14,6 +14,7 @@ import type { Actor } from '../users/policy.js';
 import type { WireFeeds } from '../wires/feeds/wire-feeds.service.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
+import { adminStructureRoutes } from './admin-structure.routes.js';
 import { adminWireRoutes } from './admin-wires.routes.js';
 import { adminErrorHandler } from './admin.errors.js';
 import * as A from './admin.schema.js';
@@ -133,6 +134,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
 
     adminArticleRoutes(route, deps);
     adminMediaRoutes(route, deps);
+    adminStructureRoutes(route, deps);
     adminWireRoutes(route, deps);
   });
 }
