@@ -131,6 +131,56 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
   );
 
   route(
+    {
+      method: 'patch',
+      path: `${ADMIN_PATH}/articles/{id}`,
+      summary: 'Change some of an article’s fields (a new revision); the others keep their values.',
+      description: 'The same validation and rules as PUT, on the article as it will be; baseModifiedAt is optional here too.',
+      tag: 'Admin',
+      params: A.AdminIdParams,
+      body: A.ArticlePatch,
+      response: A.AdminArticle,
+      errors: WRITE,
+    },
+    async (request, _reply, actor) => {
+      const { id } = request.params;
+      const patch = request.body;
+      const row = await allowed(actor, 'article.edit', id);
+      const { snapshot: s } = await desk.view(actor, id);
+      const current: A.ArticleCreate = {
+        sectionId: s.sectionId,
+        headline: s.headline,
+        standfirst: s.standfirst,
+        datelinePlace: s.datelinePlace,
+        slug: s.slug,
+        seoTitle: s.seoTitle,
+        seoDescription: s.seoDescription,
+        leadMediaId: s.leadMediaId,
+        isTop: s.isTop,
+        authorIds: s.authorIds,
+        tags: s.tags,
+        sources: s.sources.map((src) =>
+          'kind' in src
+            ? { kind: src.kind as 'foreign_media', guid: src.guid ?? null }
+            : { publicationId: src.publicationId, url: src.url ?? null, ...(src.role ? { role: src.role } : {}), guid: src.guid ?? null },
+        ),
+        // The body as it is, unless the patch brings one (in either form).
+        ...(patch.body === undefined && patch.bodyHtml === undefined ? { body: s.body as A.ArticleCreate['body'] } : {}),
+      };
+      const { substantive, correction, baseModifiedAt, ...fields } = patch;
+      const input: A.ArticleCreate = { ...current, ...fields };
+      if (correction?.trim()) authorize(actor, 'article.correct', factsOf(row));
+      await desk.save(actor, id, await toFields(input, row.translation_group), {
+        substantive: substantive ?? false,
+        correction: correction ?? '',
+        baseModifiedAt: baseModifiedAt === undefined ? undefined : new Date(baseModifiedAt).toISOString(),
+      });
+      return present(actor, id);
+    },
+    { bodyLimit: ARTICLE_BODY_LIMIT },
+  );
+
+  route(
     { method: 'delete', path: `${ADMIN_PATH}/articles/{id}`, summary: 'Delete an article (a published one leaves the site at once).', tag: 'Admin', params: A.AdminIdParams, response: A.AdminArticle, status: 204, errors: TRANSITION },
     async (request, reply, actor) => {
       await desk.delete(actor, request.params.id);

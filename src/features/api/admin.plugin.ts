@@ -46,7 +46,7 @@ export interface AdminDeps {
 }
 
 export interface AdminEndpoint extends Endpoint {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   errors: number[];
 }
 

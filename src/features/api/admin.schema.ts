@@ -118,6 +118,12 @@ export const ArticleUpdate = Type.Object(
 );
 export type ArticleUpdate = Static<typeof ArticleUpdate>;
 
+export const ArticlePatch = Type.Partial(ArticleUpdate, {
+  additionalProperties: false,
+  description: 'Only the fields given change; the others keep their values. Validated as a whole article, as PUT is.',
+});
+export type ArticlePatch = Static<typeof ArticlePatch>;
+
 export const ScheduleBody = Type.Object(
   { publishAt: Type.String({ format: 'date-time', description: 'When to publish, ISO 8601 with an offset, e.g. "2026-12-01T09:30:00+01:00".' }) },
   { additionalProperties: false },
