@@ -129,6 +129,8 @@ describe.each(DIALECTS)('admin API for importers on %s', (dialect) => {
     expect(done.statusCode, done.body.slice(0, 500)).toBe(303);
     const row = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'published', published_at: date.toISOString() });
+    const audit = await db.selectFrom('audit_log').select('detail').where('action', '=', 'article.publish').where('subject', '=', `article ${id}`).executeTakeFirstOrThrow();
+    expect(audit.detail).toContain(`(dated ${date.toISOString()})`);
   });
 
   it.skipIf(!dialectAvailable(dialect))('lists sections, authors, tags and publications with their ids, a page at a time, in the OpenAPI document', async () => {

@@ -192,7 +192,7 @@ export class ArticleDesk {
       // Republishing an unpublished story keeps its original date; a scheduled one goes out now.
       const publishedAt = backdate ? backdate.toISOString() : row.status === 'unpublished' && row.published_at ? row.published_at : now.toISOString();
       await updateArticle(trx, id, { status: 'published', published_at: publishedAt, submitted_at: null, submitted_by: null, modified_at: now.toISOString() });
-      await recordAudit(trx, actor, 'article.publish', `article ${id}`, row.headline, now);
+      await recordAudit(trx, actor, 'article.publish', `article ${id}`, backdate ? `${row.headline} (dated ${publishedAt})` : row.headline, now);
       return 'Published';
     });
   }
