@@ -416,7 +416,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     expect(doc.components.securitySchemes.integrationKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
     expect(methods('/admin/articles')).toEqual(['post']);
-    expect(methods('/admin/articles/{id}')).toEqual(['delete', 'get', 'put']);
+    expect(methods('/admin/articles/{id}')).toEqual(['delete', 'get', 'patch', 'put']);
     for (const action of ['submit', 'withdraw', 'publish', 'schedule', 'unschedule', 'unpublish']) expect(methods(`/admin/articles/{id}/${action}`)).toEqual(['post']);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/search', '/articles', '/articles/{id}', '/editions/{edition}/articles/{slug}', '/sections', '/tags', '/authors', '/publications']));
     expect(doc.paths['/articles']!.get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['edition', 'section', 'limit', 'cursor', 'status']));

@@ -131,6 +131,56 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
   );
 
   route(
+    {
+      method: 'patch',
+      path: `${ADMIN_PATH}/articles/{id}`,
+      summary: 'Change some of an article’s fields (a new revision); the others keep their values.',
+      description: 'The same validation and rules as PUT, on the article as it will be; baseModifiedAt is optional here too.',
+      tag: 'Admin',
+      params: A.AdminIdParams,
+      body: A.ArticlePatch,
+      response: A.AdminArticle,
+      errors: WRITE,
+    },
+    async (request, _reply, actor) => {
+      const { id } = request.params;
+      const patch = request.body;
+      const row = await allowed(actor, 'article.edit', id);
+      const { snapshot: s } = await desk.view(actor, id);
+      const current: A.ArticleCreate = {
+        sectionId: s.sectionId,
+        headline: s.headline,
+        standfirst: s.standfirst,
+        datelinePlace: s.datelinePlace,
+        slug: s.slug,
+        seoTitle: s.seoTitle,
+        seoDescription: s.seoDescription,
+        leadMediaId: s.leadMediaId,
+        isTop: s.isTop,
+        authorIds: s.authorIds,
+        tags: s.tags,
+        sources: s.sources.map((src) =>
+          'kind' in src
+            ? { kind: src.kind as 'foreign_media', guid: src.guid ?? null }
+            : { publicationId: src.publicationId, url: src.url ?? null, ...(src.role ? { role: src.role } : {}), guid: src.guid ?? null },
+        ),
+        // The body as it is, unless the patch brings one (in either form).
+        ...(patch.body === undefined && patch.bodyHtml === undefined ? { body: s.body as A.ArticleCreate['body'] } : {}),
+      };
+      const { substantive, correction, baseModifiedAt, ...fields } = patch;
+      const input: A.ArticleCreate = { ...current, ...fields };
+      if (correction?.trim()) authorize(actor, 'article.correct', factsOf(row));
+      await desk.save(actor, id, await toFields(input, row.translation_group), {
+        substantive: substantive ?? false,
+        correction: correction ?? '',
+        baseModifiedAt: baseModifiedAt === undefined ? undefined : new Date(baseModifiedAt).toISOString(),
+      });
+      return present(actor, id);
+    },
+    { bodyLimit: ARTICLE_BODY_LIMIT },
+  );
+
+  route(
     { method: 'delete', path: `${ADMIN_PATH}/articles/{id}`, summary: 'Delete an article (a published one leaves the site at once).', tag: 'Admin', params: A.AdminIdParams, response: A.AdminArticle, status: 204, errors: TRANSITION },
     async (request, reply, actor) => {
       await desk.delete(actor, request.params.id);
@@ -141,7 +191,6 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
   const transitions: [string, string, Action, (actor: Actor, id: number) => Promise<void>][] = [
     ['submit', 'Submit a draft for review.', 'article.submit', (a, id) => desk.submit(a, id)],
     ['withdraw', 'Take a draft back from review.', 'article.withdraw', (a, id) => desk.withdraw(a, id)],
-    ['publish', 'Publish now (a scheduled article goes out now; an unpublished one comes back with its first date).', 'article.publish', (a, id) => desk.publish(a, id)],
     ['unschedule', 'Cancel a schedule: the article is a draft again.', 'article.schedule', (a, id) => desk.unschedule(a, id)],
     ['unpublish', 'Take a published article off the site.', 'article.unpublish', (a, id) => desk.unpublish(a, id)],
   ];
@@ -156,6 +205,28 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
       },
     );
   }
+
+  route(
+    {
+      method: 'post',
+      path: `${ADMIN_PATH}/articles/{id}/publish`,
+      summary: 'Publish now (a scheduled article goes out now; an unpublished one comes back with its first date).',
+      description: 'The body is optional; publishedAt publishes with a past date instead of now (archives, late records).',
+      tag: 'Admin',
+      params: A.AdminIdParams,
+      body: A.PublishBody,
+      response: A.AdminArticle,
+      errors: TRANSITION,
+    },
+    async (request, _reply, actor) => {
+      const { id } = request.params;
+      await allowed(actor, 'article.publish', id);
+      const { publishedAt } = request.body;
+      await desk.publish(actor, id, publishedAt === undefined ? {} : { publishedAt: new Date(publishedAt) });
+      return present(actor, id);
+    },
+    { optionalBody: true },
+  );
 
   route(
     {

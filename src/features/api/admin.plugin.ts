@@ -14,6 +14,7 @@ import type { Actor } from '../users/policy.js';
 import type { WireFeeds } from '../wires/feeds/wire-feeds.service.js';
 import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
+import { adminStructureRoutes } from './admin-structure.routes.js';
 import { adminWireRoutes } from './admin-wires.routes.js';
 import { adminErrorHandler } from './admin.errors.js';
 import * as A from './admin.schema.js';
@@ -45,7 +46,7 @@ export interface AdminDeps {
 }
 
 export interface AdminEndpoint extends Endpoint {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   errors: number[];
 }
 
@@ -57,7 +58,7 @@ export interface AdminEndpoint extends Endpoint {
 export type AdminRoute = <const D extends AdminEndpoint>(
   definition: D,
   handler: (request: TypedRequest<D>, reply: FastifyReply, actor: Actor) => Promise<unknown>,
-  options?: { bodyLimit?: number },
+  options?: { bodyLimit?: number; optionalBody?: boolean },
 ) => void;
 
 /** The admin API: the article desk's use cases as JSON, for integration keys. */
@@ -114,6 +115,14 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
         method: definition.method.toUpperCase() as 'GET',
         url: `${A.API_BASE}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`,
         ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+        // A request without a body is the empty object for a body whose fields are all optional.
+        ...(options.optionalBody
+          ? {
+              preValidation: async (request: { body: unknown }) => {
+                request.body ??= {};
+              },
+            }
+          : {}),
         schema: { ...inputSchemas(definition), response },
         handler: async (request, reply) => {
           // Set by the onRequest hook, which refuses a request without a valid key.
@@ -125,6 +134,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
 
     adminArticleRoutes(route, deps);
     adminMediaRoutes(route, deps);
+    adminStructureRoutes(route, deps);
     adminWireRoutes(route, deps);
   });
 }

@@ -118,10 +118,30 @@ export const ArticleUpdate = Type.Object(
 );
 export type ArticleUpdate = Static<typeof ArticleUpdate>;
 
+export const ArticlePatch = Type.Partial(ArticleUpdate, {
+  additionalProperties: false,
+  description: 'Only the fields given change; the others keep their values. Validated as a whole article, as PUT is.',
+});
+export type ArticlePatch = Static<typeof ArticlePatch>;
+
 export const ScheduleBody = Type.Object(
   { publishAt: Type.String({ format: 'date-time', description: 'When to publish, ISO 8601 with an offset, e.g. "2026-12-01T09:30:00+01:00".' }) },
   { additionalProperties: false },
 );
+
+export const PublishBody = Type.Object(
+  {
+    publishedAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'Publish with this date instead of now (archives, late records), ISO 8601 with an offset, e.g. "2019-03-14T08:00:00+01:00". It must not be in the future: that is a schedule.',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Optional: send no body to publish now.' },
+);
+export type PublishBody = Static<typeof PublishBody>;
 
 export const AdminIdParams = Type.Object({ id: Id });
 
@@ -194,3 +214,27 @@ export const KeyedArticle = Type.Object({ ...S.Article.properties, ...keyedField
 /** The same shape where only published articles are served (by slug): `status` is always "published". */
 export const PublishedArticle = Type.Object({ ...S.Article.properties, status: ArticleStatus });
 export const KeyedArticleList = Type.Object({ ...S.ArticleList.properties, items: Type.Array(KeyedArticleSummary) });
+
+// ---- the site's structure, with the ids the article fields take (sectionId, authorIds, publicationId) ----
+
+const EditionCode = Type.String({ pattern: '^[a-z]{2,3}$', description: 'Edition code, e.g. "en" or "ru".' });
+const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page.' })),
+};
+export const AdminPageQuery = Type.Object(Paging, { additionalProperties: false });
+export const AdminEditionPageQuery = Type.Object({ edition: Type.Optional(EditionCode), ...Paging }, { additionalProperties: false });
+export const AdminTagPageQuery = Type.Object({ edition: Type.Optional(EditionCode), type: Type.Optional(S.TagType), ...Paging }, { additionalProperties: false });
+
+/** A page of a list in id order: `next_cursor` is null on the last page. */
+const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }) });
+
+export const AdminSection = Type.Object({ id: Type.Integer(), edition: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), position: Type.Integer() });
+export const AdminAuthor = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), bio: Type.String(), photoMediaId: Nullable(Type.Integer()) });
+export const AdminTag = Type.Object({ id: Type.Integer(), edition: Type.String(), type: S.TagType, slug: Type.String(), name: Type.String(), description: Type.String() });
+export const AdminPublication = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), url: Nullable(Type.String()), kind: Type.String() });
+export const AdminSectionPage = Page(AdminSection);
+export const AdminAuthorPage = Page(AdminAuthor);
+export const AdminTagPage = Page(AdminTag);
+export const AdminPublicationPage = Page(AdminPublication);

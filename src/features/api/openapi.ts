@@ -11,7 +11,7 @@ export interface Endpoint {
   params?: TSchema | undefined;
   response: TSchema;
   /** The admin API's: anything but GET, and what differs from a public read. */
-  method?: 'get' | 'post' | 'put' | 'delete';
+  method?: 'get' | 'post' | 'put' | 'patch' | 'delete';
   description?: string;
   /** The success status (200 unless said); 204 has no body. */
   status?: number;

@@ -174,14 +174,25 @@ export class ArticleDesk {
     });
   }
 
-  async publish(actor: Actor, id: number): Promise<void> {
+  /**
+   * Publishes now. `options.publishedAt` backdates it (archives, late records of what ran): a past
+   * time only, since a future one is a schedule.
+   */
+  async publish(actor: Actor, id: number, options: { publishedAt?: Date } = {}): Promise<void> {
+    const backdate = options.publishedAt;
+    if (backdate !== undefined) {
+      if (Number.isNaN(backdate.getTime())) throw new FieldErrors({ publishedAt: 'Give the date and time the article was published.' });
+      if (backdate.getTime() > this.clock().getTime()) {
+        throw new FieldErrors({ publishedAt: 'The publication date is in the future: to publish later, schedule the article instead.' });
+      }
+    }
     await this.transition(actor, id, 'article.publish', async (trx, row, now) => {
       if (row.status === 'published') throw new AppError(409, 'bad_state', 'The article is already published.');
       await this.refuseUnderEmbargo(trx, row, now, now, 'published');
       // Republishing an unpublished story keeps its original date; a scheduled one goes out now.
-      const publishedAt = row.status === 'unpublished' && row.published_at ? row.published_at : now.toISOString();
+      const publishedAt = backdate ? backdate.toISOString() : row.status === 'unpublished' && row.published_at ? row.published_at : now.toISOString();
       await updateArticle(trx, id, { status: 'published', published_at: publishedAt, submitted_at: null, submitted_by: null, modified_at: now.toISOString() });
-      await recordAudit(trx, actor, 'article.publish', `article ${id}`, row.headline, now);
+      await recordAudit(trx, actor, 'article.publish', `article ${id}`, backdate ? `${row.headline} (dated ${publishedAt})` : row.headline, now);
       return 'Published';
     });
   }

@@ -29,6 +29,8 @@ export interface ArticleFormValues {
   substantive: boolean;
   correction: string;
   publishAt: string;
+  /** "Publish with the date": a past local time to publish with instead of now (editors). */
+  publishedAt: string;
   baseModifiedAt: string;
   intent: string;
 }
@@ -73,6 +75,7 @@ export function readArticleForm(body: FormBody): ArticleFormValues {
     substantive: one(body.substantive) === '1',
     correction: one(body.correction),
     publishAt: one(body.publish_at),
+    publishedAt: one(body.published_at),
     baseModifiedAt: one(body.base_modified_at),
     intent: one(body.intent) || 'save',
   };
@@ -157,6 +160,7 @@ export function snapshotToForm(s: ArticleSnapshot, modifiedAt: string, media?: R
     substantive: false,
     correction: '',
     publishAt: '',
+    publishedAt: '',
     baseModifiedAt: modifiedAt,
     intent: 'save',
   };
@@ -181,6 +185,7 @@ export function emptyForm(defaults: { sectionId?: number; authorId?: number | nu
     substantive: false,
     correction: '',
     publishAt: '',
+    publishedAt: '',
     baseModifiedAt: '',
     intent: 'save',
   };

@@ -125,9 +125,16 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       case 'submit':
         await desk.submit(actor, id);
         return 'submitted';
-      case 'publish':
-        await desk.publish(actor, id);
+      case 'publish': {
+        if (!values.publishedAt.trim()) {
+          await desk.publish(actor, id);
+          return 'published';
+        }
+        const at = fromLocalDateTime(values.publishedAt, timeZone);
+        if (!at) throw new FieldErrors({ publishedAt: 'Give the date and time the article was published, e.g. 2019-03-14 08:00.' });
+        await desk.publish(actor, id, { publishedAt: at });
         return 'published';
+      }
       case 'schedule': {
         const at = fromLocalDateTime(values.publishAt, timeZone);
         if (!at) throw new FieldErrors({ publishAt: 'Give the date and time to publish at, e.g. 2026-12-01 09:30.' });

@@ -109,6 +109,19 @@ ${state !== 'published' && state !== 'in_review' && allowed('article.submit') &&
 ${state !== 'published' && allowed('article.publish') ? button('publish', 'Save and publish now') : ''}
 </div>
 ${
+  state !== 'published' && allowed('article.publish')
+    ? textField({
+        name: 'published_at',
+        label: `Publish with the date (${zone} time)`,
+        type: 'datetime-local',
+        value: p.values.publishedAt,
+        errors: p.errors?.publishedAt ? { published_at: p.errors.publishedAt } : undefined,
+        attrs: raw(' step="1"'),
+        hint: 'Leave empty to publish now. A past date is for archives and late records of what ran; to publish later, schedule.',
+      })
+    : ''
+}
+${
   canSchedule
     ? html`<div class="panel">
 <h2>Schedule</h2>

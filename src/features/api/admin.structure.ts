@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database, TagType } from '../../db/schema.js';
+
+/**
+ * The admin API's lists of the site's structure (sections, authors, tags, publications): rows in
+ * id order after a given id, `limit` of them (callers ask one more to know whether a page follows).
+ */
+export interface IdPage {
+  after: number;
+  limit: number;
+}
+
+export const sectionRows = (db: Kysely<Database>, page: IdPage, edition?: string) => {
+  let query = db.selectFrom('sections').select(['id', 'edition', 'slug', 'name', 'description', 'position']).where('id', '>', page.after);
+  if (edition) query = query.where('edition', '=', edition);
+  return query.orderBy('id').limit(page.limit).execute();
+};
+
+export const authorRows = (db: Kysely<Database>, page: IdPage) =>
+  db.selectFrom('authors').select(['id', 'slug', 'name', 'bio', 'photo_media_id']).where('id', '>', page.after).orderBy('id').limit(page.limit).execute();
+
+export const tagRows = (db: Kysely<Database>, page: IdPage, filter: { edition?: string | undefined; type?: TagType | undefined }) => {
+  let query = db.selectFrom('tags').select(['id', 'edition', 'type', 'slug', 'name', 'description']).where('id', '>', page.after);
+  if (filter.edition) query = query.where('edition', '=', filter.edition);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  return query.orderBy('id').limit(page.limit).execute();
+};
+
+export const publicationRows = (db: Kysely<Database>, page: IdPage) =>
+  db.selectFrom('publications').select(['id', 'slug', 'name', 'url', 'kind']).where('id', '>', page.after).orderBy('id').limit(page.limit).execute();
