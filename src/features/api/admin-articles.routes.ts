@@ -76,6 +76,26 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
     return row;
   };
 
+  /**
+   * Saves the article's whole fields as a new revision (PUT, and PATCH once merged) and answers
+   * with the article: a correction asks for its own right first.
+   */
+  const saveAndPresent = async (
+    actor: Actor,
+    row: Awaited<ReturnType<typeof allowed>>,
+    input: A.ArticleCreate,
+    options: { substantive?: boolean; correction?: string; baseModifiedAt?: string },
+  ) => {
+    if (options.correction?.trim()) authorize(actor, 'article.correct', factsOf(row));
+    await desk.save(actor, row.id, await toFields(input, row.translation_group), {
+      substantive: options.substantive ?? false,
+      correction: options.correction ?? '',
+      // Stored times are toISOString()'s form; the client may have written the same instant another way.
+      baseModifiedAt: options.baseModifiedAt === undefined ? undefined : new Date(options.baseModifiedAt).toISOString(),
+    });
+    return present(actor, row.id);
+  };
+
   route(
     {
       method: 'post',
@@ -118,14 +138,7 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
       const { id } = request.params;
       const input = request.body;
       const row = await allowed(actor, 'article.edit', id);
-      if (input.correction?.trim()) authorize(actor, 'article.correct', factsOf(row));
-      await desk.save(actor, id, await toFields(input, row.translation_group), {
-        substantive: input.substantive ?? false,
-        correction: input.correction ?? '',
-        // Stored times are toISOString()'s form; the client may have written the same instant another way.
-        baseModifiedAt: input.baseModifiedAt === undefined ? undefined : new Date(input.baseModifiedAt).toISOString(),
-      });
-      return present(actor, id);
+      return saveAndPresent(actor, row, input, input);
     },
     { bodyLimit: ARTICLE_BODY_LIMIT },
   );
@@ -168,14 +181,7 @@ export function adminArticleRoutes(route: AdminRoute, deps: AdminDeps): void {
         ...(patch.body === undefined && patch.bodyHtml === undefined ? { body: s.body as A.ArticleCreate['body'] } : {}),
       };
       const { substantive, correction, baseModifiedAt, ...fields } = patch;
-      const input: A.ArticleCreate = { ...current, ...fields };
-      if (correction?.trim()) authorize(actor, 'article.correct', factsOf(row));
-      await desk.save(actor, id, await toFields(input, row.translation_group), {
-        substantive: substantive ?? false,
-        correction: correction ?? '',
-        baseModifiedAt: baseModifiedAt === undefined ? undefined : new Date(baseModifiedAt).toISOString(),
-      });
-      return present(actor, id);
+      return saveAndPresent(actor, row, { ...current, ...fields }, { substantive, correction, baseModifiedAt });
     },
     { bodyLimit: ARTICLE_BODY_LIMIT },
   );
