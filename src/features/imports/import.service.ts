@@ -5,6 +5,7 @@ import { AppError, FieldErrors } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { articlePath } from '../../web/addresses.js';
 import { parseBodyHtml } from '../articles/body-html.js';
+import { normalizeOldPath } from '../articles/old-address.js';
 import type { BodyDocument } from '../articles/body.js';
 import { createArticle, type SourceInput } from '../articles/article.service.js';
 import { trimAtWord } from '../articles/summary.js';
@@ -619,7 +620,7 @@ export function oldPath(raw: string, site: URL | undefined): string | undefined 
     const bare = (host: string) => host.toLowerCase().replace(/^www\./, '');
     if (site && bare(url.hostname) !== bare(site.hostname)) return undefined;
   }
-  return `${url.pathname}${url.search}`;
+  return normalizeOldPath(`${url.pathname}${url.search}`);
 }
 
 const primary = (tag: string | undefined) => (tag ?? '').toLowerCase().split(/[-_]/)[0];
