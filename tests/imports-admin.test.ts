@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startJobWorker, type JobLogger } from '../src/features/jobs/worker.js';
 import { ghostFixture } from './helpers/ghost-export.js';
+import { startImageServer, testImage, type ImageServer } from './helpers/imports.js';
 import { signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
+
+const silentLog: JobLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
 
@@ -22,7 +26,7 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const ghostFile = (siteUrl = 'https://old-veloria.example') => Buffer.from(JSON.stringify(ghostFixture({ imageBase: siteUrl })));
+const ghostFile = () => Buffer.from(JSON.stringify(ghostFixture()));
 
 /**
  * The newsroom's Import page: admins upload a file, the import runs as a job, the page shows its
@@ -32,15 +36,21 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
   let t: TestApp;
   let admin: NewsroomClient;
   let editor: NewsroomClient;
+  let images: ImageServer;
 
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
-    t = await createTestApp(dialect, { env: { IMPORT_UPLOAD_MAX_MB: '1' } });
+    const png = await testImage('#2a6f97');
+    const paths = ['lead.jpg', 'ferry.jpg', 'm1.jpg', 'm2.jpg', 'pier.jpg'].map((name) => `/content/images/2026/03/${name}`);
+    images = await startImageServer(Object.fromEntries(paths.map((p) => [p, png])));
+    // Images come from a loopback server here, which imports refuse unless allowed.
+    t = await createTestApp(dialect, { env: { IMPORT_UPLOAD_MAX_MB: '1', IMPORT_ALLOW_PRIVATE: 'true' } });
     admin = (await signIn(t, 'admin')).client;
     editor = (await signIn(t, 'editor')).client;
   });
   afterAll(async () => {
     await t?.close();
+    await images?.close();
   });
   beforeEach(({ skip }) => {
     if (!dialectAvailable(dialect)) skip();
@@ -52,7 +62,7 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
       { name: 'format', value: o.format ?? 'ghost' },
       { name: 'edition', value: 'en' },
       { name: 'section_map', value: o.sectionMap ?? '' },
-      { name: 'site_url', value: o.siteUrl ?? 'https://old-veloria.example' },
+      { name: 'site_url', value: o.siteUrl ?? images.base },
       ...(o.dryRun === false ? [] : [{ name: 'dry_run', value: '1' }]),
       { name: 'file', filename: o.filename ?? 'veloria.ghost.json', type: 'application/json', data: o.file ?? ghostFile() },
     ];
@@ -115,5 +125,84 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
     expect((await admin.get('/newsroom/imports/20260101-000000-deadbeef')).statusCode).toBe(404);
     expect((await admin.get('/newsroom/imports/..%2F..%2Fetc')).statusCode).toBe(404);
     expect((await admin.get('/newsroom/imports/nothing/report.json')).statusCode).toBe(404);
+  });
+
+  const runJobs = async () => {
+    const worker = startJobWorker({ db: t.testDb.db.kysely, handlers: t.app.imports.jobHandlers(), log: silentLog, autoStart: false, clock: t.clock.now });
+    try {
+      return await worker.tick();
+    } finally {
+      await worker.stop();
+    }
+  };
+
+  it('stores the upload, runs it as a job, shows its progress and then the report; a dry run changes nothing', async () => {
+    await admin.get('/newsroom/imports');
+    const articlesBefore = await t.testDb.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const started = await upload(admin, { dryRun: true });
+    expect(started.statusCode).toBe(303);
+    const location = started.headers.location as string;
+    expect(location).toMatch(/^\/newsroom\/imports\/\d{8}-\d{6}-[0-9a-f]{8}$/);
+    const waiting = await admin.get(location);
+    expect(waiting.body).toContain('Waiting to start');
+    expect(waiting.body).toContain('<progress id="import-bar" max="100" value="0">');
+    expect(waiting.body).toContain('<a href="' + location + '">Refresh</a>');
+    expect(waiting.body).toMatch(/<script src="\/assets\/newsroom-imports\.[0-9a-f]+\.js" defer>/);
+    expect((await admin.get(`${location}/progress`)).json()).toMatchObject({ status: 'queued', progress: { bytesRead: 0, items: 0 } });
+    expect((await admin.get(`${location}/report.json`)).statusCode).toBe(404);
+
+    expect(await runJobs()).toBe(1);
+    const dry = await admin.get(location);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.body).not.toContain('data-import-progress');
+    expect(dry.body).toContain('Dry run finished: nothing was changed.');
+    expect(dry.body).toContain('<th scope="col">Would be created</th>');
+    expect(images.hits.size).toBe(0);
+    const articlesAfter = await t.testDb.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(articlesAfter.n)).toBe(Number(articlesBefore.n));
+    expect((await admin.get(`${location}/progress`)).json()).toMatchObject({ status: 'done' });
+  });
+
+  it('imports for real: articles, images from the old site, warnings and every old address with its new one', async () => {
+    await admin.get('/newsroom/imports');
+    const started = await upload(admin, { dryRun: false });
+    const location = started.headers.location as string;
+    expect(await runJobs()).toBe(1);
+    const page = await admin.get(location);
+    expect(page.body).toContain('Import finished.');
+    expect(page.body).toMatch(/<tr><th scope="row">article<\/th><td>5<\/td>/);
+    expect(page.body).toContain('a Ghost &quot;product&quot; card was left out');
+    expect(page.body).toContain('Ghost page');
+    expect(page.body).toContain(`<code>${images.base}/ferry-timetable/</code>`);
+    expect(images.hits.get('/content/images/2026/03/ferry.jpg')).toBe(1);
+    const report = await admin.get(`${location}/report.json`);
+    expect(report.headers['content-type']).toContain('application/json');
+    expect(report.headers['content-disposition']).toMatch(/^attachment; filename="import-\d{8}-\d{6}-[0-9a-f]{8}\.json"$/);
+    const json = report.json() as { oldAddresses: { from: string; to: string | null }[]; dryRun: boolean; totals: Record<string, Record<string, number>> };
+    expect(json.dryRun).toBe(false);
+    const ferry = json.oldAddresses.find((a) => a.from === `${images.base}/ferry-timetable/`);
+    expect(ferry?.to).toBe('/harbour/2026/03/01/ferry-timetable');
+    // The old address answers with a redirect to the new one on the reader site.
+    const old = await t.app.fastify.inject({ url: '/ferry-timetable/' });
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toMatch(/\/harbour\/2026\/03\/01\/ferry-timetable$/);
+    // The upload is gone once imported; the report stays.
+    expect(fs.readdirSync(path.join(runsDir(), location.split('/').pop()!)).sort()).toEqual(['report.json', 'run.json']);
+    const list = await admin.get('/newsroom/imports');
+    expect(list.body).toContain('Recent imports');
+    const created = Object.values(json.totals).reduce((n, t) => n + (t.created ?? 0), 0);
+    expect(created).toBeGreaterThan(5);
+    expect(list.body).toMatch(new RegExp(`${created} created, \\d+ skipped, 0 failed`));
+  });
+
+  it('shows why an import could not run: a file that is not of its format', async () => {
+    await admin.get('/newsroom/imports');
+    const started = await upload(admin, { file: Buffer.from('{"uri": "urn:x", "type": "text"}') });
+    const location = started.headers.location as string;
+    expect(await runJobs()).toBe(1);
+    const page = await admin.get(location);
+    expect(page.body).toContain('The import stopped');
+    expect(page.body).toContain('not a Ghost export');
+    expect(page.body).not.toMatch(/at .*\.ts:\d+/);
   });
 });
