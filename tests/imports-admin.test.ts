@@ -6,6 +6,7 @@ import { startJobWorker, type JobLogger } from '../src/features/jobs/worker.js';
 import { ghostFixture } from './helpers/ghost-export.js';
 import { startImageServer, testImage, type ImageServer } from './helpers/imports.js';
 import { signIn, type NewsroomClient } from './helpers/newsroom.js';
+import { TestClock } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 
@@ -44,7 +45,7 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
     const paths = ['lead.jpg', 'ferry.jpg', 'm1.jpg', 'm2.jpg', 'pier.jpg'].map((name) => `/content/images/2026/03/${name}`);
     images = await startImageServer(Object.fromEntries(paths.map((p) => [p, png])));
     // Images come from a loopback server here, which imports refuse unless allowed.
-    t = await createTestApp(dialect, { env: { IMPORT_UPLOAD_MAX_MB: '1', IMPORT_ALLOW_PRIVATE: 'true' } });
+    t = await createTestApp(dialect, { clock: new TestClock(), env: { IMPORT_UPLOAD_MAX_MB: '1', IMPORT_ALLOW_PRIVATE: 'true' } });
     admin = (await signIn(t, 'admin')).client;
     editor = (await signIn(t, 'editor')).client;
   });
@@ -204,5 +205,25 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
     expect(page.body).toContain('The import stopped');
     expect(page.body).toContain('not a Ghost export');
     expect(page.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('leaves a run that another worker is running alone, and takes over one whose worker stopped (a crash)', async () => {
+    await admin.get('/newsroom/imports');
+    const location = (await upload(admin, { dryRun: true })).headers.location as string;
+    const id = location.split('/').pop()!;
+    const runFile = path.join(runsDir(), id, 'run.json');
+    const run = JSON.parse(fs.readFileSync(runFile, 'utf8'));
+    // As a worker that is running it writes it: running, with a fresh heartbeat.
+    fs.writeFileSync(runFile, JSON.stringify({ ...run, status: 'running', heartbeatAt: t.clock.now().toISOString() }));
+    expect(await runJobs()).toBe(1);
+    expect(JSON.parse(fs.readFileSync(runFile, 'utf8'))).toMatchObject({ status: 'running' });
+    const job = await t.testDb.db.kysely.selectFrom('jobs').selectAll().where('kind', '=', 'import.run').where('done_at', 'is', null).executeTakeFirstOrThrow();
+    expect(job.last_error).toContain('still running elsewhere');
+
+    // That worker died: its heartbeat stops; the retried job takes the run over and finishes it.
+    t.clock.advance(2 * 3600_000);
+    expect(await runJobs()).toBe(1);
+    expect(JSON.parse(fs.readFileSync(runFile, 'utf8'))).toMatchObject({ status: 'done' });
+    expect((await admin.get(location)).body).toContain('Dry run finished');
   });
 });

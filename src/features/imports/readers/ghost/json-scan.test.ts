@@ -30,6 +30,11 @@ describe('the streaming JSON scanner', () => {
     }
   });
 
+  it('finds the end of strings with escapes at any chunk boundary', () => {
+    const tricky = JSON.stringify({ rows: ['a\\', 'b\\"c', '\\\\', '"', 'x\\\\"y', 'tail\\'] });
+    for (let size = 1; size <= 24; size++) expect(scan(tricky, rows, size).map((f) => f.value)).toEqual(JSON.parse(tricky).rows);
+  });
+
   it('gives every value its path, with escaped keys decoded', () => {
     const paths: JsonPath[] = [];
     scan(doc, (path) => (paths.push(path), false));
