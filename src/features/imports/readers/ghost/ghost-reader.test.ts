@@ -167,3 +167,32 @@ describe('Ghost dates', () => {
     expect(isoDate(null)).toBeUndefined();
   });
 });
+
+describe('Ghost statuses and dates', () => {
+  it('maps sent, unknown and undated posts to the nearest status, saying so', async () => {
+    const base = { type: 'post', visibility: 'public', lexical: JSON.stringify({ root: { children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Body.' }] }] } }) };
+    const records = await readAll(
+      file({
+        db: [
+          {
+            meta: { version: '5.80.0' },
+            data: {
+              posts: [
+                { ...base, id: 'a', title: 'Newsletter only', slug: 'letter', status: 'sent', published_at: '2026-02-01T08:00:00.000Z' },
+                { ...base, id: 'b', title: 'Odd', slug: 'odd', status: 'archived' },
+                { ...base, id: 'c', title: 'Undated', slug: 'undated', status: 'published', created_at: '2026-02-02 10:00:00' },
+                { ...base, id: 'd', title: '', slug: 'no-dates', status: 'scheduled' },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    expect(article(records, 'post:a')).toMatchObject({ status: 'unpublished', sourceStatus: 'sent' });
+    expect(article(records, 'post:a').warnings[0]).toMatch(/sent by email only/);
+    expect(article(records, 'post:b')).toMatchObject({ status: 'draft', warnings: ['Ghost status "archived" is not known: imported as a draft'] });
+    expect(article(records, 'post:c')).toMatchObject({ status: 'published', publishedAt: '2026-02-02T10:00:00.000Z', warnings: ['the post has no publication date: its creation date was used'] });
+    expect(article(records, 'post:d')).toMatchObject({ status: 'draft', headline: '(untitled)' });
+    expect(article(records, 'post:d').warnings).toEqual(['the post is scheduled but has no date at all: imported as a draft', 'the post has no title: "(untitled)" was used']);
+  });
+});
