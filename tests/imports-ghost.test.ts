@@ -79,7 +79,8 @@ describe.each(DIALECTS)('dateline import ghost on %s', (dialect) => {
   });
 
   it('imports posts, authors, sections, tags and images, and every old address answers 301 to a page that exists', async () => {
-    const { report, stdout } = await run();
+    // Ghost's primary tag "harbour" goes to our existing World section; "culture" becomes a new section.
+    const { report, stdout } = await run('--section-map', 'harbour=world');
     expect(stdout).toContain('old addresses');
     expect(report).toBeDefined();
     expect(report!.totals.article).toMatchObject({ created: 5, failed: 0 });
@@ -109,7 +110,9 @@ describe.each(DIALECTS)('dateline import ghost on %s', (dialect) => {
       if (old.statusCode !== 301 || target?.statusCode !== 200) broken++;
     }
     expect(broken).toBe(0);
-    const page = await t.app.fastify.inject({ url: published.find((a) => a.path === '/ferry-timetable/')!.to! });
+    const ferryPath = published.find((a) => a.path === '/ferry-timetable/')!.to!;
+    expect(ferryPath).toMatch(/^\/world\/2026\/03\/01\/ferry-timetable$/);
+    const page = await t.app.fastify.inject({ url: ferryPath });
     expect(page.body).toContain('Ferry timetable changes in Veloria');
     expect(page.body).toContain('harbour board');
     expect(page.body).not.toContain('Season pass');
@@ -117,7 +120,7 @@ describe.each(DIALECTS)('dateline import ghost on %s', (dialect) => {
 
   it('running the same import again creates nothing twice', async () => {
     const before = await contentCounts(t.testDb.db.kysely);
-    const { report } = await run();
+    const { report } = await run('--section-map', 'harbour=world');
     expect(report!.totals.article?.created ?? 0).toBe(0);
     expect(report!.totals.article?.already).toBe(5);
     expect(await contentCounts(t.testDb.db.kysely)).toEqual(before);
