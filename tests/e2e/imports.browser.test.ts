@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -30,6 +31,7 @@ describe.skipIf(!inject('chromium'))('the Import page in Chromium', () => {
       }));
     });
     afterAll(() => stopSite(running));
+    const runDir = (urlOrId: string) => path.join(running!.testDb.dataDir, 'imports', 'runs', urlOrId.split('/').pop()!);
 
     it.runIf(dialectAvailable(dialect))('an admin runs a dry run by keyboard and reads the report; every page passes axe-core', async () => {
       // axe-core is injected as a script tag, which the newsroom's CSP refuses (as it should).
@@ -65,6 +67,20 @@ describe.skipIf(!inject('chromium'))('the Import page in Chromium', () => {
         expect(text).toContain('https://old-veloria.example/ferry-timetable/');
         expect(text).toContain('a Ghost "product" card was left out');
         found.push(formatViolations(await axeViolations(page), 'import report'));
+        // A run in progress (as its job writes it every few seconds): the bar, the status line and the refresh link.
+        const inProgress = { ...JSON.parse(fs.readFileSync(path.join(runDir(page.url()), 'run.json'), 'utf8')), id: '20260615-090000-0badc0de', status: 'running', progress: { bytesRead: 4000, bytesTotal: 10000, items: 3 } };
+        fs.mkdirSync(runDir(inProgress.id), { recursive: true });
+        fs.writeFileSync(path.join(runDir(inProgress.id), 'run.json'), JSON.stringify(inProgress));
+        await page.goto(`/newsroom/imports/${inProgress.id}`);
+        expect(await page.locator('progress').getAttribute('value')).toBe('40');
+        expect(await page.locator('[data-import-status]').innerText()).toBe('Running: 3 items done, 40% of the file read.');
+        found.push(formatViolations(await axeViolations(page), 'import in progress'));
+        // The page's script asks for the progress and follows it.
+        inProgress.progress = { bytesRead: 9000, bytesTotal: 10000, items: 7 };
+        fs.writeFileSync(path.join(runDir(inProgress.id), 'run.json'), JSON.stringify(inProgress));
+        await page.waitForFunction(() => document.querySelector('progress')?.getAttribute('value') === '90' || (document.querySelector('progress') as HTMLProgressElement | null)?.value === 90, undefined, { timeout: 15_000 });
+        expect(await page.locator('[data-import-status]').innerText()).toBe('Running: 7 items done, 90% of the file read.');
+
         await page.goto('/newsroom/imports');
         expect(await page.locator('main').innerText()).toContain('Recent imports');
         found.push(formatViolations(await axeViolations(page), 'import form with recent imports'));
