@@ -162,7 +162,8 @@ function toArticle(uri: string, fields: JsonRecord, item: Parsed): ImportArticle
     sectionKeys: [],
     tagKeys: tagsOf(fields).map((t) => t.key),
     ...pictureOf(fields, warnings),
-    oldUrls: [],
+    // A newsroom's own archive in ninjs names each story by its address: that address keeps working.
+    oldUrls: /^https?:\/\//i.test(uri) ? [uri] : [],
     ...(item.languageDeclared && item.language ? { language: item.language } : {}),
     ...(item.place ? { datelinePlace: item.place } : {}),
     sourceNames: sourcesOf(fields),
