@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
+import { registerExportCommands } from './export-commands.js';
 import { createOutput, type Output } from './output.js';
 
 /**
@@ -217,6 +218,9 @@ export function createProgram(io: CliIo): Command {
         await db.close();
       }
     });
+
+  const exportContext = { out, progressOut: createOutput({ stdout: io.stderr, stderr: io.stderr, human: out.human }), config, exit: (code: number): never => { throw new CliExit(code); } };
+  registerExportCommands(program, exportContext);
 
   return program;
 }
