@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
-import { registerExportCommands } from './export-commands.js';
+import { registerDatelineImport, registerExportCommands } from './export-commands.js';
 import { createOutput, type Output } from './output.js';
 
 /**
@@ -221,6 +221,7 @@ export function createProgram(io: CliIo): Command {
 
   const exportContext = { out, progressOut: createOutput({ stdout: io.stderr, stderr: io.stderr, human: out.human }), config, exit: (code: number): never => { throw new CliExit(code); } };
   registerExportCommands(program, exportContext);
+  registerDatelineImport(program.command('import').description('Bring content into this site from another.'), exportContext);
 
   return program;
 }

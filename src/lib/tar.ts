@@ -130,7 +130,13 @@ function checkHeader(block: Buffer): void {
  * before or while it is written there; the caller removes the folder when this throws. Returns
  * the names of the regular files, in archive order.
  */
-export async function extractTarGz(source: string, target: string, limits: ExtractLimits): Promise<string[]> {
+export async function extractTarGz(
+  source: string,
+  target: string,
+  limits: ExtractLimits,
+  /** Asked before each regular file is written (its name, size and place among the files); throws to refuse it. */
+  check?: (name: string, size: number, index: number) => void | Promise<void>,
+): Promise<string[]> {
   const files: string[] = [];
   let buffered: Buffer[] = [];
   let bufferedBytes = 0;
@@ -171,6 +177,7 @@ export async function extractTarGz(source: string, target: string, limits: Extra
     }
     if (files.length >= limits.maxMembers) throw new TarError(`The archive holds more than ${limits.maxMembers} files.`);
     if (size > limits.maxMemberBytes) throw new TarError(`The archive member ${name} is ${size} bytes, more than the limit of ${limits.maxMemberBytes}.`);
+    await check?.(name, size, files.length);
     total += size;
     if (total > limits.maxTotalBytes) throw new TarError(`The archive unpacks to more than ${limits.maxTotalBytes} bytes.`);
     const file = path.join(target, name);
