@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -9,6 +10,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { createArticle } from '../src/features/articles/article.service.js';
 import { exportArchive } from '../src/features/exports/export.service.js';
 import { importArchive } from '../src/features/exports/import.service.js';
+import { exportWxr } from '../src/features/exports/wxr.service.js';
 import { createUser } from '../src/features/users/user.service.js';
 import { extractTarGz } from '../src/lib/tar.js';
 import { dateline } from './helpers/cli.js';
@@ -169,4 +171,98 @@ describe('through the CLI', () => {
     expect(help.stdout).toContain('--format <format>');
     expect((await dateline(['import', 'dateline', '--help'], env)).stdout).toContain('Usage: dateline import dateline');
   }, 60_000);
+});
+
+/** Elements of a post and of an attachment in WordPress's own export (the theme unit test data's WXR 1.2), comments aside. */
+const WP_ITEM = ['category', 'content:encoded', 'dc:creator', 'description', 'excerpt:encoded', 'guid', 'link', 'pubDate', 'title', 'wp:comment_status', 'wp:is_sticky', 'wp:menu_order', 'wp:ping_status', 'wp:post_date', 'wp:post_date_gmt', 'wp:post_id', 'wp:post_name', 'wp:post_parent', 'wp:post_password', 'wp:post_type', 'wp:postmeta', 'wp:status'];
+
+interface ParsedItem {
+  children: Set<string>;
+  text: Record<string, string>;
+  terms: { domain: string; nicename: string; name: string }[];
+  meta: Record<string, string>;
+}
+
+/** Reads a WXR file back with saxes (streaming, namespaces checked): the channel's terms and every item's fields. */
+function parseWxr(xml: string) {
+  const parser = new SaxesParser({ xmlns: true });
+  const counts: Record<string, number> = {};
+  const items: ParsedItem[] = [];
+  const namespaces = new Set<string>();
+  let current: ParsedItem | undefined;
+  let text = '';
+  let metaKey = '';
+  let term: { domain: string; nicename: string } | undefined;
+  const path: string[] = [];
+  parser.on('opentag', (tag) => {
+    path.push(tag.name);
+    text = '';
+    if (tag.uri) namespaces.add(tag.uri);
+    if (path.length === 3 && path[1] === 'channel') counts[tag.name] = (counts[tag.name] ?? 0) + 1;
+    if (tag.name === 'item') current = { children: new Set(), text: {}, terms: [], meta: {} };
+    else if (current && path.length === 4) current.children.add(tag.name);
+    if (current && tag.name === 'category') term = { domain: String(tag.attributes.domain?.value ?? ''), nicename: String(tag.attributes.nicename?.value ?? '') };
+  });
+  parser.on('text', (t) => (text += t));
+  parser.on('cdata', (t) => (text += t));
+  parser.on('closetag', (tag) => {
+    if (current && path.length === 4) {
+      current.text[tag.name] = text;
+      if (term && tag.name === 'category') current.terms.push({ ...term, name: text });
+    }
+    if (current && tag.name === 'wp:meta_key') metaKey = text;
+    if (current && tag.name === 'wp:meta_value') current.meta[metaKey] = text;
+    if (tag.name === 'item' && current) items.push(current);
+    if (tag.name === 'item') current = undefined;
+    path.pop();
+  });
+  parser.write(xml).close();
+  return { counts, items, namespaces };
+}
+
+describe('dateline export --format wxr', () => {
+  it('writes well-formed WXR 1.2 that parses back with every post, term, author and lead image', async () => {
+    const file = path.join(tmp, 'site.xml');
+    const result = await exportWxr(source.db.kysely, { siteUrl: SITE_URL, out: file, now: NOW });
+    const db = source.db.kysely;
+    const articles = await db.selectFrom('articles').select(['id', 'slug', 'status', 'headline', 'lead_media_id']).orderBy('id').execute();
+    const media = await db.selectFrom('media').select('id').execute();
+    const tags = await db.selectFrom('tags').select('id').execute();
+    expect(result).toMatchObject({ posts: articles.length, attachments: media.length, categories: 12, tags: tags.length, authors: 6 });
+
+    const xml = fs.readFileSync(file, 'utf8');
+    const { counts, items, namespaces } = parseWxr(xml);
+    expect(namespaces).toContain('http://wordpress.org/export/1.2/');
+    expect(counts).toMatchObject({ 'wp:wxr_version': 1, 'wp:base_site_url': 1, 'wp:author': 6, 'wp:category': 12, 'wp:tag': tags.length, item: articles.length + media.length });
+    const posts = items.filter((i) => i.text['wp:post_type'] === 'post');
+    const attachments = items.filter((i) => i.text['wp:post_type'] === 'attachment');
+    expect(posts).toHaveLength(articles.length);
+    expect(attachments).toHaveLength(media.length);
+    for (const item of [...posts, ...attachments]) {
+      for (const name of WP_ITEM.filter((n) => n !== 'category' && n !== 'wp:postmeta')) expect(item.children, name).toContain(name);
+      expect([...item.children].filter((n) => !WP_ITEM.includes(n)).sort()).toEqual(item.text['wp:post_type'] === 'attachment' ? ['wp:attachment_url', 'wp:post_modified', 'wp:post_modified_gmt'] : ['wp:post_modified', 'wp:post_modified_gmt']);
+    }
+    const ids = new Set(items.map((i) => i.text['wp:post_id']));
+    expect(ids.size).toBe(items.length);
+
+    // The draft with "]]>" and markup in its fields reads back as written; statuses map to WordPress's.
+    const draft = posts.find((p) => p.text['wp:post_name'] === 'ferry-timetable-draft');
+    expect(draft?.text).toMatchObject({ title: 'Night ferry timetable <under> review & "discussion"', 'excerpt:encoded': 'A draft ]]> with characters that need escaping.', 'wp:status': 'draft', 'wp:post_date_gmt': '0000-00-00 00:00:00' });
+    expect(xml).toContain('A draft ]]]]><![CDATA[> with');
+    expect(posts.filter((p) => p.text['wp:status'] === 'publish')).toHaveLength(articles.filter((a) => a.status === 'published').length);
+
+    // Each post: its section as the category, its tags, and _thumbnail_id naming the attachment of its lead image.
+    const attachmentIds = new Map(attachments.map((a) => [a.text['wp:post_id'], a]));
+    for (const a of articles.filter((x) => x.lead_media_id !== null)) {
+      const post = posts.find((p) => p.text['wp:post_id'] === String(a.id)) as ParsedItem;
+      expect(post.text.title).toBe(a.headline);
+      expect(post.terms.filter((t) => t.domain === 'category')).toHaveLength(1);
+      const thumbnail = attachmentIds.get(post.meta._thumbnail_id as string);
+      expect(thumbnail?.text['wp:attachment_url']).toMatch(new RegExp(`^${SITE_URL}/media/[\\w/-]+/\\d+\\.jpg$`));
+    }
+    const ru = posts.find((p) => p.terms.some((t) => t.domain === 'category' && t.nicename === 'ru-world'));
+    expect(ru?.terms.find((t) => t.domain === 'category')?.name).toBe('В мире');
+    // Body images point at this site, so WordPress shows them.
+    expect(posts.find((p) => p.text['wp:post_name'] === 'ferry-timetable-draft')?.text['content:encoded']).toContain(`src="${SITE_URL}/media/`);
+  });
 });

@@ -70,8 +70,12 @@ export function registerExportCommands(program: Command, ctx: CommandContext): v
         const now = new Date();
         const out = path.resolve(options.out ?? `dateline-export-${stamp(now)}.${options.format === 'wxr' ? 'xml' : 'tar.gz'}`);
         if (options.format === 'wxr') {
-          ctx.out.error('WXR export comes next.');
-          return ctx.exit(1);
+          const { exportWxr } = await import('../features/exports/wxr.service.js');
+          const bar = ctx.progressOut.progress('Writing WordPress posts');
+          const result = await refusals(ctx, () => exportWxr(db.kysely, { siteUrl: cfg.siteUrl, out, edition: options.edition, now, onProgress: bar.update }));
+          bar.stop();
+          ctx.out.info(`Wrote ${result.posts} posts, ${result.attachments} images, ${result.categories} categories, ${result.tags} tags and ${result.authors} authors to ${out} (${result.bytes} bytes) for WordPress's importer.`, { file: out, ...result });
+          return;
         }
         const { exportArchive } = await import('../features/exports/export.service.js');
         const bars: Bars = new Map();
