@@ -169,7 +169,7 @@ describe('through the CLI', () => {
     expect(second.get('articles.ndjson')).toBe(first.get('articles.ndjson'));
     const help = await dateline(['export', '--help'], env);
     expect(help.stdout).toContain('--format <format>');
-    expect((await dateline(['import', 'dateline', '--help'], env)).stdout).toContain('Usage: dateline import dateline');
+    expect((await dateline(['import', '--help'], env)).stdout).toMatch(/dateline: a Dateline archive/);
   }, 60_000);
 });
 
