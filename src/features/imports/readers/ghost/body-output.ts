@@ -20,6 +20,9 @@ export function warn(ctx: BodyContext, message: string): void {
   if (!ctx.warnings.includes(message)) ctx.warnings.push(message);
 }
 
+/** Ghost exports do not say where the site was: how to give its address, for the warnings. */
+export const SITE_ADDRESS_HINT = 'the old site’s address is not known (give it as --site-url, or as “Old site address” on the Import page)';
+
 /** Ghost writes its own address as `__GHOST_URL__` in stored content since Ghost 4. */
 const GHOST_URL = '__GHOST_URL__';
 
@@ -50,7 +53,7 @@ export function linkHref(raw: string | undefined, ctx: BodyContext): string | un
   if (/^mailto:/i.test(value)) return value;
   const absolute = absoluteUrl(value, ctx);
   if (absolute) return absolute;
-  if (value.startsWith('/') || value.startsWith(GHOST_URL)) warn(ctx, 'links to the old site were left as plain text: its address is unknown (give --site-url)');
+  if (value.startsWith('/') || value.startsWith(GHOST_URL)) warn(ctx, `links to the old site were left as plain text: ${SITE_ADDRESS_HINT}`);
   return undefined;
 }
 
@@ -77,7 +80,7 @@ export function figureHtml(image: FigureInput, ctx: BodyContext, what = 'an imag
     warn(
       ctx,
       image.src && !/^(data|javascript):/i.test(image.src.trim())
-        ? `${what} was left out: its address ${JSON.stringify(clip(image.src))} cannot be made absolute (give --site-url)`
+        ? `${what} was left out: its address ${JSON.stringify(clip(image.src))} cannot be made absolute: ${SITE_ADDRESS_HINT}`
         : `${what} without a usable address was left out`,
     );
     return '';

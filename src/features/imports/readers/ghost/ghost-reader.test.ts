@@ -100,12 +100,12 @@ describe('the Ghost reader', () => {
     expect(reader.siteUrl()).toBe('https://from-meta.example/news');
     expect(reader.origin()).toBe('db-f1e2d3c4-0000-4000-8000-veloriapost');
     expect((await openGhost(file(ghostFixture({ metaUrl: 'https://from-meta.example/' })), { siteUrl: 'https://given.example' })).siteUrl()).toBe('https://given.example');
-    await expect(openGhost(file(ghostFixture()), { siteUrl: 'ftp://x' })).rejects.toThrow(/--site-url/);
+    await expect(openGhost(file(ghostFixture()), { siteUrl: 'ftp://x' })).rejects.toThrow(/address "ftp:\/\/x" is not an http\(s\) address/);
     const records = await readAll(file(ghostFixture()));
     const first = article(records, 'post:p00000000000000000000001');
     expect(first.featuredImage).toBeUndefined();
     expect(first.oldUrls).toEqual(['/ferry-timetable/', '/p/0b6c1a52-1111-4a8e-9c11-000000000001/']);
-    expect(first.warnings.join('\n')).toMatch(/cannot be made absolute \(give --site-url\)/);
+    expect(first.warnings.join('\n')).toMatch(/cannot be made absolute: the old site’s address is not known \(give it as --site-url, or as “Old site address” on the Import page\)/);
   });
 
   it('reads an old (0.x) export: top-level data, page flags, markdown, author_id, millisecond dates, permalinks', async () => {

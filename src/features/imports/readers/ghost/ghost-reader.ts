@@ -7,7 +7,7 @@ import {
   type ImportStatus,
   type ReaderOptions,
 } from '../../import-record.js';
-import { absoluteUrl, htmlToText, newBodyContext } from './body-output.js';
+import { absoluteUrl, htmlToText, newBodyContext, SITE_ADDRESS_HINT } from './body-output.js';
 import { convertGhostHtml } from './ghost-html.js';
 import { lexicalToHtml } from './lexical.js';
 import { markdownToHtml } from './markdown.js';
@@ -140,7 +140,7 @@ export async function openGhost(file: string, options: GhostOptions = {}): Promi
   }
   const settings = new Map((cat.tables.get('settings') ?? []).map((row) => [str(row.key), str(row.value)]));
   const siteUrl = normaliseSiteUrl(options.siteUrl) ?? normaliseSiteUrl(str(cat.meta.site_url) || str(cat.meta.url) || settings.get('url'));
-  if (options.siteUrl && !normaliseSiteUrl(options.siteUrl)) throw new ImportFileError(`--site-url ${JSON.stringify(options.siteUrl)} is not an http(s) address`);
+  if (options.siteUrl && !normaliseSiteUrl(options.siteUrl)) throw new ImportFileError(`the old site’s address ${JSON.stringify(options.siteUrl)} is not an http(s) address`);
   const dbHash = settings.get('db_hash');
   const origin = dbHash ? `db-${dbHash}` : siteUrl ? new URL(siteUrl).host + new URL(siteUrl).pathname.replace(/\/$/, '') : `title-${settings.get('title') ?? 'unknown'}`;
   return {
@@ -258,7 +258,7 @@ function postRecord(post: Row, index: number, ctx: PostContext): ImportRecord {
   const id = str(post.id) || `row-${index}`;
   const title = str(post.title).trim();
   if (post.type === 'page' || post.page === true || post.page === 1) {
-    return { kind: 'skipped', key: `post:${id}`, what: `Ghost page "${title || str(post.slug)}"`, reason: 'pages are not articles; recreate them by hand if needed' };
+    return { kind: 'skipped', key: `post:${id}`, what: `Ghost page “${title || str(post.slug)}”`, reason: 'pages are not articles; recreate them by hand if needed' };
   }
   const body = newBodyContext(ctx.siteUrl);
   const warnings = body.warnings;
@@ -320,7 +320,7 @@ function postRecord(post: Row, index: number, ctx: PostContext): ImportRecord {
       const alt = str(meta.feature_image_alt) || str(post.feature_image_alt);
       const caption = htmlToText(str(meta.feature_image_caption) || str(post.feature_image_caption));
       featuredImage = { url, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) };
-    } else warnings.push(`the feature image ${JSON.stringify(featureImage)} cannot be made absolute (give --site-url)`);
+    } else warnings.push(`the feature image ${JSON.stringify(featureImage)} cannot be made absolute: ${SITE_ADDRESS_HINT}`);
   }
   const standfirst = htmlToText(str(post.custom_excerpt)) || undefined;
   const seoTitle = str(meta.meta_title) || str(post.meta_title) || undefined;
