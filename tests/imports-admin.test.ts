@@ -105,6 +105,11 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
     expect(big.body).toContain('larger than the 1 MB the newsroom accepts');
     expect(big.body).toContain('dateline import FORMAT FILE');
     expect(big.body).toContain('id="f-file-error"');
+    // Far over the limit: refused from its Content-Length, before a byte is read.
+    const huge = await upload(admin, { file: Buffer.alloc(1024 * 1024 + 200_000, 'b') });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers.connection).toBe('close');
+    expect(huge.body).toContain('larger than the 1 MB the newsroom accepts');
 
     const xml = await upload(admin, { file: Buffer.from('<?xml version="1.0"?><rss version="2.0"></rss>'), filename: 'wp.xml' });
     expect(xml.statusCode).toBe(400);
