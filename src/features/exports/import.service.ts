@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
@@ -194,7 +193,9 @@ export async function importArchive(connection: Connection, options: ImportOptio
   const db = connection.kysely;
   const progress = options.onProgress ?? (() => {});
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-import-'));
+  // Unpacked inside the data folder: the disk the images go to, rather than a possibly small /tmp.
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const work = await fs.mkdtemp(path.join(options.dataDir, '.import-'));
   const result: ImportResult = {
     created: { articles: 0, media: 0, sections: 0, tags: 0, authors: 0, publications: 0, users: 0, webhooks: 0, editions: 0, settings: 0 },
     existing: { articles: 0, other: 0 },
