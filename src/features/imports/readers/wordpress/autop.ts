@@ -13,9 +13,11 @@ const BLOCKS =
 
 /** Placeholders for what must be left exactly as written (pre, script, style and comments). */
 function protect(text: string, kept: string[]): string {
-  return text.replace(/<(pre|script|style|textarea)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->/gi, (found) => {
+  return text.replace(/<(pre|script|style|textarea)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->/gi, (found, tag: string | undefined) => {
     kept.push(found);
-    return `<wpautop-kept-${kept.length - 1}></wpautop-kept-${kept.length - 1}>`;
+    // A <pre> is a block of its own; the rest sit inside paragraphs like any inline text.
+    const name = tag?.toLowerCase() === 'pre' ? 'wpautop-pre' : 'wpautop-kept';
+    return `<${name}-${kept.length - 1}></${name}-${kept.length - 1}>`;
   });
 }
 
@@ -43,14 +45,15 @@ export function wpautop(text: string, br = true): string {
   pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)`, 'gi'), '$1');
   pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
   // A kept element alone in its paragraph stays unwrapped, as WordPress does for <pre>.
-  pee = pee.replace(/<p>\s*(<wpautop-kept-\d+><\/wpautop-kept-\d+>)\s*<\/p>/g, '$1');
+  pee = pee.replace(/<p>\s*(<wpautop-pre-\d+><\/wpautop-pre-\d+>)\s*<\/p>/g, '$1');
   if (br) {
     pee = pee.replace(/<br>|<br\/>/gi, '<br />');
     pee = pee.replace(/(<br \/>)?\s*\n/g, (all, brTag: string | undefined) => (brTag ? all : '<br />\n'));
   }
   pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*<br />`, 'gi'), '$1');
   pee = pee.replace(/<br \/>(\s*<\/?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)/gi, '$1');
+  pee = pee.replace(/(<\/wpautop-pre-\d+>)\s*<br \/>/g, '$1');
   pee = pee.replace(/\n<\/p>$/g, '</p>');
-  pee = pee.replace(/<wpautop-kept-(\d+)><\/wpautop-kept-\d+>/g, (_all, index: string) => kept[Number(index)] ?? '');
+  pee = pee.replace(/<wpautop-(?:kept|pre)-(\d+)><\/wpautop-(?:kept|pre)-\d+>/g, (_all, index: string) => kept[Number(index)] ?? '');
   return pee.trim();
 }

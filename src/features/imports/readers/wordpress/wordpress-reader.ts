@@ -37,8 +37,8 @@ async function readHeader(file: string): Promise<WxrHeader> {
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
-    if (error.message.startsWith('not a WordPress export')) throw error;
-    throw new ImportFileError(`not a WordPress export: ${root ? error.message : `not XML (${error.message})`}`, error.where);
+    if (error.message.startsWith('not a WordPress export') || error.message.startsWith('entity declarations')) throw error;
+    throw new ImportFileError(`not a WordPress export: ${error.message}`, error.where);
   }
   if (!root) throw new ImportFileError('not a WordPress export: the file holds no XML document');
   const version = fields.get('wp:wxr_version');
@@ -59,6 +59,7 @@ export async function openWordPress(file: string): Promise<ImportReader> {
   } catch (error) {
     throw new ImportFileError(`cannot read ${file}: ${(error as Error).message}`);
   }
+  if (size === 0) throw new ImportFileError('not a WordPress export: the file is empty');
   const header = await readHeader(file);
   return {
     format: 'wordpress',

@@ -82,7 +82,7 @@ export async function* readWxrUnits(file: string, options: StreamOptions = {}): 
     if (/<!ENTITY/i.test(doctype)) throw new ImportFileError('entity declarations are not accepted (an XML bomb or an external entity)', `line ${parser.line}`);
   });
   parser.on('error', (error) => {
-    throw new ImportFileError(`not well-formed XML (${error.message.replace(/^.*?:\d+:\d+: /, '').replace(/\.$/, '')})`, `line ${parser.line}, column ${parser.column}`);
+    throw new ImportFileError(`not well-formed XML (${error.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')})`, `line ${parser.line}, column ${parser.column}`);
   });
   parser.on('opentag', (tag: SaxesTag) => {
     depth += 1;
@@ -182,7 +182,8 @@ export async function* readWxrUnits(file: string, options: StreamOptions = {}): 
   }
   if (failure) {
     if (failure instanceof ImportFileError) {
-      throw new ImportFileError(`${failure.message}${failure.where ? ` at ${failure.where}` : ''}; ${items} item${items === 1 ? '' : 's'} read before it`, failure.where);
+      const before = items > 0 ? `; ${items} item${items === 1 ? '' : 's'} read before it` : '';
+      throw new ImportFileError(`${failure.message}${failure.where ? ` at ${failure.where}` : ''}${before}`, failure.where);
     }
     throw failure;
   }
