@@ -35,7 +35,7 @@ export function wpautop(text: string, br = true): string {
   pee = pee.replace(/\s*(<(?:option|param|source|track)[^>]*>)\s*/gi, '$1');
   pee = pee.replace(/\n\n+/g, '\n\n');
   const parts = pee.split(/\n\s*\n/).filter((part) => part.trim() !== '');
-  pee = parts.map((part) => `<p>${part.replace(/^\n*|\n*$/g, '')}</p>\n`).join('');
+  pee = parts.map((part) => `<p>${part.replace(/^\n+/, '').replace(/\n+$/, '')}</p>\n`).join('');
   pee = pee.replace(/<p>\s*<\/p>/g, '');
   pee = pee.replace(/<p>([^<]+)<\/(div|address|form)>/gi, '<p>$1</p></$2>');
   pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
