@@ -83,6 +83,9 @@ function meta(item: WxrNode, key: string): string | undefined {
   return undefined;
 }
 
+/** The first pass needs no post's text, nor its comments. */
+const FIRST_PASS_SKIPS: ReadonlySet<string> = new Set(['content:encoded', 'wp:comment_content']);
+
 async function firstPass(file: string, onBytes: (bytes: number) => void): Promise<FirstPass> {
   const index: WxrIndex = { attachments: new Map(), attachmentsOf: new Map(), duplicated: new Set() };
   const order = new Map<number, number>();
@@ -90,7 +93,7 @@ async function firstPass(file: string, onBytes: (bytes: number) => void): Promis
   const declared = { authors: new Set<string>(), categories: new Set<string>(), tags: new Set<string>() };
   const used = { authors: new Set<string>(), categories: new Map<string, string>(), tags: new Map<string, string>() };
   try {
-    for await (const unit of readWxrUnits(file, { onBytes })) {
+    for await (const unit of readWxrUnits(file, { onBytes, skipText: FIRST_PASS_SKIPS })) {
       if (unit.kind === 'channel' || unit.oversized) continue;
       const node = unit.node;
       if (unit.kind === 'author') declared.authors.add(childText(node, 'wp:author_login').trim());

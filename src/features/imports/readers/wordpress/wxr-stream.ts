@@ -51,6 +51,8 @@ function canonicalPrefix(uri: string): string | undefined {
 export interface StreamOptions {
   /** Called after each chunk with the bytes read so far. */
   onBytes?: (bytes: number) => void;
+  /** Elements whose text is not needed (a first pass has no use for the posts' content). */
+  skipText?: ReadonlySet<string>;
 }
 
 /**
@@ -126,7 +128,7 @@ export async function* readWxrUnits(file: string, options: StreamOptions = {}): 
         return;
       }
       const top = path[path.length - 1];
-      if (top) top.text += data;
+      if (top && !options.skipText?.has(top.name)) top.text += data;
     } else if (field && depth === 3) field.text += data;
   };
   parser.on('text', addText);
