@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
+import { addImportCommands } from './import-commands.js';
 import { createOutput, type Output } from './output.js';
 
 /**
@@ -217,6 +218,8 @@ export function createProgram(io: CliIo): Command {
         await db.close();
       }
     });
+
+  addImportCommands(program, { io, out, config, exit: (code) => { throw new CliExit(code); } });
 
   return program;
 }

@@ -39,6 +39,7 @@ export interface Database {
   article_wire_items: ArticleWireItemTable;
   wire_alerts: WireAlertTable;
   wire_feed_log: WireFeedLogTable;
+  import_records: ImportRecordTable;
 }
 
 export interface EditionTable {
@@ -511,4 +512,18 @@ export interface WireFeedLogTable {
   problems: Generated<string>;
   /** Why the whole take-in failed, in words a newsroom reads. */
   error: string | null;
+}
+
+/** What one record of an imported source became (migration 20261204T1700, decision 0016). */
+export interface ImportRecordTable {
+  id: Generated<number>;
+  /** `${format}:${the source's own identity}`, e.g. "wordpress:https://old.example". */
+  origin: string;
+  /** 'author' | 'section' | 'tag' | 'article' | 'image' | 'publication'. */
+  kind: string;
+  /** The record's identity in the source (a post id, a ninjs uri, an image URL). */
+  key: string;
+  /** The id of the row it became. */
+  target_id: number;
+  created_at: string;
 }
