@@ -37,6 +37,19 @@ export const WXR_LIMITS = Object.freeze({
   chunkBytes: 256 * 1024,
 });
 
+/**
+ * A copy of `text` that shares no memory with the chunk of the file it was cut from. V8 keeps a
+ * short slice of a string as a pointer into the whole string, so one URL kept in an index would
+ * keep its whole 256 KB chunk alive, and an index of every attachment would keep the whole file.
+ */
+export const detach = (text: string): string => (text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8'));
+
+function detachNode(node: WxrNode): void {
+  node.text = detach(node.text);
+  for (const name of Object.keys(node.attrs)) node.attrs[name] = detach(node.attrs[name] ?? '');
+  for (const child of node.children) detachNode(child);
+}
+
 const UNITS: Record<string, WxrUnitKind> = { 'wp:author': 'author', 'wp:category': 'category', 'wp:tag': 'tag', 'wp:term': 'term', item: 'item' };
 
 /** WordPress's own prefixes for the namespaces it uses, whatever the file calls them. */
@@ -138,12 +151,13 @@ export async function* readWxrUnits(file: string, options: StreamOptions = {}): 
       if (!unit.oversized) path.pop();
       if (depth === 3) {
         if (unit.kind === 'item') items += 1;
+        detachNode(unit.node);
         queue.push({ kind: unit.kind, node: unit.node, line: unit.line, oversized: unit.oversized });
         unit = null;
         path.length = 0;
       }
     } else if (field && depth === 3) {
-      queue.push({ kind: 'channel', name: field.name, text: field.text.trim() });
+      queue.push({ kind: 'channel', name: field.name, text: detach(field.text.trim()) });
       field = null;
     }
     depth -= 1;
