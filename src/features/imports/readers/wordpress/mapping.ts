@@ -57,6 +57,16 @@ export function mapAuthor(node: WxrNode): ImportAuthor | undefined {
   return { kind: 'author', key: login, name: display || full || login, ...(/^[a-z0-9][a-z0-9-]*$/.test(slug) ? { slug } : {}) };
 }
 
+/**
+ * The author login of an item (`dc:creator`), with what WordPress never allows in a login
+ * removed: real exports carry stray characters there (">editor", "editor>").
+ */
+export const creatorLogin = (item: WxrNode): string =>
+  childText(item, 'dc:creator')
+    .trim()
+    .replace(/[^\p{L}\p{N} _.@-]/gu, '')
+    .trim();
+
 export const categoryKey = (nicename: string) => `category:${nicename}`;
 export const tagKey = (slug: string) => `tag:${slug}`;
 
@@ -252,7 +262,8 @@ function mapPost(item: WxrNode, id: number, status: string, title: string, index
   const terms = itemTerms(item);
   const sectionKeys = terms.filter((term) => term.domain === 'category').map((term) => categoryKey(term.nicename));
   const tagKeys = terms.filter((term) => term.domain === 'post_tag').map((term) => tagKey(term.nicename));
-  const creator = childText(item, 'dc:creator').trim();
+  const creator = creatorLogin(item);
+  if (creator !== childText(item, 'dc:creator').trim()) warn(`the author "${childText(item, 'dc:creator').trim()}" was read as "${creator}"`);
 
   let featuredImage: ImportImage | undefined;
   const thumbnail = fields.get('_thumbnail_id');

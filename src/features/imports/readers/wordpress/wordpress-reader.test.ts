@@ -189,6 +189,30 @@ describe('WordPress records', () => {
   });
 });
 
+describe('awkward shapes from real exports', () => {
+  it('reads https namespaces, stray characters around a login, and a draft with no offset to go by', async () => {
+    const document = wxrDocument({
+      siteUrl: 'https://quay.example',
+      authors: [{ login: 'mara', name: 'Mara Quillfeather' }],
+      items: [
+        { id: 1, title: 'Typo in the creator', slug: 'typo', author: '>mara', date: '2025-01-01 10:00:00', content: 'Text.' },
+        { id: 2, title: 'Only a draft', status: 'draft', author: 'mara', date: '2025-01-02 10:00:00', dateGmt: '0000-00-00 00:00:00', content: 'Draft.' },
+      ],
+    }).replace(/http:\/\/wordpress\.org\/export\/1\.2\//g, 'https://wordpress.org/export/1.2/');
+    const records = await readAll(writeWxr(dir, 'awkward.xml', document));
+    expect(records.filter((r) => r.kind === 'author').map((r) => r.key)).toEqual(['mara']);
+    expect(article(records, 1)).toMatchObject({ authorKeys: ['mara'], warnings: ['the author ">mara" was read as "mara"'] });
+    // Post 1 has both dates, and they agree: the site's clock is UTC, so the draft needs no guess.
+    expect(article(records, 2)).toMatchObject({ createdAt: '2025-01-02T10:00:00Z', warnings: [] });
+  });
+
+  it('says when a date had to be read without the site’s offset', async () => {
+    const document = wxrDocument({ siteUrl: 'https://quay.example', items: [{ id: 2, title: 'Only a draft', status: 'draft', date: '2025-01-02 10:00:00', dateGmt: '0000-00-00 00:00:00' }] });
+    const records = await readAll(writeWxr(dir, 'no-offset.xml', document));
+    expect(article(records, 2)).toMatchObject({ createdAt: '2025-01-02T10:00:00Z', warnings: ['the date has no time zone in the export: read as UTC'] });
+  });
+});
+
 describe('damaged exports', () => {
   it('yields every complete item before the cut, then says where reading stopped', async () => {
     const document = wxrDocument(sampleSite());

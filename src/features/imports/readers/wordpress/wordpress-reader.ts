@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ImportFileError, type ImportReader, type ImportRecord, type ReaderOptions } from '../../import-record.js';
 import {
-  categoryKey, decodeSlug, itemOffset, itemTerms, mapAuthor, mapCategory, mapItem, mapTag, plainText, tagKey,
+  categoryKey, creatorLogin, decodeSlug, itemOffset, itemTerms, mapAuthor, mapCategory, mapItem, mapTag, plainText, tagKey,
   type WxrIndex, type WxrSite,
 } from './mapping.js';
 import { childrenNamed, childText, readWxrUnits, type WxrNode } from './wxr-stream.js';
@@ -121,7 +121,7 @@ async function firstPass(file: string, onBytes: (bytes: number) => void): Promis
       const offset = itemOffset(node);
       if (offset !== undefined) offsets.set(offset, (offsets.get(offset) ?? 0) + 1);
       if (type !== 'post') continue;
-      const creator = childText(node, 'dc:creator').trim();
+      const creator = creatorLogin(node);
       if (creator) used.authors.add(creator);
       for (const term of itemTerms(node)) {
         if (term.domain === 'category' && !used.categories.has(term.nicename)) used.categories.set(term.nicename, term.name);
