@@ -12,8 +12,8 @@
  *   reader    the WordPress reader (dist/features/imports/readers/wordpress): both passes, the
  *             mapping and the content conversion of every post, records yielded and dropped;
  *   import    `dateline import wordpress FILE --dry-run` and a real import into a fresh SQLite
- *             file and PostgreSQL database, through the built CLI (skipped with a note while
- *             the import engine is not built).
+ *             file and PostgreSQL database, through the built CLI, the images read from a copy
+ *             of the uploads folder (`--uploads`; 96 files shared by all posts).
  *
  * Options: `--posts N`; `--only baseline,reader,import`; `--file PATH` to reuse an export
  * (e.g. the 1 GB one of scripts/wxr-memory.js) instead of writing one; `--dialects sqlite`.
@@ -26,7 +26,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DIST, postgresReachable, requireBuild, scratch } from './kit.js';
-import { writeLargeWxr } from './wxr-data.js';
+import { writeLargeWxr, writeUploads } from './wxr-data.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -131,6 +131,9 @@ try {
   if (ONLY.includes('import')) {
     if (!fs.existsSync(path.join(DIST, 'features', 'imports', 'import.service.js'))) console.log('import: skipped (the import engine is not built yet)');
     else {
+      // The images come from a copy of the uploads folder: the bench measures importing, not the network.
+      const uploads = path.join(run.dir, 'uploads');
+      await writeUploads(uploads);
       for (const dialect of DIALECTS) {
         if (dialect === 'postgres' && !(await postgresReachable())) {
           console.log('import on postgres: skipped (PostgreSQL not reachable)');
@@ -138,8 +141,8 @@ try {
         }
         const env = dialect === 'sqlite' ? { DATA_DIR: fs.mkdtempSync(path.join(run.dir, 'sqlite-')) } : { DATA_DIR: fs.mkdtempSync(path.join(run.dir, 'pg-')), DATABASE_URL: await run.createDatabase(`bench_imports_${process.pid}`) };
         await migrate(env);
-        rows.push({ ...measure('import', file, [JSON.stringify(env), '--dry-run']), part: `import --dry-run (${dialect})` });
-        rows.push({ ...measure('import', file, [JSON.stringify(env)]), part: `import (${dialect})` });
+        rows.push({ ...measure('import', file, [JSON.stringify(env), '--uploads', uploads, '--dry-run']), part: `import --dry-run (${dialect})` });
+        rows.push({ ...measure('import', file, [JSON.stringify(env), '--uploads', uploads]), part: `import (${dialect})` });
       }
     }
   }
@@ -167,13 +170,14 @@ try {
 }
 
 /**
- * Migrates a fresh database through the built CLI, so that the import measures importing only.
+ * Migrates a fresh database and adds the demo site (the import needs an edition) through the
+ * built CLI, so that the import measures importing only.
  * @param {Record<string, string>} env
  */
 async function migrate(env) {
   const { runCli } = await import(path.join(DIST, 'cli', 'program.js'));
   let stderr = '';
   const { Readable } = await import('node:stream');
-  const code = await runCli(['migrate'], { env: { LOG_LEVEL: 'silent', ...env }, stdin: Readable.from(['']), stdout: { write: () => {} }, stderr: { write: (/** @type {string} */ text) => void (stderr += text) } });
-  if (code !== 0) throw new Error(`migrate failed: ${stderr}`);
+  const code = await runCli(['seed'], { env: { LOG_LEVEL: 'silent', ...env }, stdin: Readable.from(['']), stdout: { write: () => {} }, stderr: { write: (/** @type {string} */ text) => void (stderr += text) } });
+  if (code !== 0) throw new Error(`seed failed: ${stderr}`);
 }

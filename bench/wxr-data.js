@@ -21,6 +21,29 @@ const AUTHORS = ['mara', 'tobin', 'ilse', 'quentin', 'odile'];
 const CATEGORIES = ['news', 'harbour', 'weather', 'opinion', 'culture', 'sport'];
 const TAGS = Array.from({ length: 40 }, (_, i) => `topic-${i + 1}`);
 
+/**
+ * The image file of post `id`: 96 distinct files shared by all posts (12 months × 8 photos), so
+ * that an import reads them from an uploads folder (`writeUploads`) without fetching anything.
+ * @param {number} id
+ */
+const imagePath = (id) => `2025/${String((id % 12) + 1).padStart(2, '0')}/photo-${Math.floor(id / 12) % 8}.jpg`;
+
+/**
+ * Writes the 96 image files of the exports into `dir`, as a copy of `wp-content/uploads`.
+ * @param {string} dir
+ */
+export async function writeUploads(dir) {
+  const { default: sharp } = await import('sharp');
+  for (let month = 1; month <= 12; month++) {
+    const folder = `${dir}/2025/${String(month).padStart(2, '0')}`;
+    fs.mkdirSync(folder, { recursive: true });
+    for (let photo = 0; photo < 8; photo++) {
+      const background = { r: month * 20, g: photo * 30, b: 120 };
+      fs.writeFileSync(`${folder}/photo-${photo}.jpg`, await sharp({ create: { width: 320, height: 200, channels: 3, background } }).jpeg().toBuffer());
+    }
+  }
+}
+
 const cdata = (/** @type {string} */ text) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 /** @param {() => number} random @param {number} n */
@@ -44,7 +67,7 @@ function body(random, id, paragraphs, site) {
     if (blocks) parts.push(`<!-- wp:paragraph -->\n<p>${text} <em>${sentence(random, 3)}</em></p>\n<!-- /wp:paragraph -->`);
     else parts.push(p % 3 === 1 ? `${text}\n${sentence(random, 6)}` : text);
     if (p === 1) {
-      const image = `${site}/wp-content/uploads/2025/${String((id % 12) + 1).padStart(2, '0')}/photo-${id}.jpg`;
+      const image = `${site}/wp-content/uploads/${imagePath(id)}`;
       parts.push(
         blocks
           ? `<!-- wp:image {"id":${id + 1}} -->\n<figure class="wp-block-image"><img src="${image}" alt="" class="wp-image-${id + 1}"/><figcaption>${sentence(random, 5)}</figcaption></figure>\n<!-- /wp:image -->`
@@ -129,7 +152,7 @@ export async function writeLargeWxr(file, options) {
     );
     items += 1;
     if (featured || posts % 2 === 0) {
-      const url = `${site}/wp-content/uploads/2025/${String((id % 12) + 1).padStart(2, '0')}/photo-${id}.jpg`;
+      const url = `${site}/wp-content/uploads/${imagePath(id)}`;
       await write(
         `<item><title>${cdata(`photo-${id}`)}</title><wp:post_id>${id + 1}</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status><wp:post_parent>${id}</wp:post_parent>` +
           `<wp:attachment_url>${cdata(url)}</wp:attachment_url><excerpt:encoded>${cdata(sentence(random, 6))}</excerpt:encoded><wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>${cdata(sentence(random, 4))}</wp:meta_value></wp:postmeta></item>\n`,

@@ -3,7 +3,7 @@
  * The memory proof of the WordPress import: a ~1 GB export imports in under 512 MB.
  *
  *   npm run build && node scripts/wxr-memory.js [--bytes 1073741824] [--dir /tmp] [--keep]
- *       [--part reader|import] [--file PATH]
+ *       [--part reader|import] [--file PATH] [--paragraphs 12]
  *
  * Writes an export of invented posts of about `--bytes` (default 1 GiB) into `--dir` by streaming
  * (bench/wxr-data.js), then runs the import in a child process with Node's default heap (no
@@ -11,7 +11,8 @@
  * (the default once the engine is built) runs `dateline import wordpress FILE` into a fresh
  * SQLite database; `--part reader` reads every record with the reader alone. Exit code 0 when the
  * peak RSS is under 512 MB, 1 when it is not or the run failed. Takes minutes; not part of the
- * test suite. `--file` reuses an export; `--keep` leaves the written one in place.
+ * test suite. `--file` reuses an export; `--keep` leaves the written one in place; `--paragraphs`
+ * sets the posts' length (12: about 160,000 posts per GB; 30: about 65,000).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { writeLargeWxr } from '../bench/wxr-data.js';
+import { writeLargeWxr, writeUploads } from '../bench/wxr-data.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LIMIT_MB = 512;
@@ -45,7 +46,7 @@ try {
     const started = performance.now();
     const written = await writeLargeWxr(file, {
       bytes,
-      paragraphs: 12,
+      paragraphs: Number(option('paragraphs') ?? 12),
       onProgress: (posts, done) => {
         if (posts % 20_000 === 0) console.log(`  writing: ${posts.toLocaleString('en')} posts, ${(done / 1024 / 1024).toFixed(0)} MB`);
       },
@@ -53,10 +54,11 @@ try {
     console.log(`Wrote ${written.posts.toLocaleString('en')} posts (${written.items.toLocaleString('en')} items, ${(written.bytes / 1024 / 1024).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const size = fs.statSync(file).size;
-  const extra = part === 'import' ? [JSON.stringify({ DATA_DIR: fs.mkdtempSync(path.join(dir, 'data-')) })] : [];
+  const extra = part === 'import' ? [JSON.stringify({ DATA_DIR: fs.mkdtempSync(path.join(dir, 'data-')) }), '--uploads', path.join(dir, 'uploads')] : [];
   if (part === 'import') {
-    const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'migrate'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: JSON.parse(extra[0] ?? '{}').DATA_DIR, LOG_LEVEL: 'silent' } });
-    if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
+    await writeUploads(path.join(dir, 'uploads'));
+    const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'seed'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: JSON.parse(extra[0] ?? '{}').DATA_DIR, LOG_LEVEL: 'silent' } });
+    if (migrate.status !== 0) throw new Error(`seed failed: ${migrate.stderr}`);
   }
   console.log(`Running the ${part} on ${(size / 1024 / 1024).toFixed(0)} MB with the default heap…`);
   const child = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'imports.js'), '--child', part, file, ...extra], {
