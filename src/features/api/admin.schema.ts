@@ -205,7 +205,7 @@ export type KeyedArticleListQuery = Static<typeof KeyedArticleListQuery>;
 
 const keyedFields = {
   url: Nullable(Url, 'Null while the article is not published.'),
-  published_at: Nullable(DateTime, 'Null for a draft; for a scheduled article, when it will go out.'),
+  publishedAt: Nullable(DateTime, 'Null for a draft; for a scheduled article, when it will go out.'),
   status: ArticleStatus,
 };
 
