@@ -96,7 +96,7 @@ export function oldNamesAdded(value: unknown): { body: unknown; used: boolean } 
   let used = false;
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
-    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
+    if (v === null || typeof v !== 'object' || v instanceof Date || Buffer.isBuffer(v)) return v;
     const out: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(v as Record<string, unknown>)) {
       out[name] = walk(field);
