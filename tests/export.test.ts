@@ -94,6 +94,7 @@ describe('the archive', () => {
     const result = await exportArchive(source.db.kysely, { dataDir: source.dataDir, siteUrl: SITE_URL, out, edition: 'ru', now: EXPORTED_AT });
     expect(result.counts).toMatchObject({ editions: 1, articles: 1, sections: 2 });
     await expect(exportArchive(source.db.kysely, { dataDir: source.dataDir, siteUrl: SITE_URL, out, edition: 'de', now: EXPORTED_AT })).rejects.toThrow('There is no edition "de". Editions: en, ru.');
+    await expect(exportArchive(source.db.kysely, { dataDir: source.dataDir, siteUrl: SITE_URL, out: path.join(tmp, 'missing', 'x.tar.gz'), now: EXPORTED_AT })).rejects.toThrow(/^There is no folder .*missing to write the archive into\.$/);
   });
 });
 
@@ -231,6 +232,7 @@ describe('a damaged archive ends with a clear message and nothing written', () =
     const counts = await Promise.all((['editions', 'articles', 'media', 'sections'] as const).map(async (table) => Number((await target.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
     expect(counts).toEqual([0, 0, 0, 0]);
     expect(fs.existsSync(path.join(target.dataDir, 'originals'))).toBe(false);
+    expect(fs.readdirSync(target.dataDir).filter((name) => name.startsWith('.import-'))).toEqual([]);
     expect(fs.existsSync(path.join(os.tmpdir(), 'escaped.txt'))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSectionMap } from '../src/cli/import-commands.js';
 import { ImportFileError, type ImportArticle, type ImportRecord } from '../src/features/imports/import-record.js';
 import type { ImportReport } from '../src/features/imports/import-report.js';
 import { openNinjs } from '../src/features/imports/readers/ninjs.js';
@@ -143,5 +144,13 @@ describe('dateline import ninjs', () => {
     expect(edition.code).toBe(1);
     expect(edition.stderr).toMatch(/There is no edition \\"xx\\"/);
     expect(edition.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('parseSectionMap', () => {
+  it('reads old=new pairs and refuses anything else', () => {
+    expect(parseSectionMap('news=world, sport=sport-results')).toEqual({ news: 'world', sport: 'sport-results' });
+    expect(() => parseSectionMap('news')).toThrow(/old=new/);
+    expect(() => parseSectionMap('news=World Desk')).toThrow(/old=new/);
   });
 });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -138,7 +137,10 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
   const editionCodes = editions.map((e) => e.code);
   const inScope = (edition: string) => editionCodes.includes(edition);
 
-  const staging = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-export-'));
+  // Staged beside the archive: the same disk, which must hold the archive anyway.
+  const outDir = path.dirname(path.resolve(options.out));
+  if (!(await fs.stat(outDir).catch(() => null))?.isDirectory()) throw new AppError(400, 'no_such_folder', `There is no folder ${outDir} to write the archive into.`);
+  const staging = await fs.mkdtemp(path.join(outDir, '.dateline-export-'));
   const files: Record<string, ManifestFile> = {};
   const counts = Object.fromEntries(LIST_NAMES.map((n) => [n, 0])) as Record<ListName, number>;
   const order: string[] = [ARCHIVE_FILES.manifest];
@@ -201,7 +203,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     const authorList = list('authors');
     const authors = new Map<number, { slug: string; name: string }>();
     for (const a of await listAuthors(db)) {
-      const record: AuthorRecord = { id: a.id, slug: a.slug, name: a.name, bio: a.bio, photo: a.photo_media_id };
+      const record: AuthorRecord = { id: a.id, slug: a.slug, name: a.name, bio: a.bio, photo: a.photo_media_id, created_at: a.created_at, updated_at: a.updated_at };
       authors.set(a.id, { slug: a.slug, name: a.name });
       await authorList.write(record);
     }
@@ -209,7 +211,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     const publicationList = list('publications');
     const publications = new Map<number, { name: string; url: string | null }>();
     for (const p of await listPublications(db)) {
-      const record: PublicationRecord = { id: p.id, slug: p.slug, name: p.name, url: p.url, kind: p.kind };
+      const record: PublicationRecord = { id: p.id, slug: p.slug, name: p.name, url: p.url, kind: p.kind, created_at: p.created_at, updated_at: p.updated_at };
       publications.set(p.id, { name: p.name, url: p.url });
       await publicationList.write(record);
     }
@@ -217,7 +219,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
 
     // Sections and tags, with their old slugs.
     const byEdition = new Map<string, Edition>(allEditions.map((e) => [e.code, e]));
-    const sectionRedirects = await listSectionRedirects(db);
+    const sectionRedirects = groupBy(await listSectionRedirects(db), (r) => r.section_id);
     const sectionList = list('sections');
     const sectionSlugs = new Map<number, string>();
     for (const s of await listSections(db)) {
@@ -230,12 +232,14 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
         name: s.name,
         description: s.description,
         position: s.position,
-        redirects: sectionRedirects.filter((r) => r.section_id === s.id).map((r) => r.from_slug),
+        redirects: (sectionRedirects.get(s.id) ?? []).map((r) => r.from_slug),
+        created_at: s.created_at,
+        updated_at: s.updated_at,
       };
       await sectionList.write(record);
     }
     await finish('sections', sectionList);
-    const tagRedirects = await listTagRedirects(db);
+    const tagRedirects = groupBy(await listTagRedirects(db), (r) => r.tag_id);
     const tagList = list('tags');
     const tags = new Map<number, { type: TagRecord['type']; slug: string; name: string; uri: string }>();
     for await (const batch of tagsInBatches(db)) {
@@ -243,7 +247,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
         if (!inScope(t.edition)) continue;
         const edition = byEdition.get(t.edition);
         tags.set(t.id, { type: t.type, slug: t.slug, name: t.name, uri: `${siteUrl}${tagPath(edition ? editionPrefix(edition) : '', t.type, t.slug)}` });
-        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: tagRedirects.filter((r) => r.tag_id === t.id).map((r) => r.from_slug) };
+        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: (tagRedirects.get(t.id) ?? []).map((r) => r.from_slug), created_at: t.created_at, updated_at: t.updated_at };
         await tagList.write(record);
       }
     }
@@ -334,6 +338,16 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     await fs.rm(temp, { force: true });
     await fs.rm(staging, { recursive: true, force: true });
   }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
 }
 
 /** A revision snapshot is JSON as stored; one that is not (never expected) is kept as its text. */

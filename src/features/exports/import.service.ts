@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
@@ -194,7 +193,9 @@ export async function importArchive(connection: Connection, options: ImportOptio
   const db = connection.kysely;
   const progress = options.onProgress ?? (() => {});
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-import-'));
+  // Unpacked inside the data folder: the disk the images go to, rather than a possibly small /tmp.
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const work = await fs.mkdtemp(path.join(options.dataDir, '.import-'));
   const result: ImportResult = {
     created: { articles: 0, media: 0, sections: 0, tags: 0, authors: 0, publications: 0, users: 0, webhooks: 0, editions: 0, settings: 0 },
     existing: { articles: 0, other: 0 },
@@ -313,7 +314,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
         result.existing.other++;
         continue;
       }
-      const id = await insertReturningId(db, 'authors', { ...withId(await chooseId(db, 'authors', a.id)), slug: a.slug, name: a.name, bio: a.bio, photo_media_id: a.photo === null ? null : (mediaIds.get(a.photo) ?? null) });
+      const id = await insertReturningId(db, 'authors', { ...withId(await chooseId(db, 'authors', a.id)), slug: a.slug, name: a.name, bio: a.bio, photo_media_id: a.photo === null ? null : (mediaIds.get(a.photo) ?? null), created_at: a.created_at, updated_at: a.updated_at });
       authorIds.set(a.id, id);
       result.created.authors++;
     }
@@ -330,7 +331,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
         result.existing.other++;
         continue;
       }
-      const id = await insertReturningId(db, 'publications', { ...withId(await chooseId(db, 'publications', p.id)), slug: p.slug, name: p.name, url: p.url, kind: p.kind });
+      const id = await insertReturningId(db, 'publications', { ...withId(await chooseId(db, 'publications', p.id)), slug: p.slug, name: p.name, url: p.url, kind: p.kind, created_at: p.created_at, updated_at: p.updated_at });
       publicationIds.set(p.id, id);
       result.created.publications++;
     }
@@ -340,7 +341,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
       const found = await findSection(db, s.edition, s.slug);
       let id = found?.id;
       if (id === undefined) {
-        id = await insertReturningId(db, 'sections', { ...withId(await chooseId(db, 'sections', s.id)), edition: s.edition, slug: s.slug, name: s.name, description: s.description, position: s.position });
+        id = await insertReturningId(db, 'sections', { ...withId(await chooseId(db, 'sections', s.id)), edition: s.edition, slug: s.slug, name: s.name, description: s.description, position: s.position, created_at: s.created_at, updated_at: s.updated_at });
         result.created.sections++;
       } else result.existing.other++;
       sectionIds.set(s.id, id);
@@ -352,7 +353,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
       const found = await findTag(db, t.edition, t.type, t.slug);
       let id = found?.id;
       if (id === undefined) {
-        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description });
+        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, created_at: t.created_at, updated_at: t.updated_at });
         result.created.tags++;
       } else result.existing.other++;
       tagIds.set(t.id, id);

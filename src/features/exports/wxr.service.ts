@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, Database } from '../../db/schema.js';
 import { zonedParts } from '../../lib/dates.js';
@@ -55,6 +56,8 @@ export async function exportWxr(db: Db, options: WxrOptions): Promise<WxrResult>
   // One WordPress site has one set of categories and tags: another edition's get its code in front.
   const prefix = (edition: string) => (editions.length > 1 && byCode.get(edition)?.is_default !== 1 ? `${edition}-` : '');
 
+  const outDir = path.dirname(path.resolve(options.out));
+  if (!(await fs.stat(outDir).catch(() => null))?.isDirectory()) throw new AppError(400, 'no_such_folder', `There is no folder ${outDir} to write the file into.`);
   const temp = `${options.out}.partial-${process.pid}`;
   const out = createWriteStream(temp);
   let bytes = 0;

@@ -171,9 +171,11 @@ function toArticle(uri: string, fields: JsonRecord, item: Parsed): ImportArticle
   };
 }
 
-/** The item's HTML body as sent, when it has one (`body_html`, or a `bodies` entry of HTML). */
+/** The item's HTML body as sent, when it has one (`body_html`, 1.x `body_xhtml`, or a `bodies` entry of HTML). */
 function htmlBodyOf(fields: JsonRecord): string | undefined {
   if (asString(fields.body_html).trim()) return asString(fields.body_html);
+  // ninjs 1.x: XHTML is HTML as far as the editor's parser is concerned.
+  if (asString(fields.body_xhtml).trim()) return asString(fields.body_xhtml);
   const html = asArray(fields.bodies)
     .map(lowerKeys)
     .find((b) => asString(b.value).trim() && (/html/i.test(asString(b.contenttype)) || asString(b.role) === 'html'));
