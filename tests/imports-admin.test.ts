@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startJobWorker, type JobLogger } from '../src/features/jobs/worker.js';
 import { ghostFixture } from './helpers/ghost-export.js';
+import { wxrDocument } from './helpers/wxr.js';
 import { startImageServer, testImage, type ImageServer } from './helpers/imports.js';
 import { signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { TestClock } from './helpers/clock.js';
@@ -230,5 +231,25 @@ describe.each(DIALECTS)('the newsroom Import page on %s', (dialect) => {
     expect(await runJobs()).toBe(1);
     expect(JSON.parse(fs.readFileSync(runFile, 'utf8'))).toMatchObject({ status: 'done' });
     expect((await admin.get(location)).body).toContain('Dry run finished');
+  });
+
+  it('runs a WordPress export the same way (a dry run with the section mapping)', async () => {
+    await admin.get('/newsroom/imports');
+    const wxr = wxrDocument({
+      siteUrl: 'https://old-harbour.example',
+      authors: [{ login: 'tomas', name: 'Tomas Vell' }],
+      categories: [{ nicename: 'port-news', name: 'Port news' }],
+      items: [{ id: 41, title: 'Lighthouse repainted', content: '<p>White and red again.</p>', slug: 'lighthouse', status: 'publish', date: '2025-05-02 09:00:00', author: 'tomas', categories: ['port-news'] }],
+    });
+    const started = await upload(admin, { format: 'wordpress', file: Buffer.from(wxr), filename: 'harbour.wordpress.xml', sectionMap: 'port-news=world' });
+    expect(started.statusCode).toBe(303);
+    const location = started.headers.location as string;
+    expect(await runJobs()).toBe(1);
+    const page = await admin.get(location);
+    expect(page.body).toContain('Dry run finished');
+    const report = (await admin.get(`${location}/report.json`)).json() as { format: string; totals: Record<string, Record<string, number>> };
+    expect(report.format).toBe('wordpress');
+    expect(report.totals.article?.created).toBe(1);
+    expect(report.totals.section?.created ?? 0).toBe(0);
   });
 });
