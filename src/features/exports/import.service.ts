@@ -237,6 +237,9 @@ export async function importArchive(connection: Connection, options: ImportOptio
     }
     if (articleCount !== manifest.counts.articles) throw new ArchiveInvalid(`articles.ndjson holds ${articleCount} articles; the manifest says ${manifest.counts.articles}.`);
 
+    // A restore killed before its last step may have left PostgreSQL's sequences behind its rows.
+    if (connection.dialect === 'postgres') await advanceSequences(db, SERIAL_TABLES);
+
     // Editions: a site keeps its own default edition.
     for (const e of editions) {
       if (await findEdition(db, e.code)) {
