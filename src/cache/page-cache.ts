@@ -135,7 +135,10 @@ export class PageCache {
    */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const key = cacheKey(req.url ?? '/');
+    const url = req.url ?? '/';
+    // An old site's address with a query ("/?p=123") may be a redirect: the route looks it up.
+    if (hasOtherQuery(url)) return false;
+    const key = cacheKey(url);
     if (key === undefined) return false;
     const page = this.get(key);
     if (!page) return false;
@@ -170,6 +173,20 @@ export function writeCachedPage(
   headers['content-length'] = body.length;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Whether a URL's query has a parameter other than `page` and `utm_*` trackers: such a URL can be
+ * an imported site's old address (WordPress `/?p=123`), answered with a redirect when one is
+ * recorded (reader.routes.ts), so it is not answered from the cache before that is asked.
+ */
+export function hasOtherQuery(url: string): boolean {
+  const q = url.indexOf('?');
+  if (q === -1) return false;
+  for (const name of new URLSearchParams(url.slice(q + 1)).keys()) {
+    if (name !== 'page' && !name.startsWith('utm_')) return true;
+  }
+  return false;
 }
 
 /**

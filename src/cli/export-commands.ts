@@ -102,41 +102,41 @@ export function registerExportCommands(program: Command, ctx: CommandContext): v
     });
 }
 
-/** `dateline import dateline ARCHIVE`, a subcommand of the `import` group (which may hold other formats). */
-export function registerDatelineImport(importCommand: Command, ctx: CommandContext): void {
-  importCommand
-    .command('dateline')
-    .description(
-      'Restore a Dateline archive (from `dateline export`) into this site: an empty one, or an existing one, where things already there (matched by slug, e-mail or storage key) are kept and not made twice. The whole archive is checked first (checksums, names, sizes); each article is restored with its children in one transaction, so an import stopped halfway is completed by running it again. Users come back without passwords: an admin sets one for each.',
-    )
-    .argument('<archive>', 'the .tar.gz file written by `dateline export`')
-    .action(async (archive: string) => {
-      const cfg = ctx.config();
-      const db = openDatabase(cfg);
-      try {
-        await migrateToLatest(db);
-        const { importArchive } = await import('../features/exports/import.service.js');
-        const bars: Bars = new Map();
-        const labels: Record<string, string> = { check: 'Checking the archive', media: 'Restoring images', articles: 'Restoring articles' };
-        const result = await refusals(ctx, () =>
-          importArchive(db, {
-            dataDir: cfg.dataDir,
-            file: path.resolve(archive),
-            onProgress: (stage, done, total) => {
-              stageProgress(ctx, bars, labels, stage, done, total);
-            },
-          }),
-        );
-        for (const bar of bars.values()) bar.stop();
-        const { created, existing } = result;
-        ctx.out.info(
-          `Restored ${created.articles} articles, ${created.media} images, ${created.sections} sections, ${created.tags} tags, ${created.authors} authors, ${created.publications} publications and ${created.users} users; ${existing.articles} articles and ${existing.other} other things were already there.`,
-          { created, existing },
-        );
-        if (created.users) ctx.out.info(`The ${created.users} restored users have no password yet: an admin sets one for each in the newsroom (Users).`);
-        for (const warning of result.warnings) ctx.out.error(warning);
-      } finally {
-        await db.close();
-      }
-    });
+/** The help of `dateline import dateline ARCHIVE` (the `import` command names its formats). */
+export const DATELINE_IMPORT_HELP =
+  'a Dateline archive (from `dateline export`): restored into this site, an empty one or an existing one (things already there, matched by slug, e-mail or storage key, are kept and not made twice); the whole archive is checked first; users come back without passwords';
+
+/**
+ * `dateline import dateline ARCHIVE`: restores an archive written by `dateline export`. The whole
+ * archive is checked first (checksums, names, sizes); each article is restored with its children in
+ * one transaction, so an import stopped halfway is completed by running it again.
+ */
+export async function restoreArchive(archive: string, ctx: CommandContext): Promise<void> {
+  const cfg = ctx.config();
+  const db = openDatabase(cfg);
+  try {
+    await migrateToLatest(db);
+    const { importArchive } = await import('../features/exports/import.service.js');
+    const bars: Bars = new Map();
+    const labels: Record<string, string> = { check: 'Checking the archive', media: 'Restoring images', articles: 'Restoring articles' };
+    const result = await refusals(ctx, () =>
+      importArchive(db, {
+        dataDir: cfg.dataDir,
+        file: path.resolve(archive),
+        onProgress: (stage, done, total) => {
+          stageProgress(ctx, bars, labels, stage, done, total);
+        },
+      }),
+    );
+    for (const bar of bars.values()) bar.stop();
+    const { created, existing } = result;
+    ctx.out.info(
+      `Restored ${created.articles} articles, ${created.media} images, ${created.sections} sections, ${created.tags} tags, ${created.authors} authors, ${created.publications} publications and ${created.users} users; ${existing.articles} articles and ${existing.other} other things were already there.`,
+      { created, existing },
+    );
+    if (created.users) ctx.out.info(`The ${created.users} restored users have no password yet: an admin sets one for each in the newsroom (Users).`);
+    for (const warning of result.warnings) ctx.out.error(warning);
+  } finally {
+    await db.close();
+  }
 }

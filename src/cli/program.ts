@@ -2,7 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
-import { registerDatelineImport, registerExportCommands } from './export-commands.js';
+import { DATELINE_IMPORT_HELP, registerExportCommands, restoreArchive } from './export-commands.js';
+import { addImportCommands } from './import-commands.js';
 import { createOutput, type Output } from './output.js';
 
 /**
@@ -221,7 +222,15 @@ export function createProgram(io: CliIo): Command {
 
   const exportContext = { out, progressOut: createOutput({ stdout: io.stderr, stderr: io.stderr, human: out.human }), config, exit: (code: number): never => { throw new CliExit(code); } };
   registerExportCommands(program, exportContext);
-  registerDatelineImport(program.command('import').description('Bring content into this site from another.'), exportContext);
+  addImportCommands(program, {
+    io,
+    out,
+    config,
+    exit: (code) => {
+      throw new CliExit(code);
+    },
+    restoreArchive: { help: DATELINE_IMPORT_HELP, run: (archive) => restoreArchive(archive, exportContext) },
+  });
 
   return program;
 }

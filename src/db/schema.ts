@@ -39,6 +39,7 @@ export interface Database {
   article_wire_items: ArticleWireItemTable;
   wire_alerts: WireAlertTable;
   wire_feed_log: WireFeedLogTable;
+  import_records: ImportRecordTable;
 }
 
 export interface EditionTable {
@@ -62,6 +63,10 @@ export interface SectionTable {
   name: string;
   description: string;
   position: number;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface AuthorTable {
@@ -70,6 +75,10 @@ export interface AuthorTable {
   name: string;
   bio: string;
   photo_media_id: number | null;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface MediaTable {
@@ -140,6 +149,10 @@ export interface PublicationTable {
   name: string;
   url: string | null;
   kind: string;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export type SourceRole = 'citing' | 'reported_by' | 'contributed';
@@ -169,6 +182,10 @@ export interface TagTable {
   slug: string;
   name: string;
   description: string;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface ArticleTagTable {
@@ -511,4 +528,18 @@ export interface WireFeedLogTable {
   problems: Generated<string>;
   /** Why the whole take-in failed, in words a newsroom reads. */
   error: string | null;
+}
+
+/** What one record of an imported source became (migration 20261204T1700, decision 0016). */
+export interface ImportRecordTable {
+  id: Generated<number>;
+  /** `${format}:${the source's own identity}`, e.g. "wordpress:https://old.example". */
+  origin: string;
+  /** 'author' | 'section' | 'tag' | 'article' | 'image' | 'publication'. */
+  kind: string;
+  /** The record's identity in the source (a post id, a ninjs uri, an image URL). */
+  key: string;
+  /** The id of the row it became. */
+  target_id: number;
+  created_at: string;
 }

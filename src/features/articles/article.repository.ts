@@ -302,6 +302,23 @@ export async function findRedirect(db: Db, edition: string, fromPath: string) {
 }
 
 /**
+ * The published article an old address of any shape leads to (an imported site's permalink, with
+ * its query when it had one): the first of `fromPaths` recorded in redirects, whatever the edition.
+ */
+export async function findOldAddress(db: Db, fromPaths: readonly string[]) {
+  if (!fromPaths.length) return undefined;
+  const rows = await db
+    .selectFrom('redirects as r')
+    .innerJoin('articles as a', 'a.id', 'r.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['r.from_path', 'a.edition', 'a.slug', 'a.published_at', 's.slug as section_slug'])
+    .where('r.from_path', 'in', [...fromPaths])
+    .where('a.status', '=', 'published')
+    .execute();
+  return fromPaths.map((p) => rows.find((r) => r.from_path === p)).find((r) => r !== undefined);
+}
+
+/**
  * The tag at this address: the one with this slug, or else the one an old slug now leads to (a
  * renamed or merged tag, through tag_redirects). Callers compare the slug to redirect old ones.
  */

@@ -191,14 +191,17 @@ export function checkMedia(value: unknown, where: string): MediaRecord {
   };
 }
 
+/** When a section, tag, author or publication was made and last changed. */
+const dates = (f: Fields) => ({ created_at: f.time('created_at'), updated_at: f.time('updated_at') });
+
 export function checkAuthor(value: unknown, where: string): AuthorRecord {
   const f = Fields.of(value, where);
-  return { id: f.id('id'), slug: slug(f, 'slug'), name: f.str('name', 200), bio: f.str('bio', 10_000), photo: f.idOrNull('photo') };
+  return { id: f.id('id'), slug: slug(f, 'slug'), name: f.str('name', 200), bio: f.str('bio', 10_000), photo: f.idOrNull('photo'), ...dates(f) };
 }
 
 export function checkPublication(value: unknown, where: string): PublicationRecord {
   const f = Fields.of(value, where);
-  return { id: f.id('id'), slug: slug(f, 'slug'), name: f.str('name', 200), url: f.strOrNull('url', 2_000), kind: f.str('kind', 100) };
+  return { id: f.id('id'), slug: slug(f, 'slug'), name: f.str('name', 200), url: f.strOrNull('url', 2_000), kind: f.str('kind', 100), ...dates(f) };
 }
 
 export function checkSection(value: unknown, where: string): SectionRecord {
@@ -211,6 +214,7 @@ export function checkSection(value: unknown, where: string): SectionRecord {
     description: f.str('description', 5_000),
     position: f.int('position'),
     redirects: f.strings('redirects', 200),
+    ...dates(f),
   };
 }
 
@@ -224,6 +228,7 @@ export function checkTag(value: unknown, where: string): TagRecord {
     name: f.str('name', 200),
     description: f.str('description', 5_000),
     redirects: f.strings('redirects', 200),
+    ...dates(f),
   };
 }
 

@@ -101,6 +101,8 @@ export interface AuthorRecord {
   name: string;
   bio: string;
   photo: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface PublicationRecord {
@@ -109,6 +111,8 @@ export interface PublicationRecord {
   name: string;
   url: string | null;
   kind: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface SectionRecord {
@@ -120,6 +124,8 @@ export interface SectionRecord {
   position: number;
   /** Old slugs that answer 301 to this section. */
   redirects: string[];
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TagRecord {
@@ -130,6 +136,8 @@ export interface TagRecord {
   name: string;
   description: string;
   redirects: string[];
+  created_at: string;
+  updated_at: string;
 }
 
 export interface WebhookRecord {

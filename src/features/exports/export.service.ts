@@ -203,7 +203,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     const authorList = list('authors');
     const authors = new Map<number, { slug: string; name: string }>();
     for (const a of await listAuthors(db)) {
-      const record: AuthorRecord = { id: a.id, slug: a.slug, name: a.name, bio: a.bio, photo: a.photo_media_id };
+      const record: AuthorRecord = { id: a.id, slug: a.slug, name: a.name, bio: a.bio, photo: a.photo_media_id, created_at: a.created_at, updated_at: a.updated_at };
       authors.set(a.id, { slug: a.slug, name: a.name });
       await authorList.write(record);
     }
@@ -211,7 +211,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     const publicationList = list('publications');
     const publications = new Map<number, { name: string; url: string | null }>();
     for (const p of await listPublications(db)) {
-      const record: PublicationRecord = { id: p.id, slug: p.slug, name: p.name, url: p.url, kind: p.kind };
+      const record: PublicationRecord = { id: p.id, slug: p.slug, name: p.name, url: p.url, kind: p.kind, created_at: p.created_at, updated_at: p.updated_at };
       publications.set(p.id, { name: p.name, url: p.url });
       await publicationList.write(record);
     }
@@ -233,6 +233,8 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
         description: s.description,
         position: s.position,
         redirects: (sectionRedirects.get(s.id) ?? []).map((r) => r.from_slug),
+        created_at: s.created_at,
+        updated_at: s.updated_at,
       };
       await sectionList.write(record);
     }
@@ -245,7 +247,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
         if (!inScope(t.edition)) continue;
         const edition = byEdition.get(t.edition);
         tags.set(t.id, { type: t.type, slug: t.slug, name: t.name, uri: `${siteUrl}${tagPath(edition ? editionPrefix(edition) : '', t.type, t.slug)}` });
-        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: (tagRedirects.get(t.id) ?? []).map((r) => r.from_slug) };
+        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: (tagRedirects.get(t.id) ?? []).map((r) => r.from_slug), created_at: t.created_at, updated_at: t.updated_at };
         await tagList.write(record);
       }
     }

@@ -318,7 +318,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
         result.existing.other++;
         continue;
       }
-      const id = await insertReturningId(db, 'authors', { ...withId(await chooseId(db, 'authors', a.id)), slug: a.slug, name: a.name, bio: a.bio, photo_media_id: a.photo === null ? null : (mediaIds.get(a.photo) ?? null) });
+      const id = await insertReturningId(db, 'authors', { ...withId(await chooseId(db, 'authors', a.id)), slug: a.slug, name: a.name, bio: a.bio, photo_media_id: a.photo === null ? null : (mediaIds.get(a.photo) ?? null), created_at: a.created_at, updated_at: a.updated_at });
       authorIds.set(a.id, id);
       result.created.authors++;
     }
@@ -335,7 +335,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
         result.existing.other++;
         continue;
       }
-      const id = await insertReturningId(db, 'publications', { ...withId(await chooseId(db, 'publications', p.id)), slug: p.slug, name: p.name, url: p.url, kind: p.kind });
+      const id = await insertReturningId(db, 'publications', { ...withId(await chooseId(db, 'publications', p.id)), slug: p.slug, name: p.name, url: p.url, kind: p.kind, created_at: p.created_at, updated_at: p.updated_at });
       publicationIds.set(p.id, id);
       result.created.publications++;
     }
@@ -345,7 +345,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
       const found = await findSection(db, s.edition, s.slug);
       let id = found?.id;
       if (id === undefined) {
-        id = await insertReturningId(db, 'sections', { ...withId(await chooseId(db, 'sections', s.id)), edition: s.edition, slug: s.slug, name: s.name, description: s.description, position: s.position });
+        id = await insertReturningId(db, 'sections', { ...withId(await chooseId(db, 'sections', s.id)), edition: s.edition, slug: s.slug, name: s.name, description: s.description, position: s.position, created_at: s.created_at, updated_at: s.updated_at });
         result.created.sections++;
       } else result.existing.other++;
       sectionIds.set(s.id, id);
@@ -357,7 +357,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
       const found = await findTag(db, t.edition, t.type, t.slug);
       let id = found?.id;
       if (id === undefined) {
-        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description });
+        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, created_at: t.created_at, updated_at: t.updated_at });
         result.created.tags++;
       } else result.existing.other++;
       tagIds.set(t.id, id);

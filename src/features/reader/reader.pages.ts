@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
-import type { RenderContext } from '../../web/render-context.js';
+import type { RenderContext, SiteStructure } from '../../web/render-context.js';
 import { articlePath, authorPath, pagePath, sectionPath, tagPath, type ReaderRoute } from '../../web/addresses.js';
 import {
   findAuthor,
+  findOldAddress,
   findPublishedBySlug,
   findRedirect,
   findTag,
@@ -14,6 +15,7 @@ import {
 } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
 import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
+import { oldPathCandidates } from '../articles/old-address.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
 import { homePage } from './views/home.view.js';
@@ -31,6 +33,19 @@ async function listing(db: Kysely<Database>, edition: string, filter: ListFilter
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (page > pages) throw notFound();
   return { items: result.items, pages };
+}
+
+/**
+ * Where an old address of any shape now lives (an imported site's permalink such as
+ * "/2019/03/12/some-post/" or "/?p=123", decision 0016): the published article's address, in one
+ * hop, or undefined. Asked only where the address would otherwise be a 404 or a 400 (or, for a
+ * query other than a page number, before the page it names), so that no live page is shadowed.
+ */
+export async function oldAddressLocation(db: Kysely<Database>, site: SiteStructure, url: string): Promise<string | undefined> {
+  const moved = await findOldAddress(db, oldPathCandidates(url));
+  const ed = moved ? site.byCode(moved.edition) : undefined;
+  if (!moved || !ed || !moved.published_at) return undefined;
+  return articlePath(ed.edition, moved.section_slug, moved.published_at, moved.slug);
 }
 
 /** Looks up and renders one reader page; throws a 404 AppError when there is nothing to show. */

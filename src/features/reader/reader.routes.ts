@@ -3,14 +3,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sendPrepared } from '../../cache/cached-response.js';
-import { cacheKey, type PageCache, preparePage } from '../../cache/page-cache.js';
+import { cacheKey, hasOtherQuery, type PageCache, preparePage } from '../../cache/page-cache.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
 import { renderFeed } from '../feeds/feed.service.js';
 import { parsePageParam } from '../../web/addresses.js';
 import { matchReaderPath } from './reader-path.js';
-import { renderReaderPage } from './reader.pages.js';
+import { oldAddressLocation, renderReaderPage } from './reader.pages.js';
 
 export interface ReaderDeps {
   db: Kysely<Database>;
@@ -25,6 +25,9 @@ export interface ReaderDeps {
 }
 
 /** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
+/** Old addresses longer than this are not looked up (imports keep none longer). */
+const MAX_OLD_PATH = 2_000;
+
 export const READER_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
 
 /**
@@ -37,6 +40,11 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/*', { schema: { querystring: ReaderQuery } }, async (request, reply) => {
     const url = request.url;
+    // An imported site's old address with its query ("/?p=123") answers before the page it names.
+    if (hasOtherQuery(url)) {
+      const moved = await oldAddressLocation(deps.db, await deps.site.get(), url);
+      if (moved) return reply.redirect(moved, 301);
+    }
     const key = cacheKey(url);
     const hit = key === undefined ? undefined : deps.cache.get(key);
     if (hit) {
@@ -48,6 +56,12 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
     const pathname = url.split('?')[0] as string;
     const others = site.editions.filter((e) => e !== site.defaultEdition).map((e) => e.edition.code);
     const match = matchReaderPath(pathname, site.defaultEdition.edition.code, others);
+    // Any other old address (an imported site's permalink) only where nothing else would answer.
+    const old = async () => (pathname.length <= MAX_OLD_PATH ? oldAddressLocation(deps.db, site, pathname) : undefined);
+    if (match.kind !== 'route') {
+      const moved = await old();
+      if (moved) return reply.redirect(moved, 301);
+    }
     if (match.kind === 'redirect') return reply.redirect(match.location, 301);
     if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
     if (match.kind === 'not-found') throw notFound();
@@ -67,7 +81,11 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
       const page = parsePageParam(query.page);
       if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
       if (!ed) throw notFound();
-      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname);
+      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname).catch(async (error: unknown) => {
+        const moved = error instanceof AppError && error.status === 404 ? await old() : undefined;
+        if (moved) return { kind: 'redirect' as const, location: moved };
+        throw error;
+      });
       if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
       body = rendered.html;
     }

@@ -1,0 +1,111 @@
+import fs from 'node:fs/promises';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Config } from '../config/config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../server.js';
+import { importFormat, IMPORT_FORMATS } from '../features/imports/readers/index.js';
+import type { Output } from './output.js';
+
+/** What the import commands need from the program that registers them (program.ts). */
+export interface ImportCommandDeps {
+  io: { stdout: { write(text: string): unknown } };
+  out: Output;
+  config: () => Config;
+  /** Ends the command with an exit code (program.ts's CliExit). */
+  exit: (code: number) => never;
+  /** `dateline import dateline ARCHIVE`: a Dateline archive is restored, not read as records (export-commands.ts). */
+  restoreArchive?: { help: string; run: (archive: string) => Promise<void> };
+}
+
+/** "old=new,old2=new2" → { old: 'new', ... }. */
+export function parseSectionMap(value: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([^=\s]+)\s*=\s*([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(pair);
+    if (!match) throw new InvalidArgumentError(`"${pair}" is not old=new (a category's slug, "=", one of our section slugs).`);
+    map[decodeURIComponent(match[1] as string)] = match[2] as string;
+  }
+  return map;
+}
+
+interface ImportFlags {
+  dryRun?: boolean;
+  edition?: string;
+  sectionMap?: Record<string, string>;
+  uploads?: string;
+  report?: string;
+  allowPrivate?: boolean;
+}
+
+/** `dateline import <format> FILE`: registered by program.ts with one line. */
+export function addImportCommands(program: Command, deps: ImportCommandDeps): void {
+  const { out } = deps;
+  program
+    .command('import')
+    .description(
+      'Import articles, sections, tags, authors and images from another system (formats below). ' +
+        'Idempotent: running it again imports only what is not there yet; an interrupted import resumes. ' +
+        'Every old address of an article answers 301 to its new one. Exit code 0 when all went in, 1 when a record failed or the file could not be read to its end.',
+    )
+    .argument('<format>', `the source format: ${[...IMPORT_FORMATS.map((f) => f.name), ...(deps.restoreArchive ? ['dateline'] : [])].join(', ')}`)
+    .argument('<file>', 'the exported file (or, for ninjs, a folder of files)')
+    .option('--dry-run', 'read and decide everything, write nothing and fetch no image; print the full report')
+    .option('--edition <code>', 'the edition articles go to (default: the default edition); translations go to the edition in their language')
+    .addOption(new Option('--section-map <old=new,...>', "send the source's categories to our sections, by slug").argParser(parseSectionMap))
+    .option('--uploads <dir>', "a copy of the old site's uploads folder: images are read from there instead of fetched")
+    .option('--report <file.json>', 'also write the report as JSON to this file')
+    .option('--allow-private', 'allow fetching images from private and loopback addresses (refused by default)')
+    .addHelpText('after', () => `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.name}: ${f.description}`).join('\n')}${deps.restoreArchive ? `\n  dateline: ${deps.restoreArchive.help}` : ''}\n`)
+    .action(async (formatName: string, file: string, flags: ImportFlags) => {
+      const { ImportFileError } = await import('../features/imports/import-record.js');
+      const { runImport, formatReport } = await import('../features/imports/import.service.js');
+      const { AppError } = await import('../lib/errors.js');
+      if (formatName === 'dateline' && deps.restoreArchive) return deps.restoreArchive.run(file);
+      const format = importFormat(formatName);
+      if (!format) {
+        out.error(`"${formatName}" is not a format Dateline imports; the formats are ${IMPORT_FORMATS.map((f) => f.name).join(', ')}.`);
+        return deps.exit(2);
+      }
+      const cfg = deps.config();
+      let reader;
+      try {
+        reader = await format.open(file);
+      } catch (error) {
+        if (!(error instanceof ImportFileError)) throw error;
+        out.error(`${file}: ${error.message} Nothing was imported.`);
+        return deps.exit(1);
+      }
+      const db = openDatabase(cfg);
+      try {
+        await migrateToLatest(db);
+        const bar = out.progress(flags.dryRun ? `Reading ${file} (dry run)` : `Importing ${file}`);
+        let report;
+        try {
+          report = await runImport(db.kysely, reader, {
+            dataDir: cfg.dataDir,
+            edition: flags.edition,
+            sectionMap: flags.sectionMap,
+            uploadsDir: flags.uploads,
+            dryRun: flags.dryRun === true,
+            allowPrivate: flags.allowPrivate === true,
+            // Kilobytes: the bar counts them.
+            onProgress: (p) => bar.update(Math.round(p.bytesRead / 1024), Math.max(1, Math.round(p.bytesTotal / 1024))),
+          });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          bar.stop();
+          out.error(`${error.message} Nothing was imported.`);
+          return deps.exit(1);
+        }
+        bar.stop();
+        deps.io.stdout.write(formatReport(report));
+        if (flags.report) await fs.writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);
+        if (report.fileError) out.error(`${file} could not be read to its end: ${report.fileError}`);
+        const failed = report.items.filter((i) => i.outcome === 'failed').length;
+        if (failed) out.error(`${failed} record${failed === 1 ? '' : 's'} could not be imported; see the report.`);
+        if (!report.ok) return deps.exit(1);
+      } finally {
+        await db.close();
+      }
+    });
+}
