@@ -223,7 +223,7 @@ class ImportRun {
     const slug = await this.freeSlug(wanted, (s) => repo.authorSlugTaken(this.db, s), 'author');
     if (slug !== wanted) warnings.push(`The slug "${wanted}" belongs to another author; this one is "${slug}".`);
     const id = await this.write(async (trx) => {
-      const id = await repo.insertAuthor(trx, { slug, name, bio: (record.bio ?? '').trim().slice(0, 2_000) });
+      const id = await repo.insertAuthor(trx, { slug, name, bio: (record.bio ?? '').trim().slice(0, 2_000) }, this.now());
       await repo.recordImported(trx, this.origin, 'author', record.key, id, this.now());
       return id;
     });
@@ -262,7 +262,7 @@ class ImportRun {
     const same = await repo.findSectionBySlug(this.db, edition, slug);
     if (same) return { ...remember(same), outcome: 'existing' };
     const id = await this.write(async (trx) => {
-      const id = await repo.insertSection(trx, { edition, slug, name: trimAtWord(info.name, 80), description: trimAtWord(info.description, 500) });
+      const id = await repo.insertSection(trx, { edition, slug, name: trimAtWord(info.name, 80), description: trimAtWord(info.description, 500) }, this.now());
       await repo.recordImported(trx, this.origin, 'section', recordKey, id, this.now());
       return id;
     });
@@ -296,7 +296,7 @@ class ImportRun {
       return { id: same.id, outcome: 'existing' };
     }
     const id = await this.write(async (trx) => {
-      const id = await repo.insertTag(trx, { edition, type: 'topic', slug, name: trimAtWord(info.name, 100), description: trimAtWord(info.description, 1_000) });
+      const id = await repo.insertTag(trx, { edition, type: 'topic', slug, name: trimAtWord(info.name, 100), description: trimAtWord(info.description, 1_000) }, this.now());
       await repo.recordImported(trx, this.origin, 'tag', recordKey, id, this.now());
       return id;
     });
@@ -492,7 +492,7 @@ class ImportRun {
       if (!slug) continue;
       let id = this.publications.get(slug) ?? (await repo.findImported(this.db, this.origin, 'publication', slug)) ?? (await repo.findPublicationByName(this.db, name, slug));
       id ??= await this.write(async (trx) => {
-        const id = await repo.insertPublication(trx, { slug, name });
+        const id = await repo.insertPublication(trx, { slug, name }, this.now());
         await repo.recordImported(trx, this.origin, 'publication', slug, id, this.now());
         return id;
       });

@@ -1,0 +1,1 @@
+export { openWordPress } from './wordpress-reader.js';
