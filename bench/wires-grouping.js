@@ -239,7 +239,7 @@ try {
   const at = new Date(now).toISOString();
   for (const source of new Set(reports.map((r) => r.source))) {
     const slug = `bench-${feeds.size}`;
-    const pub = await db.insertInto('publications').values({ slug, name: source, url: `https://${slug}.example`, kind: 'agency' }).returning('id').executeTakeFirstOrThrow();
+    const pub = await db.insertInto('publications').values({ slug, name: source, url: `https://${slug}.example`, kind: 'agency', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
     const feed = await db
       .insertInto('wire_feeds')
       .values({ slug, name: source, transport: 'push', language: 'en', created_at: at, updated_at: at, publication_id: pub.id })

@@ -72,7 +72,7 @@ async function openFresh(dialect, label) {
   const options = await tmp.migrated(dialect, `dateline_wires_bench_${process.pid}_${label}`);
   const db = connect(options);
   const now = new Date(EPOCH).toISOString();
-  const publication = await db.kysely.insertInto('publications').values({ slug: 'bench-agency', name: 'Bench Agency', url: 'https://agency.example', kind: 'agency' }).returning('id').executeTakeFirstOrThrow();
+  const publication = await db.kysely.insertInto('publications').values({ slug: 'bench-agency', name: 'Bench Agency', url: 'https://agency.example', kind: 'agency', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
   const feed = await db.kysely
     .insertInto('wire_feeds')
     .values({ slug: 'bench', name: 'Bench feed', transport: 'push', language: 'en', publication_id: publication.id, created_at: now, updated_at: now })

@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
   }
   try {
     await migrateToLatest(handle.db);
-    const { id: publication } = await handle.db.kysely.insertInto('publications').values({ slug: 'bench', name: 'Bench Agency', url: 'https://agency.example', kind: 'agency' }).returning('id').executeTakeFirstOrThrow();
+    const { id: publication } = await handle.db.kysely.insertInto('publications').values({ slug: 'bench', name: 'Bench Agency', url: 'https://agency.example', kind: 'agency', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
     const feeds = new WireFeeds(handle.db.kysely, { clock: () => new Date(), dataDir: handle.dataDir, allowPrivate: true, addressAllowed: allowLoopback });
     const feed = await feeds.create({ name: 'Bench feed', publicationId: publication, transport: 'http', url, language: 'en' });
     etag = '"v1"';

@@ -9,6 +9,9 @@ import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
 import { SiteService } from './features/editions/site.service.js';
+import { engineImportRunner } from './features/imports/admin/engine-runner.js';
+import type { ImportRunner } from './features/imports/admin/import-runner.js';
+import { ImportRuns } from './features/imports/admin/import-runs.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
@@ -33,6 +36,8 @@ export interface App {
   readonly desk: ArticleDesk;
   /** Wire feeds and their take-in: create feeds, poll, take in a drop folder (`takeInWrittenFiles`), pushes. */
   readonly wireIntake: WireFeeds;
+  /** Imports started from the newsroom's Import page; their job handler runs in the job worker. */
+  readonly imports: ImportRuns;
 }
 
 export interface AppOptions {
@@ -50,6 +55,8 @@ export interface AppOptions {
   newsroomExtensions?: NewsroomDeps['extensions'];
   /** Told about stored wire items (alerts, changed sources) inside their transactions; by default they queue webhook deliveries (wire.alert, article.source_changed). */
   wireEvents?: WireEvents;
+  /** Runs the imports started from the newsroom (the import engine by default). */
+  importRunner?: ImportRunner;
   /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -71,6 +78,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
   const wireIntake = new WireFeeds(db.kysely, { clock, dataDir: config.dataDir, allowPrivate: config.wireAllowPrivate, events: wireEvents });
+  const imports = new ImportRuns({
+    db: db.kysely,
+    site,
+    dataDir: config.dataDir,
+    runner: options.importRunner ?? engineImportRunner(db.kysely, { dataDir: config.dataDir, allowPrivate: config.importAllowPrivate, clock }),
+    maxBytes: config.importUploadMaxBytes,
+    clock,
+    onImported: () => {
+      site.invalidate();
+      cache.invalidate();
+    },
+  });
 
   const fastify = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
@@ -167,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
+    imports,
     clock,
   });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
@@ -178,5 +198,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     invalidateArticle: (editions) => cache.invalidate(editions),
     desk,
     wireIntake,
+    imports,
   };
 }

@@ -5,6 +5,8 @@ import { keyRoutes } from './features/api-keys/keys.routes.js';
 import type { ArticleDesk } from './features/articles/article.desk.js';
 import { authorPages } from './features/authors/authors.routes.js';
 import type { SiteService } from './features/editions/site.service.js';
+import { importPages } from './features/imports/admin/imports.routes.js';
+import type { ImportRuns } from './features/imports/admin/import-runs.service.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsroomPages, previewLinkRoutes } from './features/newsroom/newsroom.routes.js';
 import { publicationPages } from './features/publications/publications.routes.js';
@@ -34,6 +36,8 @@ export interface NewsroomDeps {
   webhookAllowPrivate?: boolean;
   /** Wire feeds (the feed pages under /newsroom/wires/feeds). */
   wireIntake?: WireFeeds;
+  /** Imports from an uploaded file (the Import page under /newsroom/imports, admins only). */
+  imports?: ImportRuns;
   /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
   clock: () => Date;
 }
@@ -51,6 +55,7 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'authors', href: '/newsroom/authors', label: 'Authors', action: 'author.manage' },
   { key: 'users', href: '/newsroom/users', label: 'Users', action: 'user.manage' },
   { key: 'settings', href: '/newsroom/settings', label: 'Settings', action: 'settings.manage' },
+  { key: 'imports', href: '/newsroom/imports', label: 'Import', action: 'settings.manage' },
   { key: 'keys', href: '/newsroom/keys', label: 'Integrations', action: 'apikey.manage' },
   { key: 'webhooks', href: '/newsroom/webhooks', label: 'Webhooks', action: 'webhook.manage' },
   { key: 'audit', href: '/newsroom/audit', label: 'Audit log', action: 'audit.view' },
@@ -85,6 +90,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       keyRoutes(nr, { db, site, kit });
       webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
       if (deps.wireIntake) wireFeedPages(nr, { kit, site, feeds: deps.wireIntake, siteUrl: deps.siteUrl });
+      if (deps.imports) await importPages(nr, { kit, site, runs: deps.imports });
       for (const extend of deps.extensions ?? []) await extend(nr, kit);
     },
     { prefix: '/newsroom' },

@@ -39,7 +39,7 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
   const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
   const jobs = startJobWorker({
     db: db.kysely,
-    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers() },
+    handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers(), ...app.imports.jobHandlers() },
     housekeeping: async (now, retentionMs) => [await purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)), await app.wireIntake.purgeLog(new Date(now.getTime() - retentionMs))],
     log: fastify.log,
     clock,

@@ -138,17 +138,17 @@ describe.each(DIALECTS)('admin API for importers on %s', (dialect) => {
     const list = async <T>(url: string, key = keys.writer) => {
       const res = await call('GET', url, key);
       expect(res.statusCode, res.body).toBe(200);
-      return res.json() as { items: T[]; next_cursor: string | null };
+      return res.json() as { items: T[]; nextCursor: string | null };
     };
-    /** Every item of a list, following next_cursor one item at a time. */
+    /** Every item of a list, following nextCursor one item at a time. */
     const all = async <T>(base: string) => {
       const items: T[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 50; pages++) {
         const sep = base.includes('?') ? '&' : '?';
-        const got: { items: T[]; next_cursor: string | null } = await list<T>(`${base}${sep}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const got: { items: T[]; nextCursor: string | null } = await list<T>(`${base}${sep}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         items.push(...got.items);
-        cursor = got.next_cursor;
+        cursor = got.nextCursor;
         if (!cursor) break;
       }
       return items;

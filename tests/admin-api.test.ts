@@ -371,19 +371,19 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     const drafts = await get('/api/v1/articles?status=draft&limit=100', keys.otherWriter);
     expect(drafts.statusCode).toBe(200);
     expect(drafts.headers['cache-control']).toBe('private, no-store');
-    const list = drafts.json() as { items: { id: number; status: string; url: string | null; published_at: string | null }[] };
+    const list = drafts.json() as { items: { id: number; status: string; url: string | null; publishedAt: string | null }[] };
     expectValid(A.KeyedArticleList, list);
-    expect(list.items.find((i) => i.id === draft.id)).toMatchObject({ status: 'draft', url: null, published_at: null });
+    expect(list.items.find((i) => i.id === draft.id)).toMatchObject({ status: 'draft', url: null, publishedAt: null });
     expect(list.items.every((i) => i.status === 'draft')).toBe(true);
 
     // Every page of "any", by cursor, holds drafts and published articles alike, each once.
     const seen: number[] = [];
     let url: string | null = '/api/v1/articles?status=any&limit=3';
     while (url) {
-      const page = (await get(url, keys.writer)).json() as { items: { id: number }[]; next_cursor: string | null };
+      const page = (await get(url, keys.writer)).json() as { items: { id: number }[]; nextCursor: string | null };
       expectValid(A.KeyedArticleList, page);
       seen.push(...page.items.map((i) => i.id));
-      url = page.next_cursor ? `/api/v1/articles?status=any&limit=3&cursor=${page.next_cursor}` : null;
+      url = page.nextCursor ? `/api/v1/articles?status=any&limit=3&cursor=${page.nextCursor}` : null;
     }
     const all = await db().selectFrom('articles').select('id').where('edition', '=', 'en').execute();
     expect(seen.sort((a, b) => a - b)).toEqual(all.map((a) => a.id).sort((a, b) => a - b));
@@ -394,7 +394,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
     expect(one.statusCode).toBe(200);
     expect(one.headers['cache-control']).toBe('private, no-store');
     expectValid(A.KeyedArticle, one.json());
-    expect(one.json()).toMatchObject({ id: draft.id, status: 'draft', url: null, published_at: null, headline: 'Draft about the harbour dredging', attribution: 'Test Herald reports, citing Reuters and foreign media.' });
+    expect(one.json()).toMatchObject({ id: draft.id, status: 'draft', url: null, publishedAt: null, headline: 'Draft about the harbour dredging', attribution: 'Test Herald reports, citing Reuters and foreign media.' });
 
     // Published stays public and cacheable, with or without a key, and in the public shape.
     const open = await get(`/api/v1/articles/${publishedId}`);
@@ -410,7 +410,7 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
   it.runIf(dialectAvailable(dialect))('describes the admin API in the OpenAPI document, with a bearer scheme, as valid JSON Schema', async () => {
     const res = await t.app.fastify.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(res.statusCode).toBe(200);
-    type Operation = { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: object }> }>; requestBody?: { content: Record<string, { schema?: object }> }; parameters: { name: string; schema: object }[] };
+    type Operation = { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: object }> }>; requestBody?: { content: Record<string, { schema?: object }> }; parameters: { name: string; in: string; deprecated?: unknown; description?: string; schema: object }[] };
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, object>; securitySchemes: Record<string, { type: string; scheme: string }> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.integrationKey).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -446,8 +446,41 @@ describe.each(DIALECTS)('admin API on %s', (dialect) => {
         ];
         // A schema's $ref into the components resolves against the root it is compiled as.
         for (const schema of schemas) expect(() => ajv.compile({ ...schema, components: doc.components }), `${method} ${path}`).not.toThrow();
+
+        // Parameters: unique, in the query or the path; an old name is deprecated and names its replacement (decision 0019).
+        const names = op.parameters.map((p) => p.name);
+        expect(new Set(names).size, `${method} ${path}`).toBe(names.length);
+        for (const p of op.parameters) {
+          expect(['query', 'path'], `${method} ${path} ${p.name}`).toContain(p.in);
+          if (p.deprecated === undefined) continue;
+          expect(p.deprecated, p.name).toBe(true);
+          expect(names, p.name).toContain(/use `(\w+)`/.exec(p.description ?? '')?.[1]);
+        }
+        // A deprecated property names a replacement beside it; a response that has one documents the headers that say so.
+        const ok = op.responses['200'] as { headers?: Record<string, { schema?: object }>; content?: Record<string, { schema: object }> } | undefined;
+        let deprecated = 0;
+        JSON.stringify(ok?.content ?? {}, (_key, value: unknown) => {
+          const properties = (value as { properties?: Record<string, { deprecated?: boolean; description?: string }> } | null)?.properties;
+          for (const [name, property] of Object.entries(properties ?? {})) {
+            if (property.deprecated !== true) continue;
+            deprecated++;
+            expect(Object.keys(properties!), `${method} ${path} ${name}`).toContain(/use `(\w+)`/.exec(property.description ?? '')?.[1]);
+          }
+          return value;
+        });
+        if (deprecated > 0) {
+          expect(Object.keys(ok?.headers ?? {}).sort(), `${method} ${path}`).toEqual(['Deprecation', 'Link', 'Sunset']);
+          for (const header of Object.values(ok!.headers!)) expect(header.schema).toEqual({ type: 'string' });
+        } else {
+          expect(ok?.headers, `${method} ${path}`).toBeUndefined();
+        }
       }
     }
+    // The content API's reads of articles, editions and search carry the old names; the admin API none.
+    const deprecatedIn = (path: string, method = 'get') => JSON.stringify(doc.paths[path]?.[method]?.responses['200'] ?? {}).includes('"deprecated":true');
+    for (const path of ['/articles', '/articles/{id}', '/editions/{edition}/articles/{slug}', '/editions', '/search']) expect(deprecatedIn(path), path).toBe(true);
+    for (const path of ['/sections', '/admin/articles/{id}', '/admin/tags']) expect(deprecatedIn(path), path).toBe(false);
+    expect(doc.paths['/articles']!.get!.parameters.find((p) => p.name === 'tag_type')).toMatchObject({ deprecated: true, description: expect.stringContaining('use `tagType`') });
     const admin = doc.paths['/admin/articles']!.post!;
     expect(Object.keys(admin.requestBody!.content)).toEqual(['application/json']);
     expect(admin.responses['201']!.content!['application/json']!.schema).toMatchObject({ properties: { revisionCount: { type: 'integer' } } });

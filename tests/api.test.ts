@@ -42,10 +42,10 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
         const res = await get(url);
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^application\/json/);
-        const body = res.json() as { items: { slug: string; published_at: string }[]; next_cursor: string | null };
+        const body = res.json() as { items: { slug: string; publishedAt: string }[]; nextCursor: string | null };
         expectValid(S.ArticleList, body);
         seen.push(...body.items.map((i) => i.slug));
-        url = body.next_cursor ? `/api/v1/articles?limit=10&cursor=${body.next_cursor}` : null;
+        url = body.nextCursor ? `/api/v1/articles?limit=10&cursor=${body.nextCursor}` : null;
         pages++;
       }
       expect(pages).toBe(3);
@@ -59,8 +59,8 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
     it('filters by section, tag, author and dates', async () => {
       const slugs = async (query: string) => ((await get(`/api/v1/articles?${query}`)).json() as { items: { slug: string }[] }).items.map((i) => i.slug);
       expect(await slugs('section=world')).toEqual(['harbour-council-approves-pier']);
-      expect(await slugs('tag=port-velmar&tag_type=place')).toEqual(['harbour-council-approves-pier']);
-      expect(await slugs('tag=port-velmar&tag_type=person')).toEqual([]);
+      expect(await slugs('tag=port-velmar&tagType=place')).toEqual(['harbour-council-approves-pier']);
+      expect(await slugs('tag=port-velmar&tagType=person')).toEqual([]);
       expect(await slugs('author=boris-penn')).toEqual(['harbour-council-approves-pier']);
       expect(await slugs('author=nobody')).toEqual([]);
       expect(await slugs('from=2026-04-03&to=2026-04-04')).toEqual(['story-3', 'story-2']);
@@ -75,14 +75,14 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
       expect(article).toMatchObject({
         headline: 'Harbour council approves new pier',
         url: 'https://news.example/world/2026/03/10/harbour-council-approves-pier',
-        dateline_place: 'Port Velmar',
+        datelinePlace: 'Port Velmar',
         attribution: 'Test Herald reports, citing Reuters and AFP.',
-        published_at: '2026-03-10T08:15:00.000Z',
-        updated_at: '2026-03-10T14:00:00.000Z',
+        publishedAt: '2026-03-10T08:15:00.000Z',
+        updatedAt: '2026-03-10T14:00:00.000Z',
         authors: [{ slug: 'ada-quill' }, { slug: 'boris-penn' }],
         sources: [{ publication: 'Reuters', url: 'https://www.reuters.com/example-story' }, { publication: 'AFP', url: null }],
       });
-      expect(article.body_html).toContain('<blockquote>');
+      expect(article.bodyHtml).toContain('<blockquote>');
       expect((article.image as { renditions: unknown[] }).renditions.length).toBeGreaterThan(0);
       const bySlug = await get('/api/v1/editions/en/articles/harbour-council-approves-pier');
       expect(bySlug.json()).toEqual(article);
@@ -147,11 +147,11 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
     it('searches published articles, with highlighted segments', async () => {
       const res = await get('/api/v1/search?q=%22new%20pier%22');
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { total: number; items: { id: number; url: string; headline_segments: { text: string; mark: boolean }[] }[] };
+      const body = res.json() as { total: number; items: { id: number; url: string; headlineSegments: { text: string; mark: boolean }[] }[] };
       expectValid(S.SearchResults, body);
       expect(body.total).toBe(1);
       expect(body.items[0]).toMatchObject({ id: fullId, url: 'https://news.example/world/2026/03/10/harbour-council-approves-pier' });
-      expect(body.items[0]!.headline_segments.some((s) => s.mark && s.text.includes('pier'))).toBe(true);
+      expect(body.items[0]!.headlineSegments.some((s) => s.mark && s.text.includes('pier'))).toBe(true);
       expect(((await get('/api/v1/search?q=pier&section=business')).json() as { total: number }).total).toBe(25);
       expect(((await get('/api/v1/search?q=%22new%20pier%22&section=business')).json() as { total: number }).total).toBe(0);
       expect(((await get('/api/v1/search?q=zzzzqqq')).json() as { items: unknown[] }).items).toEqual([]);
@@ -162,15 +162,60 @@ describe.each(DIALECTS)('content API on %s', (dialect) => {
       }
     });
 
+    it('keeps the old snake_case names until the sunset, beside the new ones, and says so in headers', async () => {
+      const DEPRECATION = { deprecation: '@1796342400', sunset: 'Fri, 04 Jun 2027 00:00:00 GMT', link: '<https://news.example/api/v1/docs#deprecated-names>; rel="deprecation"; type="text/html"' };
+      // An old client: old parameter and field names, every value as before.
+      const old = await get('/api/v1/articles?tag=port-velmar&tag_type=place&limit=1', { origin: 'https://app.example' });
+      expect(old.statusCode, old.body).toBe(200);
+      expect(old.headers).toMatchObject(DEPRECATION);
+      const oldList = old.json() as { items: Record<string, unknown>[]; next_cursor: unknown; nextCursor: unknown };
+      expect(oldList.items.map((i) => i.slug)).toEqual(['harbour-council-approves-pier']);
+      expect(oldList.items[0]).toMatchObject({ published_at: '2026-03-10T08:15:00.000Z', publishedAt: '2026-03-10T08:15:00.000Z', updated_at: '2026-03-10T14:00:00.000Z', modified_at: oldList.items[0]!.modifiedAt });
+      expect('next_cursor' in oldList && oldList.next_cursor === oldList.nextCursor).toBe(true);
+      expect(await slugsOf('tag=port-velmar&tag_type=person')).toEqual([]);
+
+      const article = (await get(`/api/v1/articles/${fullId}`)).json() as Record<string, unknown>;
+      const renamed: [string, string][] = [['datelinePlace', 'dateline_place'], ['bodyHtml', 'body_html'], ['attributionInBody', 'attribution_in_body'], ['publishedAt', 'published_at'], ['updatedAt', 'updated_at'], ['modifiedAt', 'modified_at']];
+      for (const [name, oldName] of renamed) {
+        expect(article[oldName], oldName).toEqual(article[name]);
+        expect(article[name], name).toBeDefined();
+      }
+      const edition = ((await get('/api/v1/editions')).json() as { items: Record<string, unknown>[] }).items[0]!;
+      expect(edition).toMatchObject({ siteName: 'Test Herald', site_name: 'Test Herald', timeZone: 'Asia/Baku', time_zone: 'Asia/Baku' });
+      const found = await get('/api/v1/search?q=%22new%20pier%22');
+      expect(found.headers).toMatchObject(DEPRECATION);
+      const hit = (found.json() as { items: Record<string, unknown>[] }).items[0]!;
+      expect(hit.headline_segments).toEqual(hit.headlineSegments);
+      expect(hit.snippet_segments).toEqual(hit.snippetSegments);
+      // The browser may read the headers across origins.
+      expect(old.headers['access-control-expose-headers']).toMatch(/Deprecation, Sunset, Link/);
+      // What carries no renamed field carries no header.
+      const sections = await get('/api/v1/sections');
+      expect(sections.headers.deprecation).toBeUndefined();
+      expect(sections.headers.sunset).toBeUndefined();
+
+      // Both names with two values: which one was meant is a guess, so it is refused, naming the old one.
+      const both = await get('/api/v1/articles?tag=port-velmar&tagType=place&tag_type=person');
+      expect(both.statusCode).toBe(400);
+      expect(Object.keys((both.json() as { errors: Record<string, string> }).errors)).toEqual(['tag_type']);
+      expect((await get('/api/v1/articles?tag=port-velmar&tagType=place&tag_type=place')).statusCode).toBe(200);
+    });
+
+    const slugsOf = async (query: string) => ((await get(`/api/v1/articles?${query}`)).json() as { items: { slug: string }[] }).items.map((i) => i.slug);
+
     it('publishes an OpenAPI 3.1 document and browsable docs', async () => {
       const res = await get('/api/v1/openapi.json');
       const doc = res.json() as { openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> };
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/search', '/articles', '/articles/{id}', '/editions/{edition}/articles/{slug}', '/sections', '/tags', '/authors', '/publications']));
-      expect(doc.paths['/articles']!.get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['edition', 'section', 'tag', 'author', 'from', 'to', 'limit', 'cursor']));
+      expect(doc.paths['/articles']!.get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['edition', 'section', 'tag', 'tagType', 'author', 'from', 'to', 'limit', 'cursor']));
       const docs = await get('/api/v1/docs');
       expect(docs.statusCode).toBe(200);
       expect(docs.body).toContain('<code>GET /api/v1/articles</code>');
+      // The renamed names, their replacements and the sunset, where the Link header points.
+      expect(docs.body).toContain('id="deprecated-names"');
+      expect(docs.body).toMatch(/<td><code>published_at<\/code><\/td><td><code>publishedAt<\/code><\/td>/);
+      expect(docs.body).toContain('2027-06-04');
     });
   });
 });

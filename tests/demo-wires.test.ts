@@ -147,7 +147,7 @@ describe.each(DIALECTS)('the demo agency seeded on %s', (dialect) => {
   beforeAll(async () => {
     if (!dialectAvailable(dialect)) return;
     testDb = await createTestDb(dialect);
-    for (const [slug, publication] of Object.entries(DEMO_PUBLICATIONS)) await db().insertInto('publications').values({ slug, ...publication }).execute();
+    for (const [slug, publication] of Object.entries(DEMO_PUBLICATIONS)) await db().insertInto('publications').values({ slug, ...publication, created_at: NOW.toISOString(), updated_at: NOW.toISOString() }).execute();
     const publications = new Map((await db().selectFrom('publications').select(['id', 'slug']).execute()).map((p) => [p.slug, p.id]));
     first = await seedDemoWires(db(), { dataDir: testDb.dataDir, now: NOW, publications });
     second = await seedDemoWires(db(), { dataDir: testDb.dataDir, now: NOW, publications });

@@ -5,6 +5,7 @@ import type { ImportRecord } from '../src/features/imports/import-record.js';
 import { contentCounts, fakeReader, post, startImageServer, testImage, type ImageServer } from './helpers/imports.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
+import { startSite, stopSite, type RunningSite } from './helpers/test-server.js';
 
 /**
  * The import engine with a reader made of plain records, a real database of each dialect and a
@@ -194,5 +195,30 @@ describe.each(DIALECTS)('the import engine on %s', (dialect) => {
       expect(report.items.find((i) => i.key === 'f:2')?.outcome).toBe('created');
       expect(report.ok).toBe(false);
     });
+  });
+});
+
+describe('old addresses through the real server', () => {
+  let site: RunningSite<{ to: string | null | undefined }>;
+  beforeAll(async () => {
+    site = await startSite('sqlite', async (db, _site, dataDir) => {
+      const report = await runImport(db, fakeReader([post('srv:1', { slug: 'quay-lights', oldUrls: ['https://old.example/?p=42', '/2019/03/12/quay-lights/'] })], { siteUrl: 'https://old.example' }), { dataDir });
+      return { to: report.oldAddresses[0]?.to };
+    });
+  });
+  afterAll(async () => stopSite(site));
+
+  it('answers an old address with a query by a 301 even when the page it names is in the cache', async () => {
+    const home = await fetch(`${site.server.url}/`);
+    expect(home.status).toBe(200);
+    // The home page is cached now; "/?p=42" must not be served from that entry.
+    const moved = await fetch(`${site.server.url}/?p=42`, { redirect: 'manual' });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe(site.data.to);
+    expect(site.data.to).toMatch(/\/world\/2019\/03\/12\/quay-lights$/);
+    // A tracker on the home page is still the (cached) home page.
+    expect((await fetch(`${site.server.url}/?utm_source=x`, { redirect: 'manual' })).status).toBe(200);
+    const slash = await fetch(`${site.server.url}/2019/03/12/quay-lights/`, { redirect: 'manual' });
+    expect(slash.headers.get('location')).toBe(site.data.to);
   });
 });

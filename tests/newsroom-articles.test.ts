@@ -83,7 +83,7 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
     const badUrl = await writer.post('/newsroom/articles', articleForm(t.site, { source_url_0: 'javascript:alert(1)' }));
     expect(badUrl.body).toContain('is not a web address');
     const badSection = await writer.post('/newsroom/articles', articleForm(t.site, { section_id: '999999' }));
-    expect(badSection.body).toContain('Choose a section.');
+    expect(badSection.body).toMatch(/id="f-section_id-error"><span class="visually-hidden">Error: <\/span>Choose a section\.<\/p>/);
   });
 
   it.runIf(dialectAvailable(dialect))('writer submits, cannot publish even by a direct request; the editor schedules and it goes out on time', async () => {
@@ -106,9 +106,11 @@ describe.each(DIALECTS)('newsroom articles on %s', (dialect) => {
     const headline = /name="headline" type="text" value="([^"]+)"/.exec(editorPage)?.[1] as string;
     const past = await editor.post(`/newsroom/articles/${id}`, articleForm(t.site, { headline, intent: 'schedule', publish_at: '2020-01-01T10:00', base_modified_at: base(editorPage) }));
     expect(past.statusCode).toBe(400);
-    expect(past.body).toContain('The time to publish at must be in the future.');
+    // The message stands next to the field it is about (keyed by the input's name), and the summary links to it.
+    expect(past.body).toMatch(/<p class="field-error" id="f-publish_at-error"><span class="visually-hidden">Error: <\/span>The time to publish at must be in the future\.<\/p>\s*<input id="f-publish_at" name="publish_at"[^>]* aria-describedby="f-publish_at-hint f-publish_at-error" aria-invalid="true"/);
+    expect(past.body).toContain('<a href="#f-publish_at">The time to publish at must be in the future.</a>');
     const nonsense = await editor.post(`/newsroom/articles/${id}`, articleForm(t.site, { headline, intent: 'schedule', publish_at: '2026-02-30T10:00' }));
-    expect(nonsense.body).toContain('Give the date and time to publish at');
+    expect(nonsense.body).toMatch(/id="f-publish_at-error"><span class="visually-hidden">Error: <\/span>Give the date and time to publish at/);
 
     // Cache the home page, then schedule two seconds ahead.
     expect((await t.app.fastify.inject('/')).body).not.toContain(headline);

@@ -308,7 +308,7 @@ describe.each(DIALECTS)('newsroom site structure on %s', (dialect) => {
     it('lists tags with filters and pages', async () => {
       await db()
         .insertInto('tags')
-        .values(Array.from({ length: 55 }, (_, i) => ({ edition: 'en', type: 'topic' as const, slug: `paging-topic-${i}`, name: `Paging topic ${String(i).padStart(2, '0')}`, description: '' })))
+        .values(Array.from({ length: 55 }, (_, i) => ({ edition: 'en', type: 'topic' as const, slug: `paging-topic-${i}`, name: `Paging topic ${String(i).padStart(2, '0')}`, description: '', created_at: testClock.now().toISOString(), updated_at: testClock.now().toISOString() })))
         .execute();
       const first = (await editor.get('/newsroom/tags?type=topic&q=paging')).body;
       expect(first).toContain('55 tags, page 1 of 2.');

@@ -129,14 +129,14 @@ describe.each(DIALECTS)('rewriting with provenance on %s', (dialect) => {
       { publicationId: t.site.publications.afp, url: 'https://www.afp.com/example-strait', role: 'citing', guid },
       { kind: 'foreign_media', guid: 'urn:x:foreign-1' },
     ]);
-    const content = (await call('GET', `/api/v1/articles/${article.id}`)).json() as { attribution_in_body: boolean; sources: { guid: string | null }[] };
-    expect(content.attribution_in_body).toBe(true);
+    const content = (await call('GET', `/api/v1/articles/${article.id}`)).json() as { attributionInBody: boolean; sources: { guid: string | null }[] };
+    expect(content.attributionInBody).toBe(true);
     expect(content.sources.map((s) => s.guid)).toEqual([guid, 'urn:x:foreign-1']);
     // A renamed publication reads right at once: the clause is worded again from the names of the moment.
     await db().updateTable('publications').set({ name: 'Agence Invented-Presse' }).where('id', '=', t.site.publications.afp).execute();
     try {
-      const renamed = (await call('GET', `/api/v1/articles/${article.id}`)).json() as { body_html: string };
-      expect(renamed.body_html).toContain('<span class="attribution-clause">Test Herald reports, citing Agence Invented-Presse and foreign media</span>');
+      const renamed = (await call('GET', `/api/v1/articles/${article.id}`)).json() as { bodyHtml: string };
+      expect(renamed.bodyHtml).toContain('<span class="attribution-clause">Test Herald reports, citing Agence Invented-Presse and foreign media</span>');
     } finally {
       await db().updateTable('publications').set({ name: 'AFP' }).where('id', '=', t.site.publications.afp).execute();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, isNotModified, negotiateEncoding, PageCache, preparePage } from './page-cache.js';
+import { cacheKey, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage } from './page-cache.js';
 
 describe('negotiateEncoding', () => {
   it.each([
@@ -24,6 +24,16 @@ describe('cacheKey', () => {
     expect(cacheKey('/world?page=2&utm=1')).toBe('/world?page=2');
     expect(cacheKey('/world?page=-1')).toBeUndefined();
     expect(cacheKey('/world?page=1&page=2')).toBeUndefined();
+  });
+});
+
+describe('hasOtherQuery', () => {
+  it('is true for a query an old site may have used, not for page numbers and trackers', () => {
+    expect(hasOtherQuery('/?p=123')).toBe(true);
+    expect(hasOtherQuery('/world?page_id=4&page=2')).toBe(true);
+    expect(hasOtherQuery('/world')).toBe(false);
+    expect(hasOtherQuery('/world?page=2')).toBe(false);
+    expect(hasOtherQuery('/world?utm_source=x&utm_medium=y')).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../server.js';
+import { importFormat, IMPORT_FORMATS } from '../features/imports/readers/index.js';
 import type { Output } from './output.js';
 
 /** What the import commands need from the program that registers them (program.ts). */
@@ -12,6 +13,8 @@ export interface ImportCommandDeps {
   config: () => Config;
   /** Ends the command with an exit code (program.ts's CliExit). */
   exit: (code: number) => never;
+  /** `dateline import dateline ARCHIVE`: a Dateline archive is restored, not read as records (export-commands.ts). */
+  restoreArchive?: { help: string; run: (archive: string) => Promise<void> };
 }
 
 /** "old=new,old2=new2" → { old: 'new', ... }. */
@@ -40,11 +43,11 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
   program
     .command('import')
     .description(
-      'Import articles, sections, tags, authors and images from another system (formats: ninjs). ' +
+      'Import articles, sections, tags, authors and images from another system (formats below). ' +
         'Idempotent: running it again imports only what is not there yet; an interrupted import resumes. ' +
         'Every old address of an article answers 301 to its new one. Exit code 0 when all went in, 1 when a record failed or the file could not be read to its end.',
     )
-    .argument('<format>', 'the source format: ninjs')
+    .argument('<format>', `the source format: ${[...IMPORT_FORMATS.map((f) => f.name), ...(deps.restoreArchive ? ['dateline'] : [])].join(', ')}`)
     .argument('<file>', 'the exported file (or, for ninjs, a folder of files)')
     .option('--dry-run', 'read and decide everything, write nothing and fetch no image; print the full report')
     .option('--edition <code>', 'the edition articles go to (default: the default edition); translations go to the edition in their language')
@@ -52,11 +55,12 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
     .option('--uploads <dir>', "a copy of the old site's uploads folder: images are read from there instead of fetched")
     .option('--report <file.json>', 'also write the report as JSON to this file')
     .option('--allow-private', 'allow fetching images from private and loopback addresses (refused by default)')
+    .addHelpText('after', () => `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.name}: ${f.description}`).join('\n')}${deps.restoreArchive ? `\n  dateline: ${deps.restoreArchive.help}` : ''}\n`)
     .action(async (formatName: string, file: string, flags: ImportFlags) => {
-      const { importFormat, IMPORT_FORMATS } = await import('../features/imports/readers/index.js');
       const { ImportFileError } = await import('../features/imports/import-record.js');
       const { runImport, formatReport } = await import('../features/imports/import.service.js');
       const { AppError } = await import('../lib/errors.js');
+      if (formatName === 'dateline' && deps.restoreArchive) return deps.restoreArchive.run(file);
       const format = importFormat(formatName);
       if (!format) {
         out.error(`"${formatName}" is not a format Dateline imports; the formats are ${IMPORT_FORMATS.map((f) => f.name).join(', ')}.`);

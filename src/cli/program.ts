@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
+import { DATELINE_IMPORT_HELP, registerExportCommands, restoreArchive } from './export-commands.js';
 import { addImportCommands } from './import-commands.js';
 import { createOutput, type Output } from './output.js';
 
@@ -219,7 +220,17 @@ export function createProgram(io: CliIo): Command {
       }
     });
 
-  addImportCommands(program, { io, out, config, exit: (code) => { throw new CliExit(code); } });
+  const exportContext = { out, progressOut: createOutput({ stdout: io.stderr, stderr: io.stderr, human: out.human }), config, exit: (code: number): never => { throw new CliExit(code); } };
+  registerExportCommands(program, exportContext);
+  addImportCommands(program, {
+    io,
+    out,
+    config,
+    exit: (code) => {
+      throw new CliExit(code);
+    },
+    restoreArchive: { help: DATELINE_IMPORT_HELP, run: (archive) => restoreArchive(archive, exportContext) },
+  });
 
   return program;
 }

@@ -28,6 +28,10 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** Whether wire feeds may be polled from loopback and private-network addresses (WIRE_ALLOW_PRIVATE); the same default as webhooks. */
   readonly wireAllowPrivate: boolean;
+  /** The largest file the newsroom's Import page accepts (IMPORT_UPLOAD_MAX_MB, 100 by default); larger files go through `dateline import`. */
+  readonly importUploadMaxBytes: number;
+  /** Whether imports run from the newsroom may fetch images from loopback and private-network addresses (IMPORT_ALLOW_PRIVATE); the same default as webhooks. */
+  readonly importAllowPrivate: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -109,5 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 10_000, 100, 60_000),
     webhookAllowPrivate: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
     wireAllowPrivate: boolean(env, 'WIRE_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
+    importUploadMaxBytes: integer(env, 'IMPORT_UPLOAD_MAX_MB', 100, 1, 100_000) * 1024 * 1024,
+    importAllowPrivate: boolean(env, 'IMPORT_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
   });
 }

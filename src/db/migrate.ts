@@ -11,6 +11,7 @@ import * as editionFooter from './migrations/20261203T2200-edition-footer.js';
 import * as wires from './migrations/20261204T0300-wires.js';
 import * as wireLog from './migrations/20261204T0500-wire-log-and-source-guid.js';
 import * as imports from './migrations/20261204T1700-imports.js';
+import * as structureTimes from './migrations/20261204T1710-structure-times.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0300-wires': wires,
   '20261204T0500-wire-log-and-source-guid': wireLog,
   '20261204T1700-imports': imports,
+  '20261204T1710-structure-times': structureTimes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -63,6 +63,10 @@ export interface SectionTable {
   name: string;
   description: string;
   position: number;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface AuthorTable {
@@ -71,6 +75,10 @@ export interface AuthorTable {
   name: string;
   bio: string;
   photo_media_id: number | null;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface MediaTable {
@@ -141,6 +149,10 @@ export interface PublicationTable {
   name: string;
   url: string | null;
   kind: string;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export type SourceRole = 'citing' | 'reported_by' | 'contributed';
@@ -170,6 +182,10 @@ export interface TagTable {
   slug: string;
   name: string;
   description: string;
+  /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
+  created_at: ColumnType<string, string, never>;
+  /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
 }
 
 export interface ArticleTagTable {

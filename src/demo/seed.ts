@@ -94,6 +94,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   const existing = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return { seeded: false, articles: 0, wires: null };
   const now = options.now ?? new Date();
+  // The site's structure existed before its oldest story: dated with the earliest demo article.
+  const since = [...EN_ARTICLES, ...RU_ARTICLES].reduce((first, a) => Math.min(first, publishedAt(now, a).getTime()), now.getTime());
+  const dated = { created_at: new Date(since).toISOString(), updated_at: new Date(since).toISOString() };
 
   await db.transaction().execute(async (trx) => {
     for (const edition of EDITIONS) {
@@ -102,16 +105,16 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       let position = 0;
       for (const [slug, section] of Object.entries(SECTIONS[edition.code])) {
         const has = await trx.selectFrom('sections').select('id').where('edition', '=', edition.code).where('slug', '=', slug).executeTakeFirst();
-        if (!has) await trx.insertInto('sections').values({ edition: edition.code, slug, ...section, position: position++ }).execute();
+        if (!has) await trx.insertInto('sections').values({ edition: edition.code, slug, ...section, position: position++, ...dated }).execute();
       }
     }
     for (const [slug, author] of Object.entries(DEMO_AUTHORS)) {
       const has = await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst();
-      if (!has) await trx.insertInto('authors').values({ slug, ...author }).execute();
+      if (!has) await trx.insertInto('authors').values({ slug, ...author, ...dated }).execute();
     }
     for (const [slug, publication] of Object.entries(DEMO_PUBLICATIONS)) {
       const has = await trx.selectFrom('publications').select('id').where('slug', '=', slug).executeTakeFirst();
-      if (!has) await trx.insertInto('publications').values({ slug, ...publication }).execute();
+      if (!has) await trx.insertInto('publications').values({ slug, ...publication, ...dated }).execute();
     }
   });
 

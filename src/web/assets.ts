@@ -50,6 +50,7 @@ export const assets = {
   newsroomEditor: load('newsroom-editor.js'),
   newsroomMedia: load('newsroom-media.js'),
   newsroomWires: load('newsroom-wires.js'),
+  newsroomImports: load('newsroom-imports.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));

@@ -22,12 +22,14 @@ export async function createSite(db: Kysely<Database>): Promise<Site> {
       { code: 'ru', name: 'Русский', locale: 'ru', site_name: 'Тестовый вестник', time_zone: 'Asia/Baku', is_default: 0, position: 1 },
     ])
     .execute();
+  const at = testClock.now().toISOString();
+  const dated = { created_at: at, updated_at: at };
   const section = async (edition: string, slug: string, name: string, position: number) =>
-    (await db.insertInto('sections').values({ edition, slug, name, description: `${name} news.`, position }).returning('id').executeTakeFirstOrThrow()).id;
+    (await db.insertInto('sections').values({ edition, slug, name, description: `${name} news.`, position, ...dated }).returning('id').executeTakeFirstOrThrow()).id;
   const author = async (slug: string, name: string) =>
-    (await db.insertInto('authors').values({ slug, name, bio: `${name} writes tests.` }).returning('id').executeTakeFirstOrThrow()).id;
+    (await db.insertInto('authors').values({ slug, name, bio: `${name} writes tests.`, ...dated }).returning('id').executeTakeFirstOrThrow()).id;
   const publication = async (slug: string, name: string, url: string) =>
-    (await db.insertInto('publications').values({ slug, name, url, kind: 'agency' }).returning('id').executeTakeFirstOrThrow()).id;
+    (await db.insertInto('publications').values({ slug, name, url, kind: 'agency', ...dated }).returning('id').executeTakeFirstOrThrow()).id;
   return {
     sections: {
       en: { world: await section('en', 'world', 'World', 0), business: await section('en', 'business', 'Business', 1) },

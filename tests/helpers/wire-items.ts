@@ -76,7 +76,7 @@ export async function createWireFeed(db: Kysely<Database>, overrides: Partial<Om
   const now = testClock.now().toISOString();
   const publicationId =
     overrides.publication_id ??
-    (await db.insertInto('publications').values({ slug: `wire-agency-${tag}`, name: `Wire Agency ${tag}`, url: `https://agency-${tag}.example`, kind: 'agency' }).returning('id').executeTakeFirstOrThrow()).id;
+    (await db.insertInto('publications').values({ slug: `wire-agency-${tag}`, name: `Wire Agency ${tag}`, url: `https://agency-${tag}.example`, kind: 'agency', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
   return db
     .insertInto('wire_feeds')
     .values({ slug: `feed-${tag}`, name: `Test feed ${tag}`, transport: 'push', language: 'en', created_at: now, updated_at: now, ...overrides, publication_id: publicationId })

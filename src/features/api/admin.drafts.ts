@@ -49,9 +49,9 @@ export function keyedSummary(ctx: RenderContext, row: StatusRow) {
     section: { slug: row.section_slug, name: row.section_name },
     headline: row.headline,
     standfirst: row.standfirst,
-    published_at: row.published_at === null ? null : utc(row.published_at),
-    updated_at: row.updated_at && row.published_at && row.updated_at > row.published_at ? utc(row.updated_at) : null,
-    modified_at: utc(row.modified_at),
+    publishedAt: row.published_at === null ? null : utc(row.published_at),
+    updatedAt: row.updated_at && row.published_at && row.updated_at > row.published_at ? utc(row.updated_at) : null,
+    modifiedAt: utc(row.modified_at),
     image:
       row.media_id === null
         ? null

@@ -79,8 +79,8 @@ export function keyedArticle(ctx: RenderContext, detail: ArticleDetail) {
   return {
     ...base,
     url: published ? base.url : null,
-    published_at: utcOrNull(article.published_at),
-    updated_at: article.updated_at && article.published_at && article.updated_at > article.published_at ? utc(article.updated_at) : null,
+    publishedAt: utcOrNull(article.published_at),
+    updatedAt: article.updated_at && article.published_at && article.updated_at > article.published_at ? utc(article.updated_at) : null,
     status: article.status,
   };
 }

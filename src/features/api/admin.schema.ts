@@ -205,7 +205,7 @@ export type KeyedArticleListQuery = Static<typeof KeyedArticleListQuery>;
 
 const keyedFields = {
   url: Nullable(Url, 'Null while the article is not published.'),
-  published_at: Nullable(DateTime, 'Null for a draft; for a scheduled article, when it will go out.'),
+  publishedAt: Nullable(DateTime, 'Null for a draft; for a scheduled article, when it will go out.'),
   status: ArticleStatus,
 };
 
@@ -220,20 +220,31 @@ export const KeyedArticleList = Type.Object({ ...S.ArticleList.properties, items
 const EditionCode = Type.String({ pattern: '^[a-z]{2,3}$', description: 'Edition code, e.g. "en" or "ru".' });
 const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page.' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' })),
+  updatedSince: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'Only what was created or changed at or after this instant (ISO 8601 with an offset), e.g. the `updatedAt` of the newest item of the last sync: a sync script fetches only what changed. Deleted items are not listed; compare ids with a full list to find them.',
+    }),
+  ),
 };
 export const AdminPageQuery = Type.Object(Paging, { additionalProperties: false });
 export const AdminEditionPageQuery = Type.Object({ edition: Type.Optional(EditionCode), ...Paging }, { additionalProperties: false });
 export const AdminTagPageQuery = Type.Object({ edition: Type.Optional(EditionCode), type: Type.Optional(S.TagType), ...Paging }, { additionalProperties: false });
 
-/** A page of a list in id order: `next_cursor` is null on the last page. */
+/** A page of a list in id order: `nextCursor` is null on the last page. */
 const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }) });
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }) });
 
-export const AdminSection = Type.Object({ id: Type.Integer(), edition: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), position: Type.Integer() });
-export const AdminAuthor = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), bio: Type.String(), photoMediaId: Nullable(Type.Integer()) });
-export const AdminTag = Type.Object({ id: Type.Integer(), edition: Type.String(), type: S.TagType, slug: Type.String(), name: Type.String(), description: Type.String() });
-export const AdminPublication = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), url: Nullable(Type.String()), kind: Type.String() });
+const Times = {
+  createdAt: Type.String({ format: 'date-time', description: 'When it was made (for what existed before Dateline dated these: the first article that used it).' }),
+  updatedAt: Type.String({ format: 'date-time', description: 'Its last change, in the newsroom or through this API (a tag merged into it counts). Filter with `updatedSince`.' }),
+};
+export const AdminSection = Type.Object({ id: Type.Integer(), edition: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), position: Type.Integer(), ...Times });
+export const AdminAuthor = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), bio: Type.String(), photoMediaId: Nullable(Type.Integer()), ...Times });
+export const AdminTag = Type.Object({ id: Type.Integer(), edition: Type.String(), type: S.TagType, slug: Type.String(), name: Type.String(), description: Type.String(), ...Times });
+export const AdminPublication = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), url: Nullable(Type.String()), kind: Type.String(), ...Times });
 export const AdminSectionPage = Page(AdminSection);
 export const AdminAuthorPage = Page(AdminAuthor);
 export const AdminTagPage = Page(AdminTag);

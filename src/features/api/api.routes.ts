@@ -19,6 +19,7 @@ import { searchArticles } from '../search/search.service.js';
 import { translator } from '../../i18n/i18n.js';
 import { isDay, nextDay, startOfDay } from '../../lib/dates.js';
 import { apiArticle, apiArticleSummary } from './api.mapping.js';
+import { deprecationHeaders, oldNamesAdded, queryWithNewNames, withOldNames } from './api.names.js';
 import * as S from './api.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiDocsPage } from './api.docs.js';
@@ -83,12 +84,23 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  /** Declares a read once: its route (its schemas validate and type the request) and its OpenAPI entry. */
+  /**
+   * Declares a read once: its route (its schemas validate and type the request) and its OpenAPI
+   * entry. The handler speaks the current names only; the old names of renamed fields and
+   * parameters (api.names.ts) are added to its answer and read from the query here, until the sunset.
+   */
   function endpoint<const D extends Endpoint>(definition: D, handler: (request: TypedRequest<D>, reply: FastifyReply) => Promise<unknown>) {
-    endpoints.push(definition);
+    const declared = { ...definition, response: withOldNames(definition.response), querystring: definition.querystring && withOldNames(definition.querystring) };
+    endpoints.push(declared);
     api.get(`${API_PREFIX}${definition.path.replace(/\{(\w+)\}/g, ':$1')}`, {
-      schema: { ...inputSchemas(definition), response: { 200: definition.response } },
-      handler: async (request, reply) => handler(request, reply),
+      schema: { ...inputSchemas(declared), response: { 200: declared.response } },
+      handler: async (request, reply) => {
+        const asked = queryWithNewNames(request.query ?? {});
+        (request as { query: unknown }).query = asked.query;
+        const answer = oldNamesAdded(await handler(request as unknown as TypedRequest<D>, reply));
+        if (asked.used || answer.used) reply.headers(deprecationHeaders(deps.siteUrl));
+        return answer.body;
+      },
     });
   }
 
@@ -97,7 +109,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     const origin = request.headers.origin;
     if (origin && (deps.corsOrigins.includes('*') || deps.corsOrigins.includes(origin))) {
       reply.header('access-control-allow-origin', deps.corsOrigins.includes('*') ? '*' : origin);
-      reply.header('access-control-expose-headers', 'ETag, Retry-After');
+      reply.header('access-control-expose-headers', 'ETag, Retry-After, Deprecation, Sunset, Link');
       if (!deps.corsOrigins.includes('*')) reply.header('vary', 'Origin');
     }
     // Admin API routes count per key instead (admin.plugin.ts); an unknown admin address counts here.
@@ -145,8 +157,8 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
           code: e.edition.code,
           name: e.edition.name,
           locale: e.edition.locale,
-          site_name: e.edition.site_name,
-          time_zone: e.edition.time_zone,
+          siteName: e.edition.site_name,
+          timeZone: e.edition.time_zone,
           url: `${deps.siteUrl}${homePath(e.prefix)}`,
         })),
       };
@@ -207,7 +219,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         filter.sectionId = section.id;
       }
       if (q.tag) {
-        filter.tagIds = await tagIdsBySlug(deps.db, code, q.tag, q.tag_type);
+        filter.tagIds = await tagIdsBySlug(deps.db, code, q.tag, q.tagType);
       }
       if (q.author) {
         filter.authorId = (await authorIdBySlug(deps.db, q.author)) ?? -1;
@@ -218,21 +230,21 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       if (q.from) filter.publishedFrom = new Date(startOfDay(q.from, ctx.ed.edition.time_zone) * 1000).toISOString();
       if (q.to) filter.publishedBefore = new Date(startOfDay(nextDay(q.to), ctx.ed.edition.time_zone) * 1000).toISOString();
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-      if (after === null) throw new AppError(400, 'bad_cursor', 'The cursor is not valid; use next_cursor from a previous response.');
+      if (after === null) throw new AppError(400, 'bad_cursor', 'The cursor is not valid; use nextCursor from a previous response.');
       const limit = q.limit ?? 20;
       if (status !== 'published') {
         const rows = await listArticlesByStatus(deps.db, code, status, filter, { limit: limit + 1, after });
         const items = rows.slice(0, limit);
         const last = items[items.length - 1];
         reply.header('cache-control', PRIVATE);
-        return { items: items.map((row) => keyedSummary(ctx, row)), next_cursor: rows.length > limit && last ? encodeCursor(statusCursor(last)) : null };
+        return { items: items.map((row) => keyedSummary(ctx, row)), nextCursor: rows.length > limit && last ? encodeCursor(statusCursor(last)) : null };
       }
       const rows = await listPublishedAfter(deps.db, code, filter, { limit: limit + 1, after });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
         items: items.map((card) => ({ ...apiArticleSummary(ctx, card), status: 'published' as const })),
-        next_cursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
       };
     },
   );
@@ -300,10 +312,10 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
           id: hit.id,
           url: `${deps.siteUrl}${articlePath(edition, hit.section_slug, hit.published_at, hit.slug)}`,
           section: { slug: hit.section_slug, name: hit.section_name },
-          published_at: new Date(hit.published_at).toISOString(),
+          publishedAt: new Date(hit.published_at).toISOString(),
           headline: hit.headline,
-          headline_segments: headline.segments,
-          snippet_segments: snippet.segments,
+          headlineSegments: headline.segments,
+          snippetSegments: snippet.segments,
         })),
       };
     },

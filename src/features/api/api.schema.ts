@@ -45,9 +45,9 @@ export const ArticleSummary = Type.Object({
   section: SectionRef,
   headline: Type.String(),
   standfirst: Type.String(),
-  published_at: DateTime,
-  updated_at: Type.Union([DateTime, Type.Null()], { description: 'The last substantive update, if any.' }),
-  modified_at: DateTime,
+  publishedAt: DateTime,
+  updatedAt: Type.Union([DateTime, Type.Null()], { description: 'The last substantive update, if any.' }),
+  modifiedAt: DateTime,
   image: Type.Union([Image, Type.Null()]),
 });
 
@@ -57,10 +57,10 @@ export const Tag = Type.Object({ type: TagType, slug: Type.String(), name: Type.
 export const Article = Type.Composite([
   ArticleSummary,
   Type.Object({
-    dateline_place: Type.Union([Type.String(), Type.Null()]),
-    body_html: Type.String({ description: 'Sanitised HTML of the body.' }),
+    datelinePlace: Type.Union([Type.String(), Type.Null()]),
+    bodyHtml: Type.String({ description: 'Sanitised HTML of the body.' }),
     attribution: Type.Union([Type.String(), Type.Null()], { description: 'The attribution sentence, or null for the newsroom’s own story.' }),
-    attribution_in_body: Type.Boolean({ description: 'The body places the attribution as a clause inside a paragraph (in `body_html`); the sentence is then not repeated at the end.' }),
+    attributionInBody: Type.Boolean({ description: 'The body places the attribution as a clause inside a paragraph (in `bodyHtml`); the sentence is then not repeated at the end.' }),
     authors: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), url: Url })),
     tags: Type.Array(Tag),
     sources: Type.Array(
@@ -79,7 +79,7 @@ export const Article = Type.Composite([
 
 export const ArticleList = Type.Object({
   items: Type.Array(ArticleSummary),
-  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last.' }),
 });
 
 export const ArticleListQuery = Type.Object(
@@ -87,7 +87,7 @@ export const ArticleListQuery = Type.Object(
     edition: Type.Optional(Edition),
     section: Type.Optional(Slug),
     tag: Type.Optional(Slug),
-    tag_type: Type.Optional(TagType),
+    tagType: Type.Optional(TagType),
     author: Type.Optional(Slug),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
@@ -102,7 +102,7 @@ export const EditionQuery = Type.Object({ edition: Type.Optional(Edition) }, { a
 export const TagQuery = Type.Object({ edition: Type.Optional(Edition), type: Type.Optional(TagType) }, { additionalProperties: false });
 
 export const Section = Type.Object({ edition: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), url: Url });
-export const EditionInfo = Type.Object({ code: Type.String(), name: Type.String(), locale: Type.String(), site_name: Type.String(), time_zone: Type.String(), url: Url });
+export const EditionInfo = Type.Object({ code: Type.String(), name: Type.String(), locale: Type.String(), siteName: Type.String(), timeZone: Type.String(), url: Url });
 export const Publication = Type.Object({ slug: Type.String(), name: Type.String(), url: Type.Union([Url, Type.Null()]), kind: Type.String() });
 
 export const List = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });
@@ -138,10 +138,10 @@ export const SearchResults = Type.Object({
       id: Type.Integer(),
       url: Url,
       section: SectionRef,
-      published_at: DateTime,
+      publishedAt: DateTime,
       headline: Type.String(),
-      headline_segments: Segments,
-      snippet_segments: Segments,
+      headlineSegments: Segments,
+      snippetSegments: Segments,
     }),
   ),
 });

@@ -1,5 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { AdminProblem } from './admin.schema.js';
+import { DEPRECATED_AT, SUNSET_AT } from './api.names.js';
 import { Problem } from './api.schema.js';
 
 export interface Endpoint {
@@ -24,6 +25,19 @@ export interface Endpoint {
   key?: 'required' | 'optional';
 }
 
+/** Whether a response carries old field names (api.names.ts), which its 200 then says with headers. */
+const usesDeprecatedNames = (schema: TSchema): boolean => JSON.stringify(schema).includes('"deprecated":true');
+
+/** The headers of a response that carries deprecated names (api.names.ts, decision 0019). */
+const DEPRECATION_HEADERS = {
+  Deprecation: {
+    description: `RFC 9745: the response carries field names deprecated since ${DEPRECATED_AT.toISOString().slice(0, 10)}; a Structured Field Date, "@${Math.floor(DEPRECATED_AT.getTime() / 1000)}".`,
+    schema: { type: 'string' },
+  },
+  Sunset: { description: `RFC 8594: when the deprecated names stop being sent and read: "${SUNSET_AT.toUTCString()}".`, schema: { type: 'string' } },
+  Link: { description: 'With rel="deprecation" (RFC 9745): the documentation of the renamed fields and their replacements.', schema: { type: 'string' } },
+};
+
 /** Plain JSON Schema from a TypeBox schema (TypeBox's symbols are dropped by JSON). */
 const plain = (schema: TSchema): Record<string, unknown> => JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
 
@@ -32,12 +46,14 @@ function parameters(schema: TSchema | undefined, location: 'query' | 'path') {
   const object = schema as TObject;
   const required = new Set(object.required ?? []);
   return Object.entries(object.properties).map(([name, property]) => {
-    const { description, ...rest } = plain(property);
+    const { description, deprecated, ...rest } = plain(property);
     return {
       name,
       in: location,
       required: location === 'path' || required.has(name),
       ...(description ? { description } : {}),
+      // An old parameter name (api.names.ts): OpenAPI marks the parameter, not only its schema.
+      ...(deprecated === true ? { deprecated: true } : {}),
       schema: rest,
     };
   });
@@ -71,7 +87,14 @@ export function openApiDocument(endpoints: readonly Endpoint[], siteUrl: string)
         ...(body ? { requestBody: { required: true, content: body } } : {}),
         ...(e.key === 'required' ? { security: [{ integrationKey: [] }] } : e.key === 'optional' ? { security: [{}, { integrationKey: [] }] } : {}),
         responses: {
-          [String(status)]: status === 204 ? { description: 'Done; no content.' } : { description: status === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: plain(e.response) } } },
+          [String(status)]:
+            status === 204
+              ? { description: 'Done; no content.' }
+              : {
+                  description: status === 201 ? 'Created' : 'OK',
+                  ...(usesDeprecatedNames(e.response) ? { headers: DEPRECATION_HEADERS } : {}),
+                  content: { 'application/json': { schema: plain(e.response) } },
+                },
           ...(e.key === 'required' ? adminErrors(e.errors ?? []) : { ...errors([304, 400, 404, 429]), ...errors(e.errors ?? []) }),
         },
       },

@@ -140,7 +140,7 @@ export class ArticleDesk {
         const last = await findLastRevision(trx, id);
         throw new AppError(409, 'stale', `${last?.author_name ?? 'Someone'} saved this article after you opened it; reload it to see their changes (yours are still in the form).`);
       }
-      await updateFields(trx, id, fields);
+      await updateFields(trx, id, fields, now);
       const published = before.status === 'published';
       const substantive = published && (options.substantive || !!correction);
       await updateArticle(trx, id, { modified_at: now.toISOString(), ...(substantive ? { updated_at: now.toISOString() } : {}) });
@@ -371,7 +371,7 @@ export class ArticleDesk {
       const before = await this.locked(trx, id);
       authorize(actor, 'article.edit', factsOf(before));
       checkLock(actor, before, now);
-      await updateFields(trx, id, fields);
+      await updateFields(trx, id, fields, now);
       await updateArticle(trx, id, { modified_at: now.toISOString() });
       if (before.status === 'published' && before.slug !== fields.slug && before.published_at) await this.keepOldPath(trx, before);
       await this.revision(trx, actor, id, note, now, false);

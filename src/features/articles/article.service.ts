@@ -119,14 +119,15 @@ export function checkFields(fields: ArticleFields): ArticleFields {
   return { ...fields, headline, standfirst, slug, datelinePlace: place, seoTitle, seoDescription, authorIds, tags, sources };
 }
 
-async function tagId(trx: Transaction<Database>, edition: string, type: TagType, name: string): Promise<number> {
+async function tagId(trx: Transaction<Database>, edition: string, type: TagType, name: string, now: Date): Promise<number> {
   const slug = slugify(name);
   const existing = await trx.selectFrom('tags').select('id').where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirst();
   if (existing) return existing.id;
   // A renamed or merged tag's old name finds the tag it became, rather than bringing it back.
   const moved = await trx.selectFrom('tag_redirects').select('tag_id').where('edition', '=', edition).where('type', '=', type).where('from_slug', '=', slug).executeTakeFirst();
   if (moved) return moved.tag_id;
-  const row = await trx.insertInto('tags').values({ edition, type, slug, name, description: '' }).returning('id').executeTakeFirstOrThrow();
+  const at = now.toISOString();
+  const row = await trx.insertInto('tags').values({ edition, type, slug, name, description: '', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -202,8 +203,8 @@ async function fieldColumns(trx: Transaction<Database>, fields: ArticleFields) {
   };
 }
 
-/** Bylines, tags and sources: replaced as a whole on every save. */
-async function writeChildren(trx: Transaction<Database>, id: number, fields: ArticleFields): Promise<void> {
+/** Bylines, tags and sources: replaced as a whole on every save; a new tag name makes a tag dated `now`. */
+async function writeChildren(trx: Transaction<Database>, id: number, fields: ArticleFields, now: Date): Promise<void> {
   await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
   await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
   await trx.deleteFrom('sources').where('article_id', '=', id).execute();
@@ -211,7 +212,7 @@ async function writeChildren(trx: Transaction<Database>, id: number, fields: Art
     await trx.insertInto('article_authors').values(fields.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
   }
   const tags = new Set<number>();
-  for (const tag of fields.tags ?? []) tags.add(await tagId(trx, fields.edition, tag.type, tag.name));
+  for (const tag of fields.tags ?? []) tags.add(await tagId(trx, fields.edition, tag.type, tag.name, now));
   if (tags.size) await trx.insertInto('article_tags').values([...tags].map((tag_id) => ({ article_id: id, tag_id }))).execute();
   const sources = fields.sources ?? [];
   if (sources.length) {
@@ -325,7 +326,7 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeChildren(trx, id, fields);
+    await writeChildren(trx, id, fields, now);
     if (input.within) await input.within(trx, id);
     const corrections = input.corrections ?? [];
     if (corrections.length) {
@@ -339,8 +340,8 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
 }
 
 /** Replaces an article's editable fields (in the caller's transaction); returns its new columns. */
-export async function updateFields(trx: Transaction<Database>, id: number, fields: ArticleFields): Promise<void> {
+export async function updateFields(trx: Transaction<Database>, id: number, fields: ArticleFields, now: Date): Promise<void> {
   await checkReferences(trx, fields, id);
   await trx.updateTable('articles').set(await fieldColumns(trx, fields)).where('id', '=', id).execute();
-  await writeChildren(trx, id, fields);
+  await writeChildren(trx, id, fields, now);
 }

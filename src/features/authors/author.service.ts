@@ -118,7 +118,7 @@ async function checkAuthor(db: Db, values: AuthorValues): Promise<{ name: string
  * published articles stays: it is the address of a public page, and author pages have no
  * redirects (there is no table for them), so a change would break every link to it.
  */
-export async function saveAuthor(db: Db, actor: Actor, values: AuthorValues, id?: number): Promise<number> {
+export async function saveAuthor(db: Db, actor: Actor, values: AuthorValues, id?: number, now = new Date()): Promise<number> {
   const f = await checkAuthor(db, values);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -134,22 +134,23 @@ export async function saveAuthor(db: Db, actor: Actor, values: AuthorValues, id?
       const other = await taken.executeTakeFirst();
       if (other) throw new FieldErrors({ slug: `The slug "${f.slug}" is already used by the author “${other.name}”.` });
       if (current) {
-        await trx.updateTable('authors').set(f).where('id', '=', current.id).execute();
-        if (current.name !== f.name) {
-          const articles = await trx.selectFrom('article_authors').select('article_id').where('author_id', '=', current.id).execute();
-          await reindexArticles(trx, articles.map((a) => a.article_id));
-        }
         const changes = [
           current.name !== f.name ? `name “${current.name}” → “${f.name}”` : '',
           current.slug !== f.slug ? `slug ${current.slug} → ${f.slug}` : '',
           current.bio !== f.bio ? 'bio' : '',
           current.photo_media_id !== f.photo_media_id ? `photo ${current.photo_media_id ?? 'none'} → ${f.photo_media_id ?? 'none'}` : '',
         ].filter(Boolean);
-        if (changes.length) await recordAudit(trx, actor, 'author.update', `author ${current.id}`, changes.join(', '));
+        // Saved unchanged, it keeps its updated_at: a sync script has nothing new to fetch.
+        await trx.updateTable('authors').set({ ...f, ...(changes.length ? { updated_at: now.toISOString() } : {}) }).where('id', '=', current.id).execute();
+        if (current.name !== f.name) {
+          const articles = await trx.selectFrom('article_authors').select('article_id').where('author_id', '=', current.id).execute();
+          await reindexArticles(trx, articles.map((a) => a.article_id));
+        }
+        if (changes.length) await recordAudit(trx, actor, 'author.update', `author ${current.id}`, changes.join(', '), now);
         return current.id;
       }
-      const made = await trx.insertInto('authors').values(f).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, 'author.create', `author ${made.id}`, `“${f.name}” (/authors/${f.slug})`);
+      const made = await trx.insertInto('authors').values({ ...f, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, 'author.create', `author ${made.id}`, `“${f.name}” (/authors/${f.slug})`, now);
       return made.id;
     });
   } catch (error) {

@@ -17,7 +17,7 @@ const valuesOf = (a: AuthorOverview): AuthorValues => ({ name: a.name, slug: a.s
 
 /** /newsroom/authors: bylines, with a bio and a photo for the author's page. */
 export function authorPages(nr: FastifyInstance, deps: ManageDeps): void {
-  const { db } = deps;
+  const { db, kit } = deps;
   manageRoutes(nr, {
     kit: deps.kit,
     path: '/authors',
@@ -36,10 +36,10 @@ export function authorPages(nr: FastifyInstance, deps: ManageDeps): void {
     },
     create: {
       empty: () => ({ name: '', slug: '', bio: '', photo: '' }),
-      run: (actor, values) => saveAuthor(db, actor, values),
+      run: (actor, values) => saveAuthor(db, actor, values, undefined, kit.clock()),
     },
     update: async (actor, id, values) => {
-      await saveAuthor(db, actor, values, id);
+      await saveAuthor(db, actor, values, id, kit.clock());
       return 'saved';
     },
     remove: (actor, id) => deleteAuthor(db, actor, id),

@@ -88,7 +88,7 @@ const PLURALS: Record<ReportKind, string> = { article: 'articles', author: 'auth
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   const word = (o: Outcome) => WORDS[o][report.dryRun ? 1 : 0];
-  lines.push(`${report.dryRun ? 'Dry run (nothing written): ' : ''}import of ${report.format} source ${report.origin} into edition ${report.edition}`);
+  lines.push(`${report.dryRun ? 'Dry run, nothing written: ' : ''}import from ${report.format} (origin ${report.origin}) into edition ${report.edition}, ${report.startedAt} to ${report.finishedAt}`);
   lines.push('');
   for (const kind of KINDS) {
     const t = report.totals[kind];

@@ -24,8 +24,11 @@ export async function authorSlugTaken(db: Db, slug: string): Promise<boolean> {
   return (await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }
 
-export async function insertAuthor(trx: Db, author: { slug: string; name: string; bio: string }): Promise<number> {
-  const row = await trx.insertInto('authors').values({ ...author, photo_media_id: null }).returning('id').executeTakeFirstOrThrow();
+/** A row's created_at and updated_at: the moment of the import. */
+const dated = (now: Date) => ({ created_at: now.toISOString(), updated_at: now.toISOString() });
+
+export async function insertAuthor(trx: Db, author: { slug: string; name: string; bio: string }, now: Date): Promise<number> {
+  const row = await trx.insertInto('authors').values({ ...author, photo_media_id: null, ...dated(now) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -44,10 +47,10 @@ export function firstSection(db: Db, edition: string): Promise<{ id: number; slu
   return db.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).orderBy('position').orderBy('id').executeTakeFirst();
 }
 
-export async function insertSection(trx: Db, section: { edition: string; slug: string; name: string; description: string }): Promise<number> {
+export async function insertSection(trx: Db, section: { edition: string; slug: string; name: string; description: string }, now: Date): Promise<number> {
   const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('max')).where('edition', '=', section.edition).executeTakeFirst();
   const position = Number(last?.max ?? 0) + 1;
-  const row = await trx.insertInto('sections').values({ ...section, position }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx.insertInto('sections').values({ ...section, position, ...dated(now) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -61,8 +64,8 @@ export function findTagById(db: Db, id: number): Promise<{ id: number; edition: 
   return db.selectFrom('tags').select(['id', 'edition', 'slug', 'name', 'description']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertTag(trx: Db, tag: { edition: string; type: TagType; slug: string; name: string; description: string }): Promise<number> {
-  const row = await trx.insertInto('tags').values(tag).returning('id').executeTakeFirstOrThrow();
+export async function insertTag(trx: Db, tag: { edition: string; type: TagType; slug: string; name: string; description: string }, now: Date): Promise<number> {
+  const row = await trx.insertInto('tags').values({ ...tag, ...dated(now) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -81,8 +84,8 @@ export async function findPublicationByName(db: Db, name: string, slug: string):
   return rows.find((p) => p.name.toLowerCase() === lower || p.slug === slug)?.id;
 }
 
-export async function insertPublication(trx: Db, publication: { slug: string; name: string }): Promise<number> {
-  const row = await trx.insertInto('publications').values({ ...publication, url: null, kind: 'other' }).returning('id').executeTakeFirstOrThrow();
+export async function insertPublication(trx: Db, publication: { slug: string; name: string }, now: Date): Promise<number> {
+  const row = await trx.insertInto('publications').values({ ...publication, url: null, kind: 'other', ...dated(now) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -15,7 +15,7 @@ import { storeImage } from '../media/media.service.js';
 import type { FetchLimits } from '../wires/feeds/wire-fetch.js';
 import { findBodyImages, replaceBodyImages } from './import-body.js';
 import { loadImage } from './import-images.js';
-import { ImportFileError, type ImportArticle, type ImportAuthor, type ImportImage, type ImportReader, type ImportSection, type ImportTag } from './import-record.js';
+import { ImportFileError, type ImportArticle, type ImportAuthor, type ImportImage, type ImportReader, type ImportRecord, type ImportSection, type ImportTag } from './import-record.js';
 import { emptyTotals, type ImportReport, type OldAddress, type ReportItem } from './import-report.js';
 import * as repo from './import.repository.js';
 
@@ -106,6 +106,8 @@ class ImportRun {
   private readonly publications = new Map<string, number>();
   /** Slugs a dry run has handed out (nothing is written, so the database cannot say). */
   private readonly plannedSlugs = new Set<string>();
+  /** Images a dry run would fetch (the report's list, without repeats). */
+  private readonly listed = new Set<string>();
   private fakeId = 0;
   private items = 0;
   private bytes = { done: 0, total: 0 };
@@ -154,33 +156,40 @@ class ImportRun {
   async execute(): Promise<ImportReport> {
     try {
       for await (const record of this.reader.records({ onProgress: (done, total) => this.progress(done, total) })) {
-        switch (record.kind) {
-          case 'author':
-            await this.author(record);
-            break;
-          case 'section':
-            await this.section(record);
-            break;
-          case 'tag':
-            await this.tag(record);
-            break;
-          case 'article':
-            await this.article(record);
-            break;
-          case 'skipped':
-            this.add({ kind: 'skipped', key: record.key, title: record.what, outcome: 'skipped', reason: record.reason, warnings: [] });
-            break;
-        }
+        await this.handle(record);
         this.items++;
         this.progress(this.bytes.done, this.bytes.total);
       }
     } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      this.report.fileError = error.where ? `${error.message} (${error.where})` : error.message;
+      // The reader could not go on (ImportFileError: a truncated file, an XML bomb...; anything
+      // else: the file could not be read at all). What came before stays imported.
+      const message = error instanceof Error ? error.message : String(error);
+      this.report.fileError = error instanceof ImportFileError && error.where ? `${message} (${error.where})` : message;
     }
     this.report.finishedAt = this.now().toISOString();
     this.report.ok = this.report.fileError === null && !this.report.items.some((i) => i.outcome === 'failed');
     return this.report;
+  }
+
+  /** One record; a failure is the record's (in the report), never the whole import's. */
+  private async handle(record: ImportRecord): Promise<void> {
+    try {
+      switch (record.kind) {
+        case 'author':
+          return await this.author(record);
+        case 'section':
+          return await this.section(record);
+        case 'tag':
+          return await this.tag(record);
+        case 'article':
+          return await this.article(record);
+        case 'skipped':
+          return this.add({ kind: 'skipped', key: record.key, title: record.what, outcome: 'skipped', reason: record.reason, warnings: [] });
+      }
+    } catch (error) {
+      const title = record.kind === 'author' || record.kind === 'section' || record.kind === 'tag' ? record.name : record.kind === 'article' ? record.headline : record.what;
+      this.add({ kind: record.kind === 'skipped' ? 'skipped' : record.kind, key: record.key, title, outcome: 'failed', reason: reasonOf(error), warnings: [] });
+    }
   }
 
   private progress(done: number, total: number): void {
@@ -214,7 +223,7 @@ class ImportRun {
     const slug = await this.freeSlug(wanted, (s) => repo.authorSlugTaken(this.db, s), 'author');
     if (slug !== wanted) warnings.push(`The slug "${wanted}" belongs to another author; this one is "${slug}".`);
     const id = await this.write(async (trx) => {
-      const id = await repo.insertAuthor(trx, { slug, name, bio: (record.bio ?? '').trim().slice(0, 2_000) });
+      const id = await repo.insertAuthor(trx, { slug, name, bio: (record.bio ?? '').trim().slice(0, 2_000) }, this.now());
       await repo.recordImported(trx, this.origin, 'author', record.key, id, this.now());
       return id;
     });
@@ -253,7 +262,7 @@ class ImportRun {
     const same = await repo.findSectionBySlug(this.db, edition, slug);
     if (same) return { ...remember(same), outcome: 'existing' };
     const id = await this.write(async (trx) => {
-      const id = await repo.insertSection(trx, { edition, slug, name: trimAtWord(info.name, 80), description: trimAtWord(info.description, 500) });
+      const id = await repo.insertSection(trx, { edition, slug, name: trimAtWord(info.name, 80), description: trimAtWord(info.description, 500) }, this.now());
       await repo.recordImported(trx, this.origin, 'section', recordKey, id, this.now());
       return id;
     });
@@ -287,7 +296,7 @@ class ImportRun {
       return { id: same.id, outcome: 'existing' };
     }
     const id = await this.write(async (trx) => {
-      const id = await repo.insertTag(trx, { edition, type: 'topic', slug, name: trimAtWord(info.name, 100), description: trimAtWord(info.description, 1_000) });
+      const id = await repo.insertTag(trx, { edition, type: 'topic', slug, name: trimAtWord(info.name, 100), description: trimAtWord(info.description, 1_000) }, this.now());
       await repo.recordImported(trx, this.origin, 'tag', recordKey, id, this.now());
       return id;
     });
@@ -483,7 +492,7 @@ class ImportRun {
       if (!slug) continue;
       let id = this.publications.get(slug) ?? (await repo.findImported(this.db, this.origin, 'publication', slug)) ?? (await repo.findPublicationByName(this.db, name, slug));
       id ??= await this.write(async (trx) => {
-        const id = await repo.insertPublication(trx, { slug, name });
+        const id = await repo.insertPublication(trx, { slug, name }, this.now());
         await repo.recordImported(trx, this.origin, 'publication', slug, id, this.now());
         return id;
       });
@@ -525,7 +534,8 @@ class ImportRun {
       return known;
     }
     if (this.dry) {
-      if (!this.report.images.listed.includes(url)) this.report.images.listed.push(url);
+      if (!this.listed.has(url)) this.report.images.listed.push(url);
+      this.listed.add(url);
       return undefined;
     }
     const loaded = await loadImage(url, { uploadsDir: this.options.uploadsDir, allowPrivate: this.options.allowPrivate === true, limits: this.options.fetchLimits });

@@ -55,6 +55,36 @@ const unreadable = () =>
  * `createdBy` is the uploading user, who may edit the image's description later.
  */
 export async function storeImage(db: Kysely<Database>, dataDir: string, input: Buffer, meta: ImageMeta, now = new Date(), createdBy: number | null = null): Promise<Media> {
+  const storageKey = `${now.toISOString().slice(0, 7)}/${randomUUID()}`;
+  const files = await writeImageFiles(dataDir, storageKey, input);
+  try {
+    return await db
+      .insertInto('media')
+      .values({
+        storage_key: storageKey,
+        mime: files.mime,
+        width: files.width,
+        height: files.height,
+        rendition_widths: JSON.stringify(files.widths),
+        alt: meta.alt,
+        caption: meta.caption,
+        credit: meta.credit,
+        created_at: now.toISOString(),
+        created_by: createdBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    await removeImageFiles(dataDir, storageKey);
+    throw error;
+  }
+}
+
+/**
+ * Writes an image's original and its renditions under `storageKey` (a new upload's, or the one an
+ * archive restores: docs/export-format.md), and says what was found; on failure nothing is left.
+ */
+export async function writeImageFiles(dataDir: string, storageKey: string, input: Buffer): Promise<{ mime: string; width: number; height: number; widths: number[] }> {
   const image = sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
   const info = await image.metadata().catch(() => {
     throw unreadable();
@@ -63,7 +93,6 @@ export async function storeImage(db: Kysely<Database>, dataDir: string, input: B
   const width = info.autoOrient?.width ?? info.width;
   const height = info.autoOrient?.height ?? info.height;
   const mime = mimeOf(info);
-  const storageKey = `${now.toISOString().slice(0, 7)}/${randomUUID()}`;
   const dir = renditionDir(dataDir, storageKey);
   const originals = originalDir(dataDir, storageKey);
   const widths: number[] = RENDITION_WIDTHS.filter((w) => w <= width);
@@ -85,22 +114,7 @@ export async function storeImage(db: Kysely<Database>, dataDir: string, input: B
     ).catch((error: unknown) => {
       throw isFileSystemError(error) ? error : unreadable();
     });
-    return await db
-      .insertInto('media')
-      .values({
-        storage_key: storageKey,
-        mime,
-        width,
-        height,
-        rendition_widths: JSON.stringify(widths),
-        alt: meta.alt,
-        caption: meta.caption,
-        credit: meta.credit,
-        created_at: now.toISOString(),
-        created_by: createdBy,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return { mime, width, height, widths };
   } catch (error) {
     await removeImageFiles(dataDir, storageKey);
     throw error;

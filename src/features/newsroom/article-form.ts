@@ -81,6 +81,26 @@ export function readArticleForm(body: FormBody): ArticleFormValues {
   };
 }
 
+/**
+ * The desk names the fields in its errors as the admin API does (camelCase: `publishAt`); the
+ * form's inputs are named `publish_at`. A message is shown next to its input only when keyed by
+ * the input's name, so the newsroom renames the keys once, here, before the form is shown again.
+ */
+const INPUT_NAMES: Readonly<Record<string, string>> = {
+  sectionId: 'section_id',
+  datelinePlace: 'dateline_place',
+  seoTitle: 'seo_title',
+  seoDescription: 'seo_description',
+  leadMediaId: 'lead_media_id',
+  publishAt: 'publish_at',
+  publishedAt: 'published_at',
+};
+
+/** Field errors keyed by the form's input names (see INPUT_NAMES); other keys are kept as they are. */
+export function formErrors(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [INPUT_NAMES[key] ?? key, message]));
+}
+
 const id = (value: string): number | null => (/^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : null);
 
 /** The fields for the service; the edition is the chosen section's. */

@@ -13,7 +13,7 @@ import type { Newsroom } from '../users/newsroom-access.js';
 import { authorize, can, type Actor, type WorkflowState } from '../users/policy.js';
 import { csrfOf, formBody, IdParams, idParam, noticeOf, OpenForm, queryOf } from '../../web/newsroom/form-page.js';
 import { loginRequired, wantsJson } from '../../web/newsroom/newsroom.plugin.js';
-import { emptyForm, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues } from './article-form.js';
+import { emptyForm, formErrors, formToFields, readArticleForm, snapshotToForm, type ArticleFormValues } from './article-form.js';
 import { articlePage, choicesForEditor, compareRevisions, dashboardLists, editionsOfSections, PAGE_SIZE, revisionsOf, tagSuggestions, type ArticleFilters } from './newsroom.service.js';
 import { articleEditor, STATE_LABELS } from './views/article-editor.view.js';
 import { articleList, dashboard } from './views/article-lists.view.js';
@@ -157,8 +157,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
   /** What every form post does with an error the user can fix: the form again, as typed, with the message. */
   const refused = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: ArticleFormValues, error: unknown, id?: number) => {
     if (error instanceof FieldErrors) {
-      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, v]));
-      return editorPage(request, reply, actor, values, { ...(id !== undefined ? { id } : {}), errors, status: 400 });
+      return editorPage(request, reply, actor, values, { ...(id !== undefined ? { id } : {}), errors: formErrors(error.fields), status: 400 });
     }
     if (error instanceof AppError && error.status < 500 && error.status !== 404) {
       return editorPage(request, reply, actor, values, { ...(id !== undefined ? { id } : {}), message: error.message, status: error.status });

@@ -99,7 +99,7 @@ export async function findPublication(db: Db, id: number): Promise<PublicationOv
 }
 
 /** Creates a publication, or changes one (`id`); a new name shows in every attribution sentence at once. */
-export async function savePublication(db: Db, actor: Actor, values: PublicationValues, id?: number): Promise<number> {
+export async function savePublication(db: Db, actor: Actor, values: PublicationValues, id?: number, now = new Date()): Promise<number> {
   const f = checkPublication(values);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -110,13 +110,14 @@ export async function savePublication(db: Db, actor: Actor, values: PublicationV
       const other = await taken.executeTakeFirst();
       if (other) throw new FieldErrors({ slug: `The slug "${f.slug}" is already used by “${other.name}”.` });
       if (current) {
-        await trx.updateTable('publications').set(f).where('id', '=', current.id).execute();
         const changes = (['name', 'slug', 'url', 'kind'] as const).filter((k) => current[k] !== f[k]).map((k) => `${k} “${current[k] ?? ''}” → “${f[k] ?? ''}”`);
-        if (changes.length) await recordAudit(trx, actor, 'publication.update', `publication ${current.id}`, changes.join(', '));
+        // Saved unchanged, it keeps its updated_at: a sync script has nothing new to fetch.
+        await trx.updateTable('publications').set({ ...f, ...(changes.length ? { updated_at: now.toISOString() } : {}) }).where('id', '=', current.id).execute();
+        if (changes.length) await recordAudit(trx, actor, 'publication.update', `publication ${current.id}`, changes.join(', '), now);
         return current.id;
       }
-      const made = await trx.insertInto('publications').values(f).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, 'publication.create', `publication ${made.id}`, `“${f.name}” (${f.kind})`);
+      const made = await trx.insertInto('publications').values({ ...f, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, 'publication.create', `publication ${made.id}`, `“${f.name}” (${f.kind})`, now);
       return made.id;
     });
   } catch (error) {

@@ -17,7 +17,7 @@ const valuesOf = (p: PublicationOverview): PublicationValues => ({ name: p.name,
 
 /** /newsroom/publications: the media stories cite, as named in the attribution line. */
 export function publicationPages(nr: FastifyInstance, deps: ManageDeps): void {
-  const { db } = deps;
+  const { db, kit } = deps;
   manageRoutes(nr, {
     kit: deps.kit,
     path: '/publications',
@@ -33,10 +33,10 @@ export function publicationPages(nr: FastifyInstance, deps: ManageDeps): void {
     formView: async (request, p) => publicationForm({ csrf: csrfOf(request), values: p.values, errors: p.errors, message: p.message, publication: p.row }),
     create: {
       empty: () => ({ name: '', slug: '', url: '', kind: '' }),
-      run: (actor, values) => savePublication(db, actor, values),
+      run: (actor, values) => savePublication(db, actor, values, undefined, kit.clock()),
     },
     update: async (actor, id, values) => {
-      await savePublication(db, actor, values, id);
+      await savePublication(db, actor, values, id, kit.clock());
       return 'saved';
     },
     remove: (actor, id) => deletePublication(db, actor, id),

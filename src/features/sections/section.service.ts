@@ -52,7 +52,7 @@ const editionCodes = async (db: Db) => (await db.selectFrom('editions').select('
  * the other section's page first (removeOldSectionSlug). A section may take back an old slug of
  * its own.
  */
-export async function saveSection(db: Db, actor: Actor, values: SectionValues, id?: number): Promise<{ id: number; slugChanged: boolean }> {
+export async function saveSection(db: Db, actor: Actor, values: SectionValues, id?: number, now = new Date()): Promise<{ id: number; slugChanged: boolean }> {
   const current = id === undefined ? undefined : await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
   if (id !== undefined && !current) throw notFound('There is no such section.');
   const checked = checkSection(current ? { ...values, edition: current.edition } : values, await editionCodes(db));
@@ -77,25 +77,27 @@ export async function saveSection(db: Db, actor: Actor, values: SectionValues, i
       }
       if (current) {
         const position = f.position ?? current.position;
-        await trx.updateTable('sections').set({ name: f.name, slug: f.slug, description: f.description, position }).where('id', '=', current.id).execute();
-        if (slugChanged) await redirectSectionSlug(trx, current.edition, current.slug, current.id);
         const changes = [
           current.name !== f.name ? `name “${current.name}” → “${f.name}”` : '',
           current.slug !== f.slug ? `slug ${current.slug} → ${f.slug}` : '',
           current.description !== f.description ? 'description' : '',
           current.position !== position ? `position ${current.position} → ${position}` : '',
         ].filter(Boolean);
-        if (changes.length) await recordAudit(trx, actor, 'section.update', `section ${current.id}`, `${current.edition}: ${changes.join(', ')}`);
+        // Saved unchanged, it keeps its updated_at: a sync script has nothing new to fetch.
+        const dated = changes.length ? { updated_at: now.toISOString() } : {};
+        await trx.updateTable('sections').set({ name: f.name, slug: f.slug, description: f.description, position, ...dated }).where('id', '=', current.id).execute();
+        if (slugChanged) await redirectSectionSlug(trx, current.edition, current.slug, current.id);
+        if (changes.length) await recordAudit(trx, actor, 'section.update', `section ${current.id}`, `${current.edition}: ${changes.join(', ')}`, now);
         return { id: current.id, slugChanged };
       }
       const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).where('edition', '=', f.edition).executeTakeFirst();
       const position = f.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
       const made = await trx
         .insertInto('sections')
-        .values({ edition: f.edition, name: f.name, slug: f.slug, description: f.description, position })
+        .values({ edition: f.edition, name: f.name, slug: f.slug, description: f.description, position, created_at: now.toISOString(), updated_at: now.toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, 'section.create', `section ${made.id}`, `${f.edition}: “${f.name}” (/${f.slug})`);
+      await recordAudit(trx, actor, 'section.create', `section ${made.id}`, `${f.edition}: “${f.name}” (/${f.slug})`, now);
       return { id: made.id, slugChanged: false };
     });
   } catch (error) {
@@ -134,7 +136,7 @@ export async function deleteSection(db: Db, actor: Actor, id: number): Promise<v
 }
 
 /** New positions for some sections of one edition; a section of another edition is refused. */
-export async function reorderSections(db: Db, actor: Actor, edition: string, positions: ReadonlyMap<number, number>): Promise<void> {
+export async function reorderSections(db: Db, actor: Actor, edition: string, positions: ReadonlyMap<number, number>, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const sections = await trx.selectFrom('sections').select(['id', 'position']).where('edition', '=', edition).execute();
     const known = new Map(sections.map((s) => [s.id, s.position]));
@@ -142,9 +144,9 @@ export async function reorderSections(db: Db, actor: Actor, edition: string, pos
     for (const [id, position] of positions) {
       if (!known.has(id)) throw new AppError(400, 'bad_section', 'The list of sections changed while you were ordering it. Reload the page and try again.');
       if (known.get(id) === position) continue;
-      await trx.updateTable('sections').set({ position }).where('id', '=', id).execute();
+      await trx.updateTable('sections').set({ position, updated_at: now.toISOString() }).where('id', '=', id).execute();
       moved.push(`section ${id} → ${position}`);
     }
-    if (moved.length) await recordAudit(trx, actor, 'section.reorder', `edition ${edition}`, moved.join(', '));
+    if (moved.length) await recordAudit(trx, actor, 'section.reorder', `edition ${edition}`, moved.join(', '), now);
   });
 }

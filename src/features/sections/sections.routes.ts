@@ -55,9 +55,9 @@ export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
         const edition = all.find((e) => e.code === asked) ?? all.find((e) => e.is_default) ?? all[0];
         return { edition: edition?.code ?? '', name: '', slug: '', description: '', position: '' };
       },
-      run: async (actor, values) => (await saveSection(db, actor, values)).id,
+      run: async (actor, values) => (await saveSection(db, actor, values, undefined, kit.clock())).id,
     },
-    update: async (actor, id, values) => ((await saveSection(db, actor, values, id)).slugChanged ? 'moved' : 'saved'),
+    update: async (actor, id, values) => ((await saveSection(db, actor, values, id, kit.clock())).slugChanged ? 'moved' : 'saved'),
     remove: (actor, id) => deleteSection(db, actor, id),
     invalidate: deps.invalidateSite,
   });
@@ -96,7 +96,7 @@ export function sectionPages(nr: FastifyInstance, deps: ManageDeps): void {
     }
     if (Object.keys(errors).length) return listPage(request, reply, { errors, positions: typed, edition, status: 400 });
     try {
-      await reorderSections(db, kit.requireActor(request), edition, positions);
+      await reorderSections(db, kit.requireActor(request), edition, positions, kit.clock());
     } catch (error) {
       return listPage(request, reply, { ...refusalOf(error), edition });
     }

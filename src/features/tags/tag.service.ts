@@ -127,7 +127,7 @@ async function redirectSlug(trx: Db, tag: Pick<Tag, 'edition' | 'type'>, fromSlu
  * redirects name the tag by id, so after several renames every old slug leads to the current one.
  * A new name is search text: the tag's articles are re-indexed in the same transaction.
  */
-export async function updateTag(db: Db, actor: Actor, id: number, values: TagValues): Promise<{ slugChanged: boolean }> {
+export async function updateTag(db: Db, actor: Actor, id: number, values: TagValues, now = new Date()): Promise<{ slugChanged: boolean }> {
   const f = checkTag(values);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -152,13 +152,19 @@ export async function updateTag(db: Db, actor: Actor, id: number, values: TagVal
         if (claimed) await trx.deleteFrom('tag_redirects').where('edition', '=', tag.edition).where('type', '=', tag.type).where('from_slug', '=', f.slug).execute();
         await redirectSlug(trx, tag, tag.slug, id);
       }
-      await trx.updateTable('tags').set({ name: f.name, slug: f.slug, description: f.description }).where('id', '=', id).execute();
       const renamed = tag.name !== f.name;
+      // Saved unchanged, it keeps its updated_at: a sync script has nothing new to fetch.
+      const changed = renamed || slugChanged || tag.description !== f.description;
+      await trx
+        .updateTable('tags')
+        .set({ name: f.name, slug: f.slug, description: f.description, ...(changed ? { updated_at: now.toISOString() } : {}) })
+        .where('id', '=', id)
+        .execute();
       if (renamed) await reindexArticles(trx, await articleIdsOf(trx, id));
       if (renamed || slugChanged) {
-        await recordAudit(trx, actor, 'tag.rename', `tag ${id}`, `${tag.edition} ${tag.type}: “${tag.name}” (/${TAG_FOLDERS[tag.type]}/${tag.slug}) → “${f.name}” (/${TAG_FOLDERS[tag.type]}/${f.slug})`);
+        await recordAudit(trx, actor, 'tag.rename', `tag ${id}`, `${tag.edition} ${tag.type}: “${tag.name}” (/${TAG_FOLDERS[tag.type]}/${tag.slug}) → “${f.name}” (/${TAG_FOLDERS[tag.type]}/${f.slug})`, now);
       } else if (tag.description !== f.description) {
-        await recordAudit(trx, actor, 'tag.update', `tag ${id}`, `${tag.edition} ${tag.type}: description of “${tag.name}”`);
+        await recordAudit(trx, actor, 'tag.update', `tag ${id}`, `${tag.edition} ${tag.type}: description of “${tag.name}”`, now);
       }
       return { slugChanged };
     });
@@ -173,7 +179,7 @@ export async function updateTag(db: Db, actor: Actor, id: number, values: TagVal
  * (once each), the source's slug and its own old slugs redirect to the target, and the source is
  * deleted, all in one transaction, with the moved articles re-indexed in it.
  */
-export async function mergeTags(db: Db, actor: Actor, sourceId: number, targetId: number): Promise<{ moved: number; target: Tag }> {
+export async function mergeTags(db: Db, actor: Actor, sourceId: number, targetId: number, now = new Date()): Promise<{ moved: number; target: Tag }> {
   return db.transaction().execute(async (trx) => {
     const source = await trx.selectFrom('tags').selectAll().where('id', '=', sourceId).executeTakeFirst();
     const target = await trx.selectFrom('tags').selectAll().where('id', '=', targetId).executeTakeFirst();
@@ -195,6 +201,8 @@ export async function mergeTags(db: Db, actor: Actor, sourceId: number, targetId
     await trx.deleteFrom('article_tags').where('tag_id', '=', source.id).execute();
     await trx.updateTable('tag_redirects').set({ tag_id: target.id }).where('tag_id', '=', source.id).execute();
     await trx.deleteFrom('tags').where('id', '=', source.id).execute();
+    // The target changed (it has the source's articles and old addresses now): a sync script fetches it again.
+    await trx.updateTable('tags').set({ updated_at: now.toISOString() }).where('id', '=', target.id).execute();
     await redirectSlug(trx, source, source.slug, target.id);
     await reindexArticles(trx, sourceArticles);
     await recordAudit(
@@ -203,6 +211,7 @@ export async function mergeTags(db: Db, actor: Actor, sourceId: number, targetId
       'tag.merge',
       `tag ${target.id}`,
       `${source.edition} ${source.type}: “${source.name}” (/${TAG_FOLDERS[source.type]}/${source.slug}, tag ${source.id}, ${sourceArticles.length} articles) merged into “${target.name}” (/${TAG_FOLDERS[target.type]}/${target.slug})`,
+      now,
     );
     return { moved: sourceArticles.length, target };
   });

@@ -70,7 +70,7 @@ export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
         mergeMessage: p.extra?.mergeMessage,
       });
     },
-    update: async (actor, id, values) => ((await updateTag(db, actor, id, values)).slugChanged ? 'renamed' : 'saved'),
+    update: async (actor, id, values) => ((await updateTag(db, actor, id, values, kit.clock())).slugChanged ? 'renamed' : 'saved'),
     invalidate: deps.invalidateSite,
   });
 
@@ -79,7 +79,7 @@ export function tagPages(nr: FastifyInstance, deps: ManageDeps): void {
     const into = wholeNumber(field(request.body, 'into'));
     try {
       if (into === undefined) throw badRequest('Choose the tag to merge into from the list.');
-      const merged = await mergeTags(db, kit.requireActor(request), id, into);
+      const merged = await mergeTags(db, kit.requireActor(request), id, into, kit.clock());
       deps.invalidateSite();
       return reply.redirect(`/newsroom/tags/${merged.target.id}?notice=merged`, 303);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { ImportReader } from '../import-record.js';
+import { openGhost } from './ghost/ghost-reader.js';
 import { openNinjs } from './ninjs.js';
 import { openWordPress } from './wordpress/index.js';
 
@@ -14,6 +15,7 @@ export interface ImportFormat {
 }
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  { name: 'ghost', description: "Ghost's JSON export (Settings → Labs → Export), Ghost 0.x–5: posts in lexical, mobiledoc, HTML or markdown, tags, users", open: (file) => openGhost(file) },
   { name: 'ninjs', description: 'IPTC ninjs 1.x–3.x: a JSON file (one item, an array, or "items") or a folder of them', open: openNinjs },
   { name: 'wordpress', description: 'a WordPress export (WXR 1.0–1.2, Tools → Export)', open: openWordPress },
 ];

@@ -153,7 +153,8 @@ function toArticle(uri: string, fields: JsonRecord, item: Parsed): ImportArticle
     headline: item.headline,
     slug: asString(fields.slugline) || undefined,
     standfirst: summaryOf(fields),
-    bodyHtml: item.bodyHtml,
+    // HTML as sent (the engine sanitises it, keeping its figures to store their images); text and NITF as the desk rebuilt them.
+    bodyHtml: htmlBodyOf(fields) ?? item.bodyHtml,
     ...(publishedAt ? { publishedAt } : {}),
     ...(version ? { modifiedAt: version } : {}),
     ...(first ? { createdAt: first } : {}),
@@ -161,12 +162,24 @@ function toArticle(uri: string, fields: JsonRecord, item: Parsed): ImportArticle
     sectionKeys: [],
     tagKeys: tagsOf(fields).map((t) => t.key),
     ...pictureOf(fields, warnings),
-    oldUrls: [],
+    // A newsroom's own archive in ninjs names each story by its address: that address keeps working.
+    oldUrls: /^https?:\/\//i.test(uri) ? [uri] : [],
     ...(item.languageDeclared && item.language ? { language: item.language } : {}),
     ...(item.place ? { datelinePlace: item.place } : {}),
     sourceNames: sourcesOf(fields),
     warnings,
   };
+}
+
+/** The item's HTML body as sent, when it has one (`body_html`, 1.x `body_xhtml`, or a `bodies` entry of HTML). */
+function htmlBodyOf(fields: JsonRecord): string | undefined {
+  if (asString(fields.body_html).trim()) return asString(fields.body_html);
+  // ninjs 1.x: XHTML is HTML as far as the editor's parser is concerned.
+  if (asString(fields.body_xhtml).trim()) return asString(fields.body_xhtml);
+  const html = asArray(fields.bodies)
+    .map(lowerKeys)
+    .find((b) => asString(b.value).trim() && (/html/i.test(asString(b.contenttype)) || asString(b.role) === 'html'));
+  return html ? asString(html.value) : undefined;
 }
 
 /** The summary: a description with role "summary" (else the first), or 1.x `description_text`. */

@@ -115,7 +115,7 @@ ${
         label: `Publish with the date (${zone} time)`,
         type: 'datetime-local',
         value: p.values.publishedAt,
-        errors: p.errors?.publishedAt ? { published_at: p.errors.publishedAt } : undefined,
+        errors: p.errors,
         attrs: raw(' step="1"'),
         hint: 'Leave empty to publish now. A past date is for archives and late records of what ran; to publish later, schedule.',
       })
