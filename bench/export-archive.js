@@ -9,6 +9,8 @@
  * peak resident memory after each step. Run it at two sizes (EXPORT_ARTICLES=2000 and 20000):
  * export and restore read and write one record at a time, so the peak should barely move.
  *
+ * EXPORT_KEEP=FILE keeps a copy of the archive.
+ *
  * A measurement, not a test: exit code 0 whatever the numbers.
  */
 import fs from 'node:fs';
@@ -76,6 +78,8 @@ try {
   let s = (performance.now() - t) / 1000;
   console.log(`export: ${s.toFixed(1)} s, ${Math.round(N / s)} articles/s, archive ${(fs.statSync(archive).size / 1024 ** 2).toFixed(1)} MB; peak memory ${mb()}`);
   await source.close();
+  // EXPORT_KEEP=FILE keeps a copy of the archive (to try a restore by hand, or kill one halfway).
+  if (process.env.EXPORT_KEEP) fs.copyFileSync(archive, process.env.EXPORT_KEEP);
 
   const target = connect({ sqliteFile: path.join(dir, 'target.sqlite') });
   await migrateToLatest(target);

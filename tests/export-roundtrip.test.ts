@@ -13,7 +13,7 @@ import { importArchive } from '../src/features/exports/import.service.js';
 import { exportWxr } from '../src/features/exports/wxr.service.js';
 import { createUser } from '../src/features/users/user.service.js';
 import { extractTarGz } from '../src/lib/tar.js';
-import { dateline } from './helpers/cli.js';
+import { dateline, type CliResult } from './helpers/cli.js';
 import { createTestDb, dialectAvailable, type TestDb } from './helpers/test-db.js';
 
 /**
@@ -44,6 +44,8 @@ async function unpack(file: string): Promise<Map<string, string>> {
 
 const appOn = async (t: TestDb): Promise<App> =>
   buildApp({ config: loadConfig({ DATA_DIR: t.dataDir, SITE_URL, LOG_LEVEL: 'silent' }), db: t.db, clock: () => NOW });
+/** The source site's app, built once for both targets. */
+let sourceApp: Promise<App> | undefined;
 
 beforeAll(async () => {
   source = await createTestDb('sqlite');
@@ -72,6 +74,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await (await sourceApp)?.fastify.close();
   await source?.destroy();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -94,15 +97,42 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
     let target: TestDb;
     let again: string;
 
+    /** What `dateline import dateline` and `dateline export` said, when they ran through the CLI (the SQLite target). */
+    let cli: { restored: CliResult; exported: CliResult } | undefined;
+
     beforeAll(async () => {
       target = await createTestDb(dialect);
+      again = path.join(tmp, `again-${dialect}.tar.gz`);
+      if (dialect === 'sqlite') {
+        // The CLI opens DATA_DIR/dateline.sqlite: the test database's own file.
+        const env = { DATA_DIR: target.dataDir, SITE_URL };
+        const restored = await dateline(['import', 'dateline', archive], env);
+        const exported = await dateline(['export', '--out', again], env);
+        cli = { restored, exported };
+        return;
+      }
       const result = await importArchive(target.db, { dataDir: target.dataDir, file: archive, limits: LIMITS });
       expect(result.created.articles).toBeGreaterThanOrEqual(45);
       expect(result.existing.articles).toBe(0);
-      again = path.join(tmp, `again-${dialect}.tar.gz`);
       await exportArchive(target.db.kysely, { dataDir: target.dataDir, siteUrl: SITE_URL, out: again, now: new Date('2027-01-01T00:00:00Z') });
     }, 120_000);
     afterAll(() => target?.destroy());
+
+    it.runIf(dialect === 'sqlite')('runs through the CLI, with progress on standard error and --help', async () => {
+      const { restored, exported } = cli as { restored: CliResult; exported: CliResult };
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/Restored 4\d articles, 44 images, 12 sections/);
+      expect(restored.stdout).toContain('have no password yet');
+      expect(restored.stderr).toContain('Restoring articles');
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toMatch(/Exported 4\d articles, 44 images/);
+      expect(exported.stderr).toContain('Exporting articles');
+      expect((await dateline(['export', '--help'])).stdout).toContain('--format <format>');
+      expect((await dateline(['import', '--help'])).stdout).toMatch(/dateline: a Dateline archive/);
+      const refused = await dateline(['import', 'dateline', path.join(tmp, 'no-such.tar.gz')], { DATA_DIR: target.dataDir });
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no archive at') });
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+    });
 
     it('exports again into the same JSON and the same image files (all but the export time)', async () => {
       const first = await unpack(archive);
@@ -112,7 +142,7 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
     });
 
     it('answers the same reader page, feed and API document for a few articles', async () => {
-      const [a, b] = [await appOn(source), await appOn(target)];
+      const [a, b] = [await (sourceApp ??= appOn(source)), await appOn(target)];
       try {
         const rows = await source.db.kysely.selectFrom('articles').select(['id']).where('status', '=', 'published').orderBy('id').execute();
         const picked = [rows[0], rows[7], rows[rows.length - 1]].map((r) => r?.id as number);
@@ -133,7 +163,6 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
         const draft = await target.db.kysely.selectFrom('articles').innerJoin('redirects', 'redirects.article_id', 'articles.id').innerJoin('users', 'users.id', 'articles.created_by').select(['articles.status', 'redirects.from_path', 'users.email']).where('articles.slug', '=', 'ferry-timetable-draft').execute();
         expect(draft).toEqual([{ status: 'draft', from_path: '/world/2026/01/02/old-ferry-draft', email: 'lena.orlova@herald.example' }]);
       } finally {
-        await a.fastify.close();
         await b.fastify.close();
       }
     });
@@ -149,28 +178,6 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
       expect(users).toEqual([{ email: 'lena.orlova@herald.example', password_hash: '' }]);
     });
   });
-});
-
-describe('through the CLI', () => {
-  it('exports and restores with dateline export and dateline import dateline, with progress on standard error', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'cli-'));
-    const env = { DATA_DIR: dir, SITE_URL };
-    const restored = await dateline(['import', 'dateline', archive], env);
-    expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stdout).toMatch(/Restored \d+ articles/);
-    expect(restored.stdout).toContain('have no password yet');
-    expect(restored.stderr).toContain('Restoring articles');
-    const out = path.join(dir, 'cli.tar.gz');
-    const exported = await dateline(['export', '--out', out], env);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(/Exported \d+ articles, \d+ images/);
-    expect(exported.stderr).toContain('Exporting articles');
-    const [first, second] = [await unpack(archive), await unpack(out)];
-    expect(second.get('articles.ndjson')).toBe(first.get('articles.ndjson'));
-    const help = await dateline(['export', '--help'], env);
-    expect(help.stdout).toContain('--format <format>');
-    expect((await dateline(['import', '--help'], env)).stdout).toMatch(/dateline: a Dateline archive/);
-  }, 60_000);
 });
 
 /** Elements of a post and of an attachment in WordPress's own export (the theme unit test data's WXR 1.2), comments aside. */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,7 +140,11 @@ describe('restoring', () => {
       const count = async (table: 'articles' | 'article_authors' | 'corrections' | 'sources' | 'revisions') =>
         Number((await target.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       expect(await count('articles')).toBe(2);
+      // What a killed import leaves (its unpacked folder, named after its process) goes with the next one.
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      fs.mkdirSync(path.join(target.dataDir, `.import-${dead}-abandoned`, 'media'), { recursive: true });
       const result = await importArchive(target.db, { dataDir: target.dataDir, file: archive, limits: LIMITS });
+      expect(fs.readdirSync(target.dataDir).filter((name) => name.startsWith('.import-'))).toEqual([]);
       expect(result.created.articles).toBe(4);
       expect(result.existing.articles).toBe(2);
       for (const table of ['articles', 'article_authors', 'corrections', 'sources', 'revisions'] as const) {

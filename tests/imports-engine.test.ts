@@ -189,6 +189,31 @@ describe.each(DIALECTS)('the import engine on %s', (dialect) => {
       await expect(runImport(db(), fakeReader([]), options({ sectionMap: { news: 'no-such-section' } }))).rejects.toThrow(/has no section "no-such-section"/);
     });
 
+    it('keeps each status and the original dates: published, updated, created, scheduled, unpublished', async () => {
+      const future = new Date(t.clock.ms() + 86_400_000).toISOString();
+      const report = await runImport(
+        db(),
+        fakeReader([
+          post('d:1', { slug: 'dates-updated', publishedAt: '2019-03-12T09:30:00Z', modifiedAt: '2019-03-14T10:00:00Z', createdAt: '2019-03-11T17:00:00Z' }),
+          post('d:2', { slug: 'dates-touched', publishedAt: '2019-03-12T09:30:00Z', modifiedAt: '2019-03-12T09:35:00Z' }),
+          post('d:3', { slug: 'dates-scheduled', status: 'scheduled', sourceStatus: 'future', publishedAt: future }),
+          post('d:4', { slug: 'dates-private', status: 'unpublished', sourceStatus: 'private' }),
+          post('d:5', { slug: 'dates-created-only', publishedAt: undefined, createdAt: '2018-01-02T03:04:05Z' }),
+          post('d:6', { slug: 'dates-none', publishedAt: undefined }),
+        ]),
+        options(),
+      );
+      const rows = await db().selectFrom('articles').select(['slug', 'status', 'published_at', 'updated_at', 'created_at', 'modified_at']).where('slug', 'like', 'dates-%').orderBy('slug').execute();
+      const by = Object.fromEntries(rows.map((r) => [r.slug, r]));
+      expect(by['dates-updated']).toMatchObject({ status: 'published', updated_at: '2019-03-14T10:00:00.000Z', created_at: '2019-03-11T17:00:00.000Z', modified_at: '2019-03-14T10:00:00.000Z' });
+      expect(by['dates-touched']).toMatchObject({ status: 'published', updated_at: null });
+      expect(by['dates-scheduled']).toMatchObject({ status: 'scheduled', published_at: future });
+      expect(by['dates-private']).toMatchObject({ status: 'unpublished', published_at: '2019-03-12T09:30:00.000Z' });
+      expect(by['dates-created-only']).toMatchObject({ status: 'published', published_at: '2018-01-02T03:04:05.000Z' });
+      expect(by['dates-none']).toMatchObject({ status: 'draft', published_at: null });
+      expect(report.items.find((i) => i.key === 'd:6')?.warnings.join(' ')).toMatch(/without a publication date; imported as a draft/);
+    });
+
     it('reports a record it cannot import as failed and goes on with the next', async () => {
       const report = await runImport(db(), fakeReader([post('f:1', { headline: '   ' }), post('f:2', { slug: 'after-the-failure' })]), options());
       expect(report.items.find((i) => i.key === 'f:1')).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/headline/) });

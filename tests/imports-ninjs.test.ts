@@ -134,9 +134,9 @@ describe('dateline import ninjs', () => {
   it('explains itself: --help, an unknown format, a broken file, an unknown edition', async () => {
     const help = await run('--help');
     for (const flag of ['--dry-run', '--edition', '--section-map', '--uploads', '--report', '--allow-private']) expect(help.stdout).toContain(flag);
-    const unknown = await run('wxr', FIXTURES);
+    const unknown = await run('lotus-notes', FIXTURES);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/wxr\\" is not a format Dateline imports; the formats are ninjs/);
+    expect(unknown.stderr).toMatch(/lotus-notes\\" is not a format Dateline imports; the formats are [a-z, ]*ninjs/);
     const broken = await run('ninjs', fixture('broken.json'));
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/broken\.json is not JSON.*Nothing was imported/);

@@ -134,7 +134,7 @@ export async function restoreArchive(archive: string, ctx: CommandContext): Prom
       `Restored ${created.articles} articles, ${created.media} images, ${created.sections} sections, ${created.tags} tags, ${created.authors} authors, ${created.publications} publications and ${created.users} users; ${existing.articles} articles and ${existing.other} other things were already there.`,
       { created, existing },
     );
-    if (created.users) ctx.out.info(`The ${created.users} restored users have no password yet: an admin sets one for each in the newsroom (Users).`);
+    if (created.users) ctx.out.info(`The ${created.users} restored users have no password yet: an admin sets one for each in the newsroom (Users). To log in at all, create an admin under another address first: dateline user create --role admin --email <address>.`);
     for (const warning of result.warnings) ctx.out.error(warning);
   } finally {
     await db.close();

@@ -117,7 +117,6 @@ async function copyWithHash(from: string, to: string): Promise<ManifestFile> {
   return { sha256: hash.digest('hex'), bytes };
 }
 
-const isoOrNull = (value: string | null) => value;
 
 /**
  * Writes the whole site (or one edition's content) into a Dateline archive: the lists are written
@@ -282,8 +281,8 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
           is_top: row.is_top === 1,
           created_at: row.created_at,
           modified_at: row.modified_at,
-          published_at: isoOrNull(row.published_at),
-          updated_at: isoOrNull(row.updated_at),
+          published_at: row.published_at,
+          updated_at: row.updated_at,
           created_by: row.created_by,
           submitted_at: row.submitted_at,
           submitted_by: row.submitted_by,

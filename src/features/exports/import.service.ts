@@ -195,7 +195,8 @@ export async function importArchive(connection: Connection, options: ImportOptio
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // Unpacked inside the data folder: the disk the images go to, rather than a possibly small /tmp.
   await fs.mkdir(options.dataDir, { recursive: true });
-  const work = await fs.mkdtemp(path.join(options.dataDir, '.import-'));
+  await removeAbandoned(options.dataDir);
+  const work = await fs.mkdtemp(path.join(options.dataDir, `.import-${process.pid}-`));
   const result: ImportResult = {
     created: { articles: 0, media: 0, sections: 0, tags: 0, authors: 0, publications: 0, users: 0, webhooks: 0, editions: 0, settings: 0 },
     existing: { articles: 0, other: 0 },
@@ -235,6 +236,9 @@ export async function importArchive(connection: Connection, options: ImportOptio
       articleCount++;
     }
     if (articleCount !== manifest.counts.articles) throw new ArchiveInvalid(`articles.ndjson holds ${articleCount} articles; the manifest says ${manifest.counts.articles}.`);
+
+    // A restore killed before its last step may have left PostgreSQL's sequences behind its rows.
+    if (connection.dialect === 'postgres') await advanceSequences(db, SERIAL_TABLES);
 
     // Editions: a site keeps its own default edition.
     for (const e of editions) {
@@ -406,6 +410,28 @@ export async function importArchive(connection: Connection, options: ImportOptio
     return result;
   } finally {
     await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The unpacked folders of imports that were killed (a `finally` does not run on SIGKILL): named
+ * after their process, they are removed when that process is gone. A running import's is kept.
+ */
+async function removeAbandoned(dataDir: string): Promise<void> {
+  for (const name of await fs.readdir(dataDir)) {
+    const match = /^\.import-(\d+)-/.exec(name);
+    if (!match || isRunning(Number(match[1]))) continue;
+    await fs.rm(path.join(dataDir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,7 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ImportArticle, ImportAuthor, ImportImage, ImportRecord, ImportSection, ImportStatus, ImportTag } from '../../import-record.js';
 import { convertContent, type AttachmentInfo } from './content.js';
-import { childrenNamed, childText, type WxrNode } from './wxr-stream.js';
+import { childrenNamed, childText, detach, type WxrNode } from './wxr-stream.js';
 
 /**
  * WXR units as import records: authors, categories (sections), tags, and items (posts become
@@ -312,6 +312,8 @@ function mapPost(item: WxrNode, id: number, status: string, title: string, index
     ...(translationKey ? { translationKey } : {}),
     ...(seoTitle ? { seoTitle } : {}),
     ...(seoDescription ? { seoDescription } : {}),
-    warnings: [...warnings],
+    // A warning names what it quotes (a shortcode's name) by a slice of the post's text: detached,
+    // so that an engine keeping the warnings for its report does not keep every post's text.
+    warnings: [...warnings].map(detach),
   };
 }

@@ -206,6 +206,21 @@ describe('awkward shapes from real exports', () => {
     expect(article(records, 2)).toMatchObject({ createdAt: '2025-01-02T10:00:00Z', warnings: [] });
   });
 
+  it('links a WPML duplicate with its original, whichever comes first', async () => {
+    const document = wxrDocument({
+      siteUrl: 'https://quay.example',
+      items: [
+        { id: 40, title: 'Copie', slug: 'copie', date: '2025-01-01 10:00:00', meta: { _icl_lang_duplicate_of: '41', wpml_language: 'fr' }, content: 'Copie.' },
+        { id: 41, title: 'Original', slug: 'original', date: '2025-01-01 10:00:00', meta: { wpml_language: 'en' }, content: 'Original.' },
+        { id: 42, title: 'Alone', slug: 'alone', date: '2025-01-01 10:00:00', content: 'Alone.' },
+      ],
+    });
+    const records = await readAll(writeWxr(dir, 'wpml.xml', document));
+    expect(article(records, 40)).toMatchObject({ language: 'fr', translationKey: 'wpml:post:41' });
+    expect(article(records, 41)).toMatchObject({ language: 'en', translationKey: 'wpml:post:41' });
+    expect(article(records, 42)?.translationKey).toBeUndefined();
+  });
+
   it('says when a date had to be read without the site’s offset', async () => {
     const document = wxrDocument({ siteUrl: 'https://quay.example', items: [{ id: 2, title: 'Only a draft', status: 'draft', date: '2025-01-02 10:00:00', dateGmt: '0000-00-00 00:00:00' }] });
     const records = await readAll(writeWxr(dir, 'no-offset.xml', document));
