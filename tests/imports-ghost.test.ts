@@ -125,4 +125,19 @@ describe.each(DIALECTS)('dateline import ghost on %s', (dialect) => {
     expect(report!.totals.article?.already).toBe(5);
     expect(await contentCounts(t.testDb.db.kysely)).toEqual(before);
   });
+
+  it('fetches the images of an export that names no site (__GHOST_URL__) from --site-url, and refuses a bad one', async () => {
+    // Another site (its own db_hash), so that nothing of it is imported yet.
+    const fixture = JSON.parse(JSON.stringify(ghostFixture({})).replace('f1e2d3c4-0000-4000-8000-veloriapost', 'f1e2d3c4-0000-4000-8000-baresite')) as ReturnType<typeof ghostFixture>;
+    const bare = writeGhostExport(path.join(t.testDb.dataDir, 'bare.ghost.json'), fixture);
+    const bad = await dateline(['import', 'ghost', bare, '--site-url', 'ftp://old.example', '--dry-run'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('not an http or https address');
+    const plan = path.join(t.testDb.dataDir, 'bare-plan.json');
+    const result = await dateline(['import', 'ghost', bare, '--site-url', `${images.base}/`, '--dry-run', '--report', plan], env);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(plan, 'utf8')) as Report;
+    expect(report.images.listed).toContain(`${images.base}/content/images/2026/03/ferry.jpg`);
+    expect(report.images.listed.some((u) => u.includes('__GHOST_URL__'))).toBe(false);
+  });
 });

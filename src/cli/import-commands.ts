@@ -35,6 +35,19 @@ interface ImportFlags {
   uploads?: string;
   report?: string;
   allowPrivate?: boolean;
+  siteUrl?: string;
+}
+
+/** `--site-url`: an http(s) address (the old site's, where its images and links lived). */
+export function parseSiteUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not an address; give the old site's, such as https://old.example.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`"${value}" is not an http or https address.`);
+  return url.href.replace(/\/$/, '');
 }
 
 /** `dateline import <format> FILE`: registered by program.ts with one line. */
@@ -54,6 +67,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
     .addOption(new Option('--section-map <old=new,...>', "send the source's categories to our sections, by slug").argParser(parseSectionMap))
     .option('--uploads <dir>', "a copy of the old site's uploads folder: images are read from there instead of fetched")
     .option('--report <file.json>', 'also write the report as JSON to this file')
+    .addOption(new Option('--site-url <url>', "the old site's address, for files that do not say it (Ghost 4+ exports write __GHOST_URL__): its images are fetched from there").argParser(parseSiteUrl))
     .option('--allow-private', 'allow fetching images from private and loopback addresses (refused by default)')
     .addHelpText('after', () => `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.name}: ${f.description}`).join('\n')}${deps.restoreArchive ? `\n  dateline: ${deps.restoreArchive.help}` : ''}\n`)
     .action(async (formatName: string, file: string, flags: ImportFlags) => {
@@ -69,7 +83,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
       const cfg = deps.config();
       let reader;
       try {
-        reader = await format.open(file);
+        reader = await format.open(file, { siteUrl: flags.siteUrl });
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         out.error(`${file}: ${error.message} Nothing was imported.`);

@@ -3,7 +3,6 @@ import type { Database } from '../../../db/schema.js';
 import { AppError } from '../../../lib/errors.js';
 import { ImportFileError, type ImportReader } from '../import-record.js';
 import { runImport } from '../import.service.js';
-import { openGhost } from '../readers/ghost/ghost-reader.js';
 import { importFormat } from '../readers/index.js';
 import type { ImportRunner } from './import-runner.js';
 
@@ -23,12 +22,9 @@ export function engineImportRunner(db: Kysely<Database>, deps: EngineRunnerDeps)
     async run(input, onProgress) {
       let reader: ImportReader;
       try {
-        if (input.format === 'ghost') reader = await openGhost(input.file, { siteUrl: input.siteUrl });
-        else {
-          const format = importFormat(input.format);
-          if (!format) throw new AppError(400, 'import_format', `Dateline cannot import "${input.format}" files yet.`);
-          reader = await format.open(input.file);
-        }
+        const format = importFormat(input.format);
+        if (!format) throw new AppError(400, 'import_format', `Dateline cannot import "${input.format}" files yet.`);
+        reader = await format.open(input.file, { siteUrl: input.siteUrl });
       } catch (error) {
         if (error instanceof ImportFileError) throw new AppError(400, 'import_file', `The file cannot be imported: ${error.message}. Nothing was imported.`);
         throw error;
