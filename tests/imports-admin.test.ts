@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,27 +5,12 @@ import { startJobWorker, type JobLogger } from '../src/features/jobs/worker.js';
 import { ghostFixture } from './helpers/ghost-export.js';
 import { wxrDocument } from './helpers/wxr.js';
 import { startImageServer, testImage, type ImageServer } from './helpers/imports.js';
-import { signIn, type NewsroomClient } from './helpers/newsroom.js';
+import { multipart, signIn, type MultipartPart as Part, type NewsroomClient } from './helpers/newsroom.js';
 import { TestClock } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
 
 const silentLog: JobLogger = { info: () => {}, warn: () => {}, error: () => {} };
-
-type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
-
-/** A multipart/form-data body, parts in the given order, as a browser sends it. */
-function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = `----DatelineImport${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in part) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
-    else chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`), part.data, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 const ghostFile = () => Buffer.from(JSON.stringify(ghostFixture()));
 

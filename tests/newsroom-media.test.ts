@@ -11,7 +11,7 @@ import { ImageRejected, MAX_UPLOAD_BYTES } from '../src/features/media/media.rul
 import { uploadImage } from '../src/features/media/media.upload.js';
 import { axeViolations, collectProblems, DEFAULT_CONTEXT, formatViolations, launchBrowser, tabTo } from './helpers/browser.js';
 import { createImage, createTestArticle } from './helpers/factories.js';
-import { createTestUser, logInInBrowser, NewsroomClient } from './helpers/newsroom.js';
+import { createTestUser, logInInBrowser, multipart, NewsroomClient, type MultipartPart as Part } from './helpers/newsroom.js';
 import { testNow } from './helpers/clock.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
@@ -22,21 +22,6 @@ import { startSite, stopSite, type RunningSite } from './helpers/test-server.js'
  * a year, search, the image picker's JSON, and who may change what. Route tests run on both
  * dialects; the browser part (axe-core, keyboard, drag and drop, the progress bar) on SQLite.
  */
-
-type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
-
-/** A multipart/form-data body, parts in the given order, as a browser sends it. */
-function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = `----DatelineTest${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in part) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
-    else chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`), part.data, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 const picture = (width = 400, height = 300) =>
   sharp({ create: { width, height, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).composite([

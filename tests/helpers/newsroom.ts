@@ -10,6 +10,21 @@ import type { TestApp } from './test-app.js';
 
 export const PASSWORD = 'harbour lights 2026';
 
+export type MultipartPart = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
+
+/** A multipart/form-data body, parts in the given order, as a browser sends it. */
+export function multipart(parts: MultipartPart[]): { payload: Buffer; contentType: string } {
+  const boundary = `----DatelineTest${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\n`));
+    if ('value' in part) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+    else chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`), part.data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 let users = 0;
 
 /** A newsroom user with a role; writers get a byline of their own (Ada Quill by default). */
