@@ -40,6 +40,9 @@ export interface Database {
   wire_alerts: WireAlertTable;
   wire_feed_log: WireFeedLogTable;
   import_records: ImportRecordTable;
+  front_slots: FrontSlotTable;
+  front_breaking: FrontBreakingTable;
+  article_views: ArticleViewTable;
 }
 
 export interface EditionTable {
@@ -542,4 +545,28 @@ export interface ImportRecordTable {
   /** The id of the row it became. */
   target_id: number;
   created_at: string;
+}
+
+/** A story an editor placed at the top of an edition's home page (migration 20261205T0300, decision 0024); position 0 is the lead. */
+export interface FrontSlotTable {
+  edition: string;
+  position: number;
+  article_id: number;
+}
+
+/** The breaking-news strip of an edition's home page. */
+export interface FrontBreakingTable {
+  edition: string;
+  active: Generated<number>;
+  text: Generated<string>;
+  url: Generated<string>;
+  updated_at: string;
+}
+
+/** Readers' views of an article in one hour (UTC, "2026-12-05T03"), added to by every instance. */
+export interface ArticleViewTable {
+  article_id: number;
+  hour: string;
+  edition: string;
+  views: number;
 }
