@@ -12,6 +12,8 @@ import { SiteService } from './features/editions/site.service.js';
 import { engineImportRunner } from './features/imports/admin/engine-runner.js';
 import type { ImportRunner } from './features/imports/admin/import-runner.js';
 import { ImportRuns } from './features/imports/admin/import-runs.service.js';
+import { viewRoutes } from './features/frontpage/front.routes.js';
+import { MOST_READ_SCHEDULE, MostRead } from './features/frontpage/most-read.service.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
@@ -38,6 +40,8 @@ export interface App {
   readonly wireIntake: WireFeeds;
   /** Imports started from the newsroom's Import page; their job handler runs in the job worker. */
   readonly imports: ImportRuns;
+  /** "Most read": views counted in memory, written in batches on a schedule (decision 0024). */
+  readonly mostRead: MostRead;
 }
 
 export interface AppOptions {
@@ -73,7 +77,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // (server.ts), so that publishing never waits for a receiver.
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
-  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
+  // "Most read" changes the home page when its ranking changes, at a refresh (decision 0024).
+  const mostRead = new MostRead(db.kysely, { clock, onChange: (edition) => cache.invalidate([edition]) });
+  const desk = new ArticleDesk(
+    db.kysely,
+    (editions) => {
+      cache.invalidate(editions);
+      mostRead.forget(editions);
+    },
+    clock,
+    articleEvents,
+  );
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -189,7 +203,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     imports,
     clock,
   });
-  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
+  viewRoutes(fastify, { mostRead, site });
+  readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock, mostRead });
+  mostRead.start({ ...MOST_READ_SCHEDULE, editions: async () => (await site.get()).editions.map((e) => e.edition.code), onError: (error) => fastify.log.error({ err: error }, 'most read') });
+  // The views counted since the last write are written before the database closes.
+  fastify.addHook('onClose', async () => mostRead.stop().catch((error: unknown) => fastify.log.error({ err: error }, 'most read')));
 
   return {
     fastify,
@@ -199,5 +217,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     desk,
     wireIntake,
     imports,
+    mostRead,
   };
 }

@@ -5,6 +5,7 @@ import { keyRoutes } from './features/api-keys/keys.routes.js';
 import type { ArticleDesk } from './features/articles/article.desk.js';
 import { authorPages } from './features/authors/authors.routes.js';
 import type { SiteService } from './features/editions/site.service.js';
+import { frontPages } from './features/frontpage/front.routes.js';
 import { importPages } from './features/imports/admin/imports.routes.js';
 import type { ImportRuns } from './features/imports/admin/import-runs.service.js';
 import { mediaRoutes } from './features/media/media.routes.js';
@@ -47,6 +48,7 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
   { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
   { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
+  { key: 'front', href: '/newsroom/front', label: 'Front page', action: 'article.publish' },
   { key: 'wires', href: '/newsroom/wires', label: 'Wires', action: 'wire.read' },
   { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
   { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
@@ -82,6 +84,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
       const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
       newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels: wirePanels(wire, kit) });
+      frontPages(nr, { db, kit, invalidate: deps.invalidateSite });
       sectionPages(nr, manage);
       tagPages(nr, manage);
       publicationPages(nr, manage);

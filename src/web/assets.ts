@@ -45,6 +45,8 @@ export const assets = {
   css: load('site.css'),
   textSize: load('text-size.js', textSizeScript()),
   logo: load('logo.svg'),
+  /** Article pages: counts the view for "Most read" (decision 0024). */
+  views: load('views.js'),
   newsroomCss: load('newsroom.css'),
   newsroomJs: load('newsroom.js'),
   newsroomEditor: load('newsroom-editor.js'),
