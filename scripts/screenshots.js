@@ -3,7 +3,10 @@
  * the README (docs/screenshots/). Starts the demo site on a temporary data folder, counts a few
  * views so that "Most read" shows, and drives Debian's Chromium through playwright-core.
  *
- *   npx tsx scripts/screenshots.ts [--out docs/screenshots] [--keep]   (--help for this text)
+ *   npm run screenshots   (= npm run build && node scripts/screenshots.js [--out DIR] [--serve])
+ *
+ * It runs the built app (dist/): the text-size script is served from its functions' source, which
+ * tsx would change (esbuild adds __name calls).
  *
  * --serve keeps the demo site running (and prints its address) instead of taking screenshots.
  */
@@ -11,14 +14,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { seedDemo } from '../src/demo/seed.js';
-import { openDatabase, startServer } from '../src/server.js';
+import { loadConfig } from '../dist/config/config.js';
+import { migrateToLatest } from '../dist/db/migrate.js';
+import { seedDemo } from '../dist/demo/seed.js';
+import { openDatabase, startServer } from '../dist/server.js';
+import { articlePath } from '../dist/web/addresses.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log('Usage: npx tsx scripts/screenshots.ts [--out DIR] [--serve]\n  --out DIR  where the PNGs go (docs/screenshots)\n  --serve    keep the demo site running instead of taking screenshots');
+  console.log('Usage: node scripts/screenshots.js (after npm run build) [--out DIR] [--serve]\n  --out DIR  where the PNGs go (docs/screenshots)\n  --serve    keep the demo site running instead of taking screenshots');
   process.exit(0);
 }
 const outIndex = args.indexOf('--out');
@@ -44,9 +48,7 @@ const articles = await db.kysely
   .execute();
 const editions = new Map(site.editions.map((e) => [e.edition.code, e]));
 const articlePaths = articles.map((a) => {
-  const ed = editions.get(a.edition)!;
-  const day = (a.published_at as string).slice(0, 10).split('-');
-  return `${ed.prefix}/${a.section}/${day[0]}/${day[1]}/${day[2]}/${a.slug}`;
+  return articlePath(editions.get(a.edition).edition, a.section, a.published_at, a.slug);
 });
 articlePaths.forEach((p, i) => {
   for (let n = 0; n < ((i * 7) % 13) + 1; n++) server.app.mostRead.count(p, site);
@@ -58,16 +60,16 @@ server.app.cache.invalidate();
 if (serveOnly) {
   console.log(`Demo site at ${server.url} (data in ${dataDir}); Ctrl-C to stop.`);
 } else {
-  const article = articlePaths.find((p) => !p.startsWith('/ru/')) ?? articlePaths[0]!;
+  const article = articlePaths.find((p) => !p.startsWith('/ru/')) ?? articlePaths[0];
   fs.mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    for (const [name, target] of [['home', '/'], ['article', article]] as const) {
+    for (const [name, target] of [['home', '/'], ['article', article]]) {
       for (const width of [390, 1280]) {
-        for (const colorScheme of ['light', 'dark'] as const) {
+        for (const colorScheme of ['light', 'dark']) {
           const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme, reducedMotion: 'reduce' });
           const page = await context.newPage();
           await page.goto(`${server.url}${target}`, { waitUntil: 'networkidle' });
