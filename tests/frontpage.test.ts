@@ -151,6 +151,10 @@ describe.each(DIALECTS)('front page on %s', (dialect) => {
 
       expect((await editor.post('/newsroom/front/breaking', { edition: 'en', text: 'Ferry <strike> ends', url: paths.bravo! })).statusCode).toBe(303);
       expect(await home()).not.toContain('class="breaking"');
+      // Who changed the front, and how, is in the audit log.
+      const log = await t.testDb.db.kysely.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'front.%').orderBy('id').execute();
+      expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['front.add', 'front.up', 'front.remove', 'front.breaking']));
+      expect(log.filter((e) => e.action === 'front.breaking').map((e) => e.detail)).toEqual([`on: “Ferry <strike> ends” → ${paths.bravo}`, 'off']);
     });
 
     it('counts views in memory, writes them in batches that several instances add to, and ranks the last 24 hours', async () => {

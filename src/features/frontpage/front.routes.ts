@@ -69,7 +69,7 @@ export function frontPages(nr: FastifyInstance, deps: FrontPagesDeps): void {
     else if (op === 'up' || op === 'down' || op === 'remove') change = { kind: op, articleId };
     else throw new AppError(400, 'bad_operation', 'Unknown change to the front page.');
     try {
-      await changeSlots(db, edition.code, change);
+      await changeSlots(db, kit.requireActor(request), edition.code, change, kit.clock());
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return show(request, reply, edition.code, { errors: { article_id: error.message }, status: 400 });
       return show(request, reply, edition.code, refusalOf(error));
@@ -85,7 +85,7 @@ export function frontPages(nr: FastifyInstance, deps: FrontPagesDeps): void {
     const { edition } = await editionOf(field(body, 'edition') || undefined);
     const input = { active: field(body, 'active'), text: field(body, 'text'), url: field(body, 'url') };
     try {
-      await updateBreaking(db, edition.code, input, kit.clock());
+      await updateBreaking(db, kit.requireActor(request), edition.code, input, kit.clock());
     } catch (error) {
       const typed = { active: input.active === '1', text: input.text, url: input.url };
       if (error instanceof FieldErrors) return show(request, reply, edition.code, { errors: error.fields, breaking: typed, status: 400 });

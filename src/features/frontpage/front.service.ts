@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Section } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import { type ArticleCard, listPublished, listPublishedAfter } from '../articles/article.repository.js';
+import { type AuditActor, recordAudit } from '../audit/audit.repository.js';
 import { arrange, checkBreaking, MAX_SLOTS, type BreakingValues, type SlotChange } from './front.js';
 import { findBreaking, listSlotIds, replaceSlots, saveBreaking } from './front.repository.js';
 import type { MostRead } from './most-read.service.js';
@@ -108,19 +109,25 @@ export async function frontOverview(db: Db, edition: string): Promise<FrontOverv
   };
 }
 
-/** Applies a change to the edition's chosen stories, in one transaction. */
-export async function changeSlots(db: Db, edition: string, change: SlotChange): Promise<void> {
+/** Applies a change to the edition's chosen stories, recorded in the audit log, in one transaction. */
+export async function changeSlots(db: Db, actor: AuditActor, edition: string, change: SlotChange, at: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ids = await listSlotIds(trx, edition);
     if (change.kind === 'add') {
       const found = await listPublishedAfter(trx, edition, { ids: [change.articleId] }, { limit: 1 });
       if (!found.length) throw notFound('That story is not published in this edition.');
     }
-    await replaceSlots(trx, edition, arrange(ids, change));
+    const next = arrange(ids, change);
+    await replaceSlots(trx, edition, next);
+    await recordAudit(trx, actor, `front.${change.kind}`, `article ${change.articleId}`, `${edition}: top of the front is now ${next.length ? next.join(', ') : 'empty'}`, at);
   });
 }
 
-/** Saves the breaking-news strip as typed (FieldErrors when it cannot be). */
-export async function updateBreaking(db: Db, edition: string, input: { active: string; text: string; url: string }, at: Date): Promise<void> {
-  await saveBreaking(db, edition, checkBreaking(input), at);
+/** Saves the breaking-news strip as typed (FieldErrors when it cannot be), recorded in the audit log. */
+export async function updateBreaking(db: Db, actor: AuditActor, edition: string, input: { active: string; text: string; url: string }, at: Date): Promise<void> {
+  const breaking = checkBreaking(input);
+  await db.transaction().execute(async (trx) => {
+    await saveBreaking(trx, edition, breaking, at);
+    await recordAudit(trx, actor, 'front.breaking', `edition ${edition}`, breaking.active ? `on: “${breaking.text}” → ${breaking.url}` : 'off', at);
+  });
 }
