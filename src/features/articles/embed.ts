@@ -42,16 +42,7 @@ export const PROVIDER_NAMES: Readonly<Record<EmbedProvider, string>> = {
   vimeo: 'Vimeo',
 };
 
-/** The hosts whose frames readers may load after a click: the CSP's frame-src lists exactly these. */
-export const EMBED_FRAME_HOSTS = [
-  'https://www.youtube-nocookie.com',
-  'https://platform.twitter.com',
-  'https://t.me',
-  'https://www.instagram.com',
-  'https://www.facebook.com',
-  'https://www.tiktok.com',
-  'https://player.vimeo.com',
-] as const;
+// The hosts of these frames are the CSP's frame-src (web/security-headers.ts, EMBED_FRAME_SOURCES).
 
 const host = (u: URL) => u.hostname.toLowerCase().replace(/^(www\.|m\.|mobile\.)/, '');
 

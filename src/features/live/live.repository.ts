@@ -114,3 +114,26 @@ export async function liveArticleIds(db: Db, ids: readonly number[]): Promise<Se
   const rows = await db.selectFrom('live_coverage').select('article_id').where('article_id', 'in', ids).execute();
   return new Set(rows.map((r) => r.article_id));
 }
+
+/** The published articles entries were broken out into, for their links. */
+export function breakoutArticles(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.edition', 'a.slug', 'a.published_at', 's.slug as section_slug'])
+    .where('a.id', 'in', ids)
+    .where('a.status', '=', 'published')
+    .execute();
+}
+
+/** A published article's address parts (the live page's own). */
+export function publishedArticle(db: Db, id: number) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.edition', 'a.slug', 'a.published_at', 'a.headline', 's.slug as section_slug'])
+    .where('a.id', '=', id)
+    .where('a.status', '=', 'published')
+    .executeTakeFirst();
+}

@@ -17,7 +17,10 @@ import {
   findEntry,
   insertCoverage,
   insertEntry,
+  listAllAuthors,
+  listCoverages,
   listEntries,
+  publishedArticle,
   replaceEntryAuthors,
   setCoverageEnd,
   unpinOthers,
@@ -59,7 +62,7 @@ const HEADLINE_MAX = 300;
 export class LiveDesk {
   constructor(private readonly deps: LiveDeskDeps) {}
 
-  private async article(id: number) {
+  async article(id: number) {
     const row = await findArticleRow(this.deps.db, id);
     if (!row) throw notFound('There is no article with this id.');
     return row;
@@ -238,3 +241,10 @@ export class LiveDesk {
     return id;
   }
 }
+
+/** What the desk's pages list and look up (no SQL in route files). */
+export const liveLookups = {
+  coverages: (db: Db, limit = 100) => listCoverages(db, limit),
+  authors: (db: Db) => listAllAuthors(db),
+  publishedArticle: (db: Db, id: number) => publishedArticle(db, id),
+};

@@ -93,7 +93,7 @@ export function liveSection(ctx: RenderContext, articleId: number, coverage: Liv
 <h2 id="live-title" class="live-title">${ended ? t('live.titleEnded') : html`<span class="live-badge">${t('live.badge')}</span> ${t('live.title')}`}</h2>
 <div data-live-ended>${raw(endedNotice(ctx, coverage))}</div>
 <nav class="live-key-events" aria-labelledby="live-key-events-title" data-live-key-events${keys ? '' : raw(' hidden')}>${raw(keys)}</nav>
-<div class="live-new" data-live-new-holder><button type="button" class="live-new-button" data-live-new hidden></button></div>
+<div class="live-new" aria-live="polite"><button type="button" class="live-new-button" data-live-new hidden></button></div>
 <div class="live-pinned" data-live-pinned>${pinned ? raw(entryHtml(ctx, pinned, breakouts)) : ''}</div>
 <div class="live-entries" data-live-entries>
 ${rest.map((e) => raw(entryHtml(ctx, e, breakouts)))}
