@@ -1,3 +1,4 @@
+/* global document, window, EventSource */
 // Live pages and embeds on reader pages (decision 0022). Optional: without it a live page is
 // complete and a reload shows the latest, and an embed is a card with a link to the original.
 (function () {
