@@ -1,4 +1,4 @@
-/* global document, window, EventSource */
+/* global document, EventSource */
 // Live pages and embeds on reader pages (decision 0022). Optional: without it a live page is
 // complete and a reload shows the latest, and an embed is a card with a link to the original.
 (function () {
@@ -13,7 +13,7 @@
     instagram: { id: /^[\w-]{5,40}$/, url: function (id) { return 'https://www.instagram.com/p/' + id + '/embed'; } },
     tiktok: { id: /^\d{1,25}$/, url: function (id) { return 'https://www.tiktok.com/embed/v2/' + id; } },
     facebook: {
-      id: /^https:\/\/(www\.facebook\.com|fb\.watch)\/[\w.\/?=&%-]{1,300}$/,
+      id: /^https:\/\/(www\.facebook\.com|fb\.watch)\/[\w./?=&%-]{1,300}$/,
       url: function (id) { return 'https://www.facebook.com/plugins/' + (/\/videos\/|watch/.test(id) ? 'video' : 'post') + '.php?href=' + encodeURIComponent(id); },
     },
   };
