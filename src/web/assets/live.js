@@ -146,6 +146,7 @@
     pending.forEach(function (_v, id) { if (!ids.has(String(id))) pending.delete(id); });
     setKeyEvents(data.keyEventsHtml);
     showButton();
+    section.setAttribute('data-live-connected', '');
   });
   source.addEventListener('entry', function (event) {
     var data = JSON.parse(event.data);
