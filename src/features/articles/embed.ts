@@ -152,7 +152,7 @@ export function renderEmbed(block: EmbedBlock): string {
     thumb +
     (title ? `<p class="embed-title">${escapeHtml(title)}</p>` : '') +
     (text && text !== title ? `<p class="embed-text">${escapeHtml(text)}</p>` : '') +
-    `<p class="embed-actions"><button type="button" class="embed-load" data-embed-provider="${block.provider}" data-embed-id="${escapeHtml(block.id)}" hidden></button> ` +
+    `<p class="embed-actions"><button type="button" class="embed-load" data-embed-provider="${block.provider}" data-embed-id="${escapeHtml(block.id)}" hidden="hidden"></button> ` +
     `<a href="${escapeHtml(block.url)}" rel="noopener nofollow">${escapeHtml(block.url.replace(/^https:\/\/(www\.)?/, ''))}</a></p></figure>`
   );
 }
