@@ -35,7 +35,7 @@ if (process.argv.includes('--clients')) {
   /** @type {number[]} */
   const latencies = [];
   let connected = 0;
-  const open = (i) =>
+  const open = () =>
     new Promise((resolve) => {
       const req = http.get(url, { agent }, (res) => {
         let buffer = '';
@@ -60,7 +60,7 @@ if (process.argv.includes('--clients')) {
       connected++;
     });
   // Connect in batches so the listen backlog keeps up.
-  for (let i = 0; i < n; i += 500) await Promise.all(Array.from({ length: Math.min(500, n - i) }, (_, j) => open(i + j)));
+  for (let i = 0; i < n; i += 500) await Promise.all(Array.from({ length: Math.min(500, n - i) }, () => open()));
   process.send?.({ connected });
   process.on('message', (m) => {
     if (m === 'report') process.send?.({ latencies });
