@@ -14,6 +14,12 @@ import type { ImportRunner } from './features/imports/admin/import-runner.js';
 import { ImportRuns } from './features/imports/admin/import-runs.service.js';
 import { viewRoutes } from './features/frontpage/front.routes.js';
 import { MOST_READ_SCHEDULE, MostRead } from './features/frontpage/most-read.service.js';
+import { embedCardFiller, type EmbedCardOptions } from './features/embeds/embed-cards.js';
+import { localLiveBus, type LiveChangeBus } from './features/live/live-bus.js';
+import { LiveHub } from './features/live/live-hub.js';
+import { liveHubLoader } from './features/live/live-page.service.js';
+import { LiveDesk } from './features/live/live.service.js';
+import { liveStreamRoutes } from './features/live/live.routes.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
@@ -42,6 +48,9 @@ export interface App {
   readonly imports: ImportRuns;
   /** "Most read": views counted in memory, written in batches on a schedule (decision 0024). */
   readonly mostRead: MostRead;
+  /** Live coverage: the desk's use cases, and the hub that streams changes to readers (decision 0022). */
+  readonly live: LiveDesk;
+  readonly liveHub: LiveHub;
 }
 
 export interface AppOptions {
@@ -61,6 +70,10 @@ export interface AppOptions {
   wireEvents?: WireEvents;
   /** Runs the imports started from the newsroom (the import engine by default). */
   importRunner?: ImportRunner;
+  /** Carries "live article N changed" to every instance's hub; in-process by default (decision 0022). */
+  liveBus?: LiveChangeBus;
+  /** Where embed cards are fetched from (tests send the services' addresses to a loopback server). */
+  embedFetch?: Partial<EmbedCardOptions>;
   /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -77,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // (server.ts), so that publishing never waits for a receiver.
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
+  // Embed cards are fetched when a body is saved, never when it is read (decision 0022).
+  const fillEmbeds = embedCardFiller({ allowPrivate: config.embedAllowPrivate, ...options.embedFetch });
   // "Most read" changes the home page when its ranking changes, at a refresh (decision 0024).
   const mostRead = new MostRead(db.kysely, { clock, onChange: (edition) => cache.invalidate([edition]) });
   const desk = new ArticleDesk(
@@ -87,7 +102,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     clock,
     articleEvents,
+    fillEmbeds,
   );
+  const liveBus = options.liveBus ?? localLiveBus();
+  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => cache.invalidate(editions), fillEmbeds, articles: desk });
+  const liveHub = new LiveHub(liveBus, liveHubLoader(db.kysely, () => site.get(), config.siteUrl));
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -121,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sendError(request, reply, describeStatus(status));
     },
   });
+
+  // Readers' streams would hold the server open: they end first (EventSource reconnects elsewhere or later).
+  fastify.addHook('preClose', async () => liveHub.close());
 
   fastify.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
@@ -201,8 +223,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
     imports,
+    live,
     clock,
   });
+  liveStreamRoutes(fastify, { hub: liveHub, headers });
   viewRoutes(fastify, { mostRead, site });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock, mostRead });
   mostRead.start({ ...MOST_READ_SCHEDULE, editions: async () => (await site.get()).editions.map((e) => e.edition.code), onError: (error) => fastify.log.error({ err: error }, 'most read') });
@@ -218,5 +242,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     wireIntake,
     imports,
     mostRead,
+    live,
+    liveHub,
   };
 }
