@@ -127,6 +127,23 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+const SCHWA = /[əƏ]/;
+
+/**
+ * The tokens of the words of `text` that hold "ə", folded with "ə" as "e" instead of "a": typed
+ * without Azerbaijani letters, "ə" is written "e" ("Azerbaycan", as slugs write it too), while
+ * English and Russian texts write it "a" ("Aliyev"). The index holds both (search-document.ts).
+ */
+export function schwaAsE(text: string): string[] {
+  if (!SCHWA.test(text)) return [];
+  const tokens: string[] = [];
+  scan(text, (start, end) => {
+    const word = text.slice(start, end);
+    if (SCHWA.test(word)) for (const token of foldWord(word.replace(/ə/g, 'e').replace(/Ə/g, 'E'))) tokens.push(token);
+  });
+  return tokens;
+}
+
 /** A word of a text with where it is, for highlighting the original text. */
 export interface TextWord {
   start: number;
