@@ -87,7 +87,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const editionByCode = (code: string) => ctx.site.byCode(code)?.edition;
   const translations = detail.translations.flatMap((tr) => {
     const other = editionByCode(tr.edition);
-    return other ? [{ edition: other, headline: tr.headline, path: articlePath(other, tr.section_slug, tr.published_at, tr.slug) }] : [];
+    return other ? [{ edition: other, headline: tr.headline, path: articlePath(other, tr.section_slug, tr.published_at, tr.slug), publishedAt: tr.published_at }] : [];
   });
 
   const jsonLd = {
@@ -190,9 +190,10 @@ ${
       image,
       jsonLd: [jsonLd, breadcrumbs],
       section: section.slug,
-      alternates: translations.length
-        ? [{ lang: ed.edition.locale, path }, ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path }))]
-        : [],
+      alternates: [
+        { lang: ed.edition.locale, path, isDefaultEdition: ed === ctx.site.defaultEdition, publishedAt },
+        ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path, isDefaultEdition: tr.edition.code === ctx.site.defaultEdition.edition.code, publishedAt: tr.publishedAt })),
+      ],
       article: {
         publishedTime: isoInZone(new Date(publishedAt), ed.edition.time_zone),
         modifiedTime: isoInZone(new Date(modified), ed.edition.time_zone),
