@@ -25,6 +25,7 @@ import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
 import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
+import { Translations } from './features/translations/translation.service.js';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
   const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
+  const translations = new Translations(db.kysely, desk, site, (editions) => cache.invalidate(editions), clock);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -169,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
-  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake });
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake, translations });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
   await registerNewsroom(fastify, {
@@ -188,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     wireIntake,
     imports,
     clock,
+    translations,
   });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
 
