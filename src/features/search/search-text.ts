@@ -149,14 +149,19 @@ export interface TextWord {
   start: number;
   end: number;
   tokens: readonly string[];
+  /** For a word with "ə", its tokens with "ə" as "e" (schwaAsE), one for each of `tokens`. */
+  alternatives?: readonly string[];
 }
 
 /** The words of a text with their positions and folded tokens, up to `limit` characters in. */
 export function words(text: string, limit = Infinity): TextWord[] {
   const found: TextWord[] = [];
   scan(limit < text.length ? text.slice(0, limit) : text, (start, end, plain) => {
-    const tokens = fold(text.slice(start, end), plain);
-    if (tokens.length) found.push({ start, end, tokens });
+    const word = text.slice(start, end);
+    const tokens = fold(word, plain);
+    if (!tokens.length) return;
+    const alternatives = !plain && SCHWA.test(word) ? schwaAsE(word) : undefined;
+    found.push(alternatives && alternatives.length === tokens.length ? { start, end, tokens, alternatives } : { start, end, tokens });
   });
   return found;
 }
