@@ -69,7 +69,7 @@ ${
   site.editions.length > 1
     ? html`<nav class="editions" aria-label="${t('nav.editions')}"><ul>${site.editions.map(
         (other) =>
-          html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
+          html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}" dir="${other.i18n.direction}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
       )}</ul></nav>`
     : ''
 }

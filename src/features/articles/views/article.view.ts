@@ -13,6 +13,7 @@ import { bodyJsonHasAttributionClause, rewordClause } from '../body.js';
 import { fillEditionText } from '../../../web/edition-text.js';
 import { cardList } from './card.view.js';
 import { articleSummary } from '../summary.js';
+import { directionOf } from '../../../i18n/i18n.js';
 import { isoInZone, zonedParts } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
@@ -168,7 +169,7 @@ ${tagGroups(ctx, detail)}
 ${
   translations.length
     ? html`<p class="translations">${t('article.translations')}: ${translations.map(
-        (tr, i) => html`${i ? ', ' : ''}<a href="${tr.path}" hreflang="${tr.edition.locale}" lang="${tr.edition.locale}">${tr.headline}</a>`,
+        (tr, i) => html`${i ? ', ' : ''}<a href="${tr.path}" hreflang="${tr.edition.locale}" lang="${tr.edition.locale}" dir="${directionOf(tr.edition.locale)}">${tr.headline}</a>`,
       )}</p>`
     : ''
 }
