@@ -12,6 +12,12 @@ import { SiteService } from './features/editions/site.service.js';
 import { engineImportRunner } from './features/imports/admin/engine-runner.js';
 import type { ImportRunner } from './features/imports/admin/import-runner.js';
 import { ImportRuns } from './features/imports/admin/import-runs.service.js';
+import { embedCardFiller, type EmbedCardOptions } from './features/embeds/embed-cards.js';
+import { localLiveBus, type LiveChangeBus } from './features/live/live-bus.js';
+import { LiveHub } from './features/live/live-hub.js';
+import { liveHubLoader } from './features/live/live-page.service.js';
+import { LiveDesk } from './features/live/live.service.js';
+import { liveStreamRoutes } from './features/live/live.routes.js';
 import { readerRoutes } from './features/reader/reader.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { sitemapRoutes } from './features/sitemaps/sitemap.routes.js';
@@ -39,6 +45,9 @@ export interface App {
   readonly wireIntake: WireFeeds;
   /** Imports started from the newsroom's Import page; their job handler runs in the job worker. */
   readonly imports: ImportRuns;
+  /** Live coverage: the desk's use cases, and the hub that streams changes to readers (decision 0022). */
+  readonly live: LiveDesk;
+  readonly liveHub: LiveHub;
 }
 
 export interface AppOptions {
@@ -58,6 +67,10 @@ export interface AppOptions {
   wireEvents?: WireEvents;
   /** Runs the imports started from the newsroom (the import engine by default). */
   importRunner?: ImportRunner;
+  /** Carries "live article N changed" to every instance's hub; in-process by default (decision 0022). */
+  liveBus?: LiveChangeBus;
+  /** Where embed cards are fetched from (tests send the services' addresses to a loopback server). */
+  embedFetch?: Partial<EmbedCardOptions>;
   /** Where the logger writes its JSON lines (the CLI makes them human on a terminal; tests read them); stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -74,7 +87,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // (server.ts), so that publishing never waits for a receiver.
   const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
-  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
+  // Embed cards are fetched when a body is saved, never when it is read (decision 0022).
+  const fillEmbeds = embedCardFiller({ allowPrivate: config.embedAllowPrivate, ...options.embedFetch });
+  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents, fillEmbeds);
+  const liveBus = options.liveBus ?? localLiveBus();
+  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => cache.invalidate(editions), fillEmbeds, articles: desk });
+  const liveHub = new LiveHub(liveBus, liveHubLoader(db.kysely, () => site.get(), config.siteUrl));
   const translations = new Translations(db.kysely, desk, site, (editions) => cache.invalidate(editions), clock);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
@@ -109,6 +127,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sendError(request, reply, describeStatus(status));
     },
   });
+
+  // Readers' streams would hold the server open: they end first (EventSource reconnects elsewhere or later).
+  fastify.addHook('preClose', async () => liveHub.close());
 
   fastify.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
@@ -189,9 +210,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
     imports,
+    live,
     clock,
     translations,
   });
+  liveStreamRoutes(fastify, { hub: liveHub, headers });
   readerRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, mediaDir, clock });
 
   return {
@@ -202,5 +225,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     desk,
     wireIntake,
     imports,
+    live,
+    liveHub,
   };
 }

@@ -32,6 +32,8 @@ export interface Config {
   readonly importUploadMaxBytes: number;
   /** Whether imports run from the newsroom may fetch images from loopback and private-network addresses (IMPORT_ALLOW_PRIVATE); the same default as webhooks. */
   readonly importAllowPrivate: boolean;
+  /** Whether embed cards may be fetched from loopback and private-network addresses (EMBED_ALLOW_PRIVATE); the same default as webhooks. */
+  readonly embedAllowPrivate: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -115,5 +117,6 @@ export function loadConfig(env: Env = process.env): Config {
     wireAllowPrivate: boolean(env, 'WIRE_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
     importUploadMaxBytes: integer(env, 'IMPORT_UPLOAD_MAX_MB', 100, 1, 100_000) * 1024 * 1024,
     importAllowPrivate: boolean(env, 'IMPORT_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
+    embedAllowPrivate: boolean(env, 'EMBED_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
   });
 }

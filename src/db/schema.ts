@@ -40,6 +40,9 @@ export interface Database {
   wire_alerts: WireAlertTable;
   wire_feed_log: WireFeedLogTable;
   import_records: ImportRecordTable;
+  live_coverage: LiveCoverageTable;
+  live_entries: LiveEntryTable;
+  live_entry_authors: LiveEntryAuthorTable;
 }
 
 export interface EditionTable {
@@ -543,3 +546,40 @@ export interface ImportRecordTable {
   target_id: number;
   created_at: string;
 }
+
+/** An article that is (or was) covered live (migration 20261205T0200, decision 0022). */
+export interface LiveCoverageTable {
+  article_id: number;
+  started_at: string;
+  /** When coverage ended; null while it runs. */
+  ended_at: string | null;
+}
+
+/** One timed update of a live article. */
+export interface LiveEntryTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The time shown with the entry (and its order, newest first). */
+  published_at: string;
+  /** Optional; "" for none. */
+  headline: Generated<string>;
+  /** A body document (JSON) like an article's; `body_html` is its sanitised rendering. */
+  body_doc: string;
+  body_html: string;
+  key_event: Generated<number>;
+  pinned: Generated<number>;
+  /** The article this entry was broken out into, if it was. */
+  breakout_article_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: number | null;
+  created_at: string;
+  /** Any change; readers' streams send what changed since a time they name. */
+  updated_at: string;
+}
+
+export interface LiveEntryAuthorTable {
+  entry_id: number;
+  author_id: number;
+  position: number;
+}
+
+export type LiveEntryRow = Selectable<LiveEntryTable>;

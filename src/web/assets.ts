@@ -51,6 +51,8 @@ export const assets = {
   newsroomMedia: load('newsroom-media.js'),
   newsroomWires: load('newsroom-wires.js'),
   newsroomImports: load('newsroom-imports.js'),
+  live: load('live.js'),
+  newsroomLive: load('newsroom-live.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));

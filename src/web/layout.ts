@@ -54,6 +54,7 @@ ${image ? html`<meta name="twitter:image" content="${absolute(ctx, image.url)}">
 <link rel="icon" href="${assets.logo.url}" type="image/svg+xml">
 <script>${raw(INLINE_HEAD_SCRIPT)}</script>
 <script src="${assets.textSize.url}" defer></script>
+${(meta.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}
 ${(meta.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>\n`)}
 </head>`;
 }

@@ -18,6 +18,7 @@ import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
 import { oldPathCandidates } from '../articles/old-address.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
+import { livePart } from '../live/live-page.service.js';
 import { homePage } from './views/home.view.js';
 import { listPage } from './views/list.view.js';
 
@@ -129,8 +130,8 @@ export async function renderReaderPage(
       const canonical = articlePath(ed.edition, detail.section.slug, detail.article.published_at as string, detail.article.slug);
       // The same article under another date or section (a moved article, a mistyped date).
       if (canonical !== path) return { kind: 'redirect', location: canonical };
-      const related = await listRelated(db, detail.article, RELATED);
-      return { kind: 'page', html: articlePage(ctx, detail, related) };
+      const [related, live] = await Promise.all([listRelated(db, detail.article, RELATED), livePart(db, ctx, detail.article.id, canonical)]);
+      return { kind: 'page', html: articlePage(ctx, detail, related, live) };
     }
   }
 }
