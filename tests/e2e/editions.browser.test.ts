@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { articlePath } from '../../src/web/addresses.js';
-import { axeViolations, DEFAULT_CONTEXT, formatViolations, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, DEFAULT_CONTEXT, expectVisible, formatViolations, launchBrowser, tabTo } from '../helpers/browser.js';
+import { createTestUser, logInInBrowser } from '../helpers/newsroom.js';
 import { testClock } from '../helpers/clock.js';
 import { createTestArticle, testArticlePath, type Site } from '../helpers/factories.js';
 import { startSite, stopSite, type RunningSite } from '../helpers/test-server.js';
@@ -22,6 +23,8 @@ interface Paths {
   fa: string;
   en: string;
   az: string;
+  enId: number;
+  adminEmail: string;
 }
 
 async function populate(db: Kysely<Database>, site: Site): Promise<Paths> {
@@ -51,7 +54,7 @@ async function populate(db: Kysely<Database>, site: Site): Promise<Paths> {
     },
     publishedAt: published,
   });
-  await createTestArticle(db, site, { slug: 'new-bridge', headline: 'A new bridge opens in the port', body: { version: 1, blocks: [{ type: 'paragraph', html: 'The council voted.' }, QUOTE] }, publishedAt: published });
+  const enId = await createTestArticle(db, site, { slug: 'new-bridge', headline: 'A new bridge opens in the port', body: { version: 1, blocks: [{ type: 'paragraph', html: 'The council voted.' }, QUOTE] }, publishedAt: published });
   await createTestArticle(db, site, {
     edition: 'az',
     sectionId: await section('az', 'dunya', 'Dünya'),
@@ -65,6 +68,8 @@ async function populate(db: Kysely<Database>, site: Site): Promise<Paths> {
     fa: articlePath({ code: 'fa', is_default: 0, time_zone: 'Asia/Tehran' }, 'jahan', published.toISOString(), 'pol-e-tazeh'),
     en: testArticlePath('world', published, 'new-bridge'),
     az: articlePath({ code: 'az', is_default: 0, time_zone: 'Asia/Baku' }, 'dunya', published.toISOString(), 'yeni-korpu'),
+    enId,
+    adminEmail: (await createTestUser(db, 'admin', site)).email,
   };
 }
 
@@ -168,6 +173,40 @@ describe.skipIf(!inject('chromium'))('editions in Chromium: right to left, and A
       const violations = await axeViolations(page);
       if (violations.length) failures.push(formatViolations(violations, path));
     }
+    expect(failures, failures.join('\n\n')).toEqual([]);
+    await page.close();
+  });
+
+  it('translates from the Editions panel by keyboard, and the panel and the wording gap pass axe-core', async () => {
+    const page = await context.newPage();
+    await logInInBrowser(page, running!.data.adminEmail);
+    await page.goto(`/newsroom/articles/${running!.data.enId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Editions' }));
+    const failures: string[] = [];
+    const check = async (label: string) => {
+      const violations = await axeViolations(page);
+      if (violations.length) failures.push(formatViolations(violations, label));
+    };
+    await check('article with the Editions panel');
+    // Keyboard only: Tab to the Azerbaijani section list, pick with the arrow keys, Tab to its button, Enter.
+    await tabTo(page, '#tr-section-az');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Translate into Azərbaycanca');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/newsroom\/articles\/\d+\?notice=translated$/);
+    await expectVisible(page.getByText('Translation draft created in this edition'));
+    await expect.poll(() => page.locator('.translations-panel tbody tr').allTextContents()).toEqual([
+      'EnglishA new bridge opens in the portPublished',
+      'РусскийNone yet',
+      'فارسیNone yet',
+      'AzərbaycancaA new bridge opens in the port (this article)Draft',
+    ]);
+    await check('the new translation draft');
+    await page.goto('/newsroom/settings/editions/fa');
+    await page.getByText(/strings in English$/).click();
+    await expectVisible(page.getByRole('cell', { name: 'search.button' }));
+    await check('an edition with missing wording');
     expect(failures, failures.join('\n\n')).toEqual([]);
     await page.close();
   });
