@@ -33,6 +33,7 @@ import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
 import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
+import { Translations } from './features/translations/translation.service.js';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const liveBus = options.liveBus ?? localLiveBus();
   const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => cache.invalidate(editions), fillEmbeds, articles: desk });
   const liveHub = new LiveHub(liveBus, liveHubLoader(db.kysely, () => site.get(), config.siteUrl));
+  const translations = new Translations(db.kysely, desk, site, (editions) => cache.invalidate(editions), clock);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -205,7 +207,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '365d',
   });
 
-  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake });
+  await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake, translations });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
   await registerNewsroom(fastify, {
@@ -225,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     imports,
     live,
     clock,
+    translations,
   });
   liveStreamRoutes(fastify, { hub: liveHub, headers });
   viewRoutes(fastify, { mostRead, site });

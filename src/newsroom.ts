@@ -22,6 +22,10 @@ import { wireFeedPages } from './features/wires/feeds/wire-feeds.routes.js';
 import type { WireFeeds } from './features/wires/feeds/wire-feeds.service.js';
 import { wireDeskPages, wirePanels } from './features/wires/desk/desk.routes.js';
 import { createNewsroomKit, type NavEntry } from './web/newsroom/newsroom.kit.js';
+import { translationPages, translationPanels } from './features/translations/translations.routes.js';
+import type { Translations } from './features/translations/translation.service.js';
+import type { ArticlePanels } from './features/newsroom/articles.routes.js';
+import { html } from './lib/html.js';
 
 export interface NewsroomDeps {
   db: Kysely<Database>;
@@ -45,6 +49,21 @@ export interface NewsroomDeps {
   live?: LiveDesk;
   /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
   clock: () => Date;
+  /** The same story across editions: the article page's Editions panel, "Translate into…", link and unlink. */
+  translations?: Translations;
+}
+
+/** Several features' panels on the article page and the dashboard, one after the other. */
+function mergePanels(...panels: { article: ArticlePanels['article']; dashboard?: ArticlePanels['dashboard'] }[]): ArticlePanels {
+  return {
+    async article(request, articleId, canEdit) {
+      const parts = await Promise.all(panels.map((p) => p.article(request, articleId, canEdit)));
+      return { notice: html`${parts.map((p) => p.notice)}`, aside: html`${parts.map((p) => p.aside)}` };
+    },
+    async dashboard(request) {
+      return html`${await Promise.all(panels.map((p) => (p.dashboard ? p.dashboard(request) : html``)))}`;
+    },
+  };
 }
 
 /** The newsroom's navigation, in order; each entry shows only to the roles allowed its action. */
@@ -88,7 +107,9 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       const { db, site } = deps;
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
       const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
-      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels: wirePanels(wire, kit) });
+      const panels = deps.translations ? mergePanels(translationPanels(kit, deps.translations), wirePanels(wire, kit)) : wirePanels(wire, kit);
+      newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels });
+      if (deps.translations) translationPages(nr, { kit, translations: deps.translations });
       frontPages(nr, { db, kit, invalidate: deps.invalidateSite });
       sectionPages(nr, manage);
       tagPages(nr, manage);

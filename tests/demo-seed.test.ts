@@ -23,12 +23,12 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
 
     const db = () => t.db.kysely;
 
-    it('has at least 40 published articles in 2 editions and at least 4 sections each, over 30 days', async () => {
+    it('has at least 40 published articles in 3 editions and at least 4 sections each, over 30 days', async () => {
       const articles = await db().selectFrom('articles').select(['edition', 'section_id', 'slug', 'published_at', 'status']).execute();
       expect(articles.length).toBeGreaterThanOrEqual(40);
       expect(progress.at(-1)).toBe(articles.length);
-      expect(new Set(articles.map((a) => a.edition))).toEqual(new Set(['en', 'ru']));
-      for (const edition of ['en', 'ru']) {
+      expect(new Set(articles.map((a) => a.edition))).toEqual(new Set(['en', 'ru', 'az']));
+      for (const edition of ['en', 'ru', 'az']) {
         expect(new Set(articles.filter((a) => a.edition === edition).map((a) => a.section_id)).size).toBeGreaterThanOrEqual(4);
       }
       expect(articles.every((a) => a.status === 'published' && isSlug(a.slug))).toBe(true);
@@ -44,7 +44,7 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
         .leftJoin('sources as s', 's.article_id', 'a.id')
         .select(['a.id', 'a.edition', 's.publication_id', 's.kind'])
         .execute();
-      for (const edition of ['en', 'ru']) {
+      for (const edition of ['en', 'ru', 'az']) {
         const byArticle = new Map<number, { pubs: number; kinds: number }>();
         for (const r of rows.filter((r) => r.edition === edition)) {
           const entry = byArticle.get(r.id) ?? { pubs: 0, kinds: 0 };
@@ -69,6 +69,9 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
       expect(ru.length).toBeGreaterThanOrEqual(3);
       expect(en.join('\n')).toContain('Caspian Coastal Forum, <span class="attribution-clause">Caspian Herald reports, citing Reuters and AFP</span>. The agreement');
       expect(ru.join('\n')).toContain('<span class="attribution-clause">сообщает Каспийский вестник со ссылкой на иностранные СМИ</span>.');
+      const az = rows.filter((r) => r.edition === 'az').map((r) => r.body_html);
+      expect(az.length).toBeGreaterThanOrEqual(3);
+      expect(az.join('\n')).toContain('<span class="attribution-clause">Xəzər Carçısı Reuters-ə və AFP-yə istinadən xəbər verir</span>.');
     });
 
     it('has quotations, tags of every type, corrections, translations and images on disk', async () => {

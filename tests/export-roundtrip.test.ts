@@ -121,11 +121,11 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
     it.runIf(dialect === 'sqlite')('runs through the CLI, with progress on standard error and --help', async () => {
       const { restored, exported } = cli as { restored: CliResult; exported: CliResult };
       expect(restored.code, restored.stderr).toBe(0);
-      expect(restored.stdout).toMatch(/Restored 4\d articles, 4\d images, 12 sections/);
+      expect(restored.stdout).toMatch(/Restored 6\d articles, 6\d images, 18 sections/);
       expect(restored.stdout).toContain('have no password yet');
       expect(restored.stderr).toContain('Restoring articles');
       expect(exported.code, exported.stderr).toBe(0);
-      expect(exported.stdout).toMatch(/Exported 4\d articles, 4\d images/);
+      expect(exported.stdout).toMatch(/Exported 6\d articles, 6\d images/);
       expect(exported.stderr).toContain('Exporting articles');
       expect((await dateline(['export', '--help'])).stdout).toContain('--format <format>');
       expect((await dateline(['import', '--help'])).stdout).toMatch(/dateline: a Dateline archive/);
@@ -237,12 +237,12 @@ describe('dateline export --format wxr', () => {
     const articles = await db.selectFrom('articles').select(['id', 'slug', 'status', 'headline', 'lead_media_id']).orderBy('id').execute();
     const media = await db.selectFrom('media').select('id').execute();
     const tags = await db.selectFrom('tags').select('id').execute();
-    expect(result).toMatchObject({ posts: articles.length, attachments: media.length, categories: 12, tags: tags.length, authors: 6 });
+    expect(result).toMatchObject({ posts: articles.length, attachments: media.length, categories: 18, tags: tags.length, authors: 6 });
 
     const xml = fs.readFileSync(file, 'utf8');
     const { counts, items, namespaces } = parseWxr(xml);
     expect(namespaces).toContain('http://wordpress.org/export/1.2/');
-    expect(counts).toMatchObject({ 'wp:wxr_version': 1, 'wp:base_site_url': 1, 'wp:author': 6, 'wp:category': 12, 'wp:tag': tags.length, item: articles.length + media.length });
+    expect(counts).toMatchObject({ 'wp:wxr_version': 1, 'wp:base_site_url': 1, 'wp:author': 6, 'wp:category': 18, 'wp:tag': tags.length, item: articles.length + media.length });
     const posts = items.filter((i) => i.text['wp:post_type'] === 'post');
     const attachments = items.filter((i) => i.text['wp:post_type'] === 'attachment');
     expect(posts).toHaveLength(articles.length);

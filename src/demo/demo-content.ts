@@ -3,7 +3,7 @@
  * invented; real news agencies appear only as cited publications.
  */
 
-export type DemoEditionCode = 'en' | 'ru';
+export type DemoEditionCode = 'en' | 'ru' | 'az';
 
 export type DemoTagType = 'person' | 'place' | 'organisation' | 'topic';
 
@@ -52,7 +52,7 @@ export interface DemoArticle {
   image: { alt: string; caption: string; credit: string; hue: number };
   /** Shown among the home page's top stories. */
   top?: boolean;
-  /** Links the same story across editions: the same key in `en` and `ru`. */
+  /** Links the same story across editions: the same key in `en`, `ru` and `az`. */
   translationKey?: string;
 }
 

@@ -8,6 +8,7 @@ import { LIVE_DEMO_ARTICLES, seedLiveDemo } from './live-demo.js';
 import { DEMO_AUTHORS, DEMO_PUBLICATIONS, type DemoArticle, type DemoBlock, type DemoEditionCode } from './demo-content.js';
 import { EN_ARTICLES } from './content/en.js';
 import { RU_ARTICLES } from './content/ru.js';
+import { AZ_ARTICLES } from './content/az.js';
 import { seedDemoWires, type WireSeedResult } from './wires/seed-wires.js';
 
 // The footer note says what the demo is, in each edition's language: a site of one's own sets
@@ -33,6 +34,16 @@ const EDITIONS = [
     position: 1,
     footer_note: '«Каспийский вестник» — демонстрация Dateline. Его статьи, люди и места вымышлены.',
   },
+  {
+    code: 'az',
+    name: 'Azərbaycanca',
+    locale: 'az',
+    site_name: 'Xəzər Carçısı',
+    time_zone: 'Asia/Baku',
+    is_default: 0,
+    position: 2,
+    footer_note: '«Xəzər Carçısı» Dateline platformasının nümayiş saytıdır. Buradakı məqalələr, insanlar və yerlər uydurmadır.',
+  },
 ] as const;
 
 const SECTIONS: Record<DemoEditionCode, Record<string, { name: string; description: string }>> = {
@@ -51,6 +62,14 @@ const SECTIONS: Record<DemoEditionCode, Record<string, { name: string; descripti
     science: { name: 'Наука', description: 'Исследования, здоровье и окружающая среда.' },
     culture: { name: 'Культура', description: 'Искусство, книги, кино и музыка.' },
     sport: { name: 'Спорт', description: 'Результаты, клубы и спортсмены.' },
+  },
+  az: {
+    world: { name: 'Dünya', description: 'Regiondan və dünyadan xəbərlər.' },
+    politics: { name: 'Siyasət', description: 'Parlament, hökumət və onları idarə edən insanlar.' },
+    business: { name: 'İqtisadiyyat', description: 'Ticarət, enerji, limanlar və iqtisadiyyat.' },
+    science: { name: 'Elm', description: 'Tədqiqatlar, səhiyyə və ətraf mühit.' },
+    culture: { name: 'Mədəniyyət', description: 'İncəsənət, kitablar, kino və musiqi.' },
+    sport: { name: 'İdman', description: 'Nəticələr, klublar və idmançılar.' },
   },
 };
 
@@ -86,7 +105,7 @@ function publishedAt(now: Date, article: DemoArticle): Date {
 }
 
 /**
- * Fills an empty database with the demo site: two editions, six sections each, authors,
+ * Fills an empty database with the demo site: three editions, six sections each, authors,
  * publications, the invented articles of `content/` and the wire desk's demo agency (`wires/`).
  * Does nothing when articles exist, so it is safe to run at every start. Each article is written
  * in one transaction.
@@ -96,7 +115,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   if (Number(existing.n) > 0) return { seeded: false, articles: 0, wires: null };
   const now = options.now ?? new Date();
   // The site's structure existed before its oldest story: dated with the earliest demo article.
-  const since = [...EN_ARTICLES, ...RU_ARTICLES].reduce((first, a) => Math.min(first, publishedAt(now, a).getTime()), now.getTime());
+  const since = [...EN_ARTICLES, ...RU_ARTICLES, ...AZ_ARTICLES].reduce((first, a) => Math.min(first, publishedAt(now, a).getTime()), now.getTime());
   const dated = { created_at: new Date(since).toISOString(), updated_at: new Date(since).toISOString() };
 
   await db.transaction().execute(async (trx) => {
@@ -122,7 +141,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   const sections = await db.selectFrom('sections').select(['id', 'edition', 'slug']).execute();
   const authors = new Map((await db.selectFrom('authors').select(['id', 'slug']).execute()).map((a) => [a.slug, a.id]));
   const publications = new Map((await db.selectFrom('publications').select(['id', 'slug']).execute()).map((p) => [p.slug, p.id]));
-  const all = [...EN_ARTICLES.map((a) => ({ edition: 'en' as const, a })), ...RU_ARTICLES.map((a) => ({ edition: 'ru' as const, a }))];
+  const all = [
+    ...EN_ARTICLES.map((a) => ({ edition: 'en' as const, a })),
+    ...RU_ARTICLES.map((a) => ({ edition: 'ru' as const, a })),
+    ...AZ_ARTICLES.map((a) => ({ edition: 'az' as const, a })),
+  ];
 
   let done = 0;
   for (const { edition, a } of all) {

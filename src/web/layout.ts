@@ -4,6 +4,7 @@ import { homePath, searchPath, sectionPath } from './addresses.js';
 import type { PageMeta, RenderContext } from './render-context.js';
 import { fillEditionText } from './edition-text.js';
 import { zonedParts } from '../lib/dates.js';
+import { hreflangLinks } from './hreflang.js';
 
 export const absolute = (ctx: RenderContext, path: string) => (/^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${path}`);
 
@@ -19,7 +20,7 @@ function head(ctx: RenderContext, meta: PageMeta): SafeHtml {
 <meta name="description" content="${meta.description}">
 <link rel="canonical" href="${canonical}">
 ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
-${(meta.alternates ?? []).map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${absolute(ctx, a.path)}">\n`)}
+${hreflangLinks(meta.alternates ?? []).map((a) => html`<link rel="alternate" hreflang="${a.hreflang}" href="${absolute(ctx, a.path)}">\n`)}
 ${meta.prevPath ? html`<link rel="prev" href="${absolute(ctx, meta.prevPath)}">` : ''}
 ${meta.nextPath ? html`<link rel="next" href="${absolute(ctx, meta.nextPath)}">` : ''}
 ${(meta.feeds ?? []).map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${absolute(ctx, f.path)}">\n`)}
@@ -63,7 +64,7 @@ function editionLinks(ctx: RenderContext): SafeHtml {
   const { ed, site } = ctx;
   return html`<ul>${site.editions.map(
     (other) =>
-      html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
+      html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}" dir="${other.i18n.direction}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
   )}</ul>`;
 }
 
@@ -118,7 +119,7 @@ export function layout(ctx: RenderContext, meta: PageMeta, main: SafeHtml): stri
   const { ed } = ctx;
   const t = ed.i18n.t;
   return html`<!doctype html>
-<html lang="${ed.edition.locale}" dir="ltr">
+<html lang="${ed.edition.locale}" dir="${ed.i18n.direction}">
 ${head(ctx, meta)}
 <body>
 <a class="skip-link" href="#main">${t('nav.skip')}</a>

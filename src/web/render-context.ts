@@ -1,5 +1,6 @@
 import type { Edition, Section } from '../db/schema.js';
 import type { Translator } from '../i18n/i18n.js';
+import type { LanguageVersion } from './hreflang.js';
 
 /**
  * An edition with what every page of it needs: its sections and its translator. Built by the
@@ -38,8 +39,11 @@ export interface PageMeta {
   ogType?: 'website' | 'article';
   image?: { url: string; width: number; height: number; alt: string } | undefined;
   jsonLd?: unknown[];
-  /** Other language versions of this page (hreflang). */
-  alternates?: { lang: string; path: string }[];
+  /**
+   * The language versions of this page, itself included (hreflang; `x-default` is added by
+   * `hreflangLinks`): the default edition's version, else the first published.
+   */
+  alternates?: LanguageVersion[];
   prevPath?: string | undefined;
   nextPath?: string | undefined;
   /** Section slug to mark as current in the navigation. */

@@ -16,6 +16,8 @@ import { adminArticleRoutes } from './admin-articles.routes.js';
 import { adminMediaRoutes } from './admin-media.routes.js';
 import { adminStructureRoutes } from './admin-structure.routes.js';
 import { adminWireRoutes } from './admin-wires.routes.js';
+import { adminTranslationRoutes } from './admin-translations.routes.js';
+import type { Translations } from '../translations/translation.service.js';
 import { adminErrorHandler } from './admin.errors.js';
 import * as A from './admin.schema.js';
 import type { Endpoint } from './openapi.js';
@@ -43,6 +45,8 @@ export interface AdminDeps {
   clock: () => Date;
   /** Wire feeds: pushed items (POST /admin/wires/{feed}/items). */
   wireIntake?: WireFeeds;
+  /** Translations: GET/POST /admin/articles/{id}/translations, PUT/DELETE …/translations/{otherId}. */
+  translations?: Translations;
 }
 
 export interface AdminEndpoint extends Endpoint {
@@ -136,5 +140,6 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps, endpoin
     adminMediaRoutes(route, deps);
     adminStructureRoutes(route, deps);
     adminWireRoutes(route, deps);
+    if (deps.translations) adminTranslationRoutes(route, deps.translations);
   });
 }

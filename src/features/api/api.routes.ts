@@ -32,6 +32,8 @@ import * as A from './admin.schema.js';
 import { ADMIN_PATH } from './admin.schema.js';
 import type { WireFeeds } from '../wires/feeds/wire-feeds.service.js';
 
+import type { Translations } from '../translations/translation.service.js';
+
 export interface ApiDeps {
   db: Kysely<Database>;
   site: SiteService;
@@ -48,6 +50,8 @@ export interface ApiDeps {
   clock: () => Date;
   /** Wire feeds, for the admin API's pushed items. */
   wireIntake?: WireFeeds;
+  /** The same story across editions: the admin API's translation endpoints. */
+  translations?: Translations;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -321,7 +325,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     },
   );
 
-  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter, clock: deps.clock, ...(deps.wireIntake ? { wireIntake: deps.wireIntake } : {}) }, endpoints);
+  await adminRoutes(app, { db: deps.db, desk: deps.desk, site: deps.site, siteUrl: deps.siteUrl, dataDir: deps.dataDir, rateLimit: deps.rateLimit, addressLimiter: limiter, clock: deps.clock, ...(deps.wireIntake ? { wireIntake: deps.wireIntake } : {}), ...(deps.translations ? { translations: deps.translations } : {}) }, endpoints);
 
   const document = () => openApiDocument(endpoints, deps.siteUrl);
   // The docs page lists reads; the admin API's writes are described in the OpenAPI document.

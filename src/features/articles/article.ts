@@ -17,18 +17,9 @@ export interface Dateline {
 
 /** The date line's parts, in the edition's language and time zone. */
 export function dateline(input: DatelineInput, edition: { locale: string; time_zone: string }, i18n: Translator): Dateline {
-  const format = new Intl.DateTimeFormat(edition.locale, {
-    timeZone: edition.time_zone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
   const stamp = (iso: string, key: string) => {
     const date = new Date(iso);
-    return { iso: isoInZone(date, edition.time_zone), text: i18n.t(key, { date: format.format(date) }) };
+    return { iso: isoInZone(date, edition.time_zone), text: i18n.t(key, { date: i18n.dateTime(date, edition.time_zone, edition.locale) }) };
   };
   const published = stamp(input.publishedAt, 'dateline.published');
   const updated =

@@ -21,7 +21,8 @@ export function attributionSentence(siteName: string, sources: readonly CitedSou
 function citedNames(sources: readonly CitedSource[], i18n: Translator): string[] {
   const names: string[] = [];
   for (const source of sources) {
-    const name = 'name' in source ? source.name : i18n.t(`attribution.kind.${source.kind}`);
+    // A kind's phrase is written in the locale file in the form the sentence needs (Azerbaijani: the dative).
+    const name = 'name' in source ? i18n.cite(source.name) : i18n.t(`attribution.kind.${source.kind}`);
     if (!names.includes(name)) names.push(name);
   }
   return names;

@@ -50,6 +50,9 @@ const NOTICES: Record<string, string> = {
   corrected: 'Saved with the correction note.',
   taken: 'You are editing this article now.',
   dealt: 'The changed reports are marked as dealt with.',
+  translated: 'Translation draft created in this edition, linked to the original: translate the text, then check the tags and the section.',
+  linked: 'Linked as versions of one story.',
+  unlinked: 'Unlinked: this article is no longer a version of the others.',
 };
 
 const STATES: readonly WorkflowState[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];

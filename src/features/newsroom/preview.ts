@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { html } from '../../lib/html.js';
 import { notFound } from '../../lib/errors.js';
 import { findArticleDetail, listRelated } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
@@ -17,7 +18,10 @@ export async function renderPreview(db: Kysely<Database>, site: SiteService, sit
   const article = { ...detail.article, published_at: detail.article.published_at ?? now.toISOString() };
   const related = await listRelated(db, article, 4);
   const page = articlePage({ site: structure, ed, siteUrl }, { ...detail, article }, related);
-  const banner = `<p class="preview-banner" role="note"><strong>Preview</strong> — ${detail.article.status === 'published' ? 'this is the published version with unsaved changes excluded' : `not published (${detail.article.status})`}.</p>`;
+  // In the edition's language: whoever is sent a preview link reads the page as a reader would.
+  const t = ed.i18n.t;
+  const state = detail.article.status === 'published' ? t('preview.published') : t('preview.notPublished', { status: t(`status.${detail.article.status}`) });
+  const banner = html`<p class="preview-banner" role="note"><strong>${t('preview.label')}</strong> — ${state}.</p>`.value;
   return page.replace('<main id="main" class="wrap" tabindex="-1">', (m) => `${m}\n${banner}`).replace('<head>', '<head>\n<meta name="robots" content="noindex, nofollow">');
 }
 

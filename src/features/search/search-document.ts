@@ -1,4 +1,4 @@
-import { htmlToText, tokenize } from './search-text.js';
+import { htmlToText, schwaAsE, tokenize } from './search-text.js';
 
 /** What of an article is searchable, before folding. */
 export interface SearchSource {
@@ -34,10 +34,21 @@ export const FILLER = '\u00b7';
 /** The first position of each field after the headline, leaving one empty position between fields so that no phrase spans two. */
 const GAP = 1;
 
+/**
+ * A field's tokens, then the "ə as e" spellings of its Azerbaijani words (decision 0026) after a
+ * FILLER, so that they are found as words and prefixes but never make a phrase with the text.
+ */
+function withSchwaVariants(texts: readonly string[], max: number): string[] {
+  const tokens = texts.flatMap((text) => tokenize(text));
+  const variants = texts.flatMap((text) => schwaAsE(text));
+  return (variants.length ? [...tokens, FILLER, ...new Set(variants)] : tokens).slice(0, max);
+}
+
 export function buildSearchDocument(source: SearchSource): SearchDocument {
-  const headline = tokenize(source.headline).slice(0, MAX_HEADLINE_TOKENS);
-  const mid = [...tokenize(source.standfirst), ...source.tags.flatMap((t) => tokenize(t))].slice(0, MAX_MID_TOKENS);
-  const low = [...tokenize(htmlToText(source.bodyHtml)), ...source.bylines.flatMap((b) => tokenize(b))].slice(0, MAX_LOW_TOKENS);
+  const headline = withSchwaVariants([source.headline], MAX_HEADLINE_TOKENS);
+  const mid = withSchwaVariants([source.standfirst, ...source.tags], MAX_MID_TOKENS);
+  const bodyText = htmlToText(source.bodyHtml);
+  const low = withSchwaVariants([bodyText, ...source.bylines], MAX_LOW_TOKENS);
   // Only a document longer than the limit can have a word past it.
   if (headline.length + mid.length + low.length > MAX_POSITIONS_PER_TOKEN) {
     const seen = new Map<string, number>();

@@ -66,3 +66,14 @@ describe('snippet', () => {
     ]);
   });
 });
+
+describe('Azerbaijani words typed without "ə"', () => {
+  it('marks "Azərbaycan" for "azerbaycan" and for "azarbaycan", and "Şəkidə" for "seki*"', () => {
+    const text = 'Azərbaycan Şəkidə yeni körpü açıb';
+    for (const q of ['azerbaycan', 'azarbaycan']) {
+      expect(highlight(text, parseQuery(q)).segments[0]).toEqual({ text: 'Azərbaycan', mark: true });
+    }
+    expect(highlight(text, parseQuery('seki* korpu')).segments.filter((s) => s.mark).map((s) => s.text)).toEqual(['Şəkidə', 'körpü']);
+    expect(highlight(text, parseQuery('yeni')).segments.filter((s) => s.mark).map((s) => s.text)).toEqual(['yeni']);
+  });
+});

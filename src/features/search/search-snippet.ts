@@ -27,9 +27,11 @@ const LEAD_IN = 6;
 /** How far into a body to look for matches, in characters (a very long read is searched whole, but only its start is excerpted). */
 const SCAN_LIMIT = 30_000;
 
-function tokenMatches(token: string, term: SearchTerm, index: number): boolean {
+function tokenMatches(token: string, alternative: string | undefined, term: SearchTerm, index: number): boolean {
   const wanted = term.tokens[index]!;
-  return term.prefix && index === term.tokens.length - 1 ? token.startsWith(wanted) : token === wanted;
+  const matches = (t: string) => (term.prefix && index === term.tokens.length - 1 ? t.startsWith(wanted) : t === wanted);
+  // "Azerbaycan" typed for "Azərbaycan" is found by the index (decision 0026), so it is marked too.
+  return matches(token) || (alternative !== undefined && matches(alternative));
 }
 
 interface Matches {
@@ -42,8 +44,8 @@ interface Matches {
 }
 
 function findMatches(list: TextWord[], query: ParsedQuery): Matches {
-  const stream: { token: string; word: number }[] = [];
-  list.forEach((w, word) => w.tokens.forEach((token) => stream.push({ token, word })));
+  const stream: { token: string; alternative: string | undefined; word: number }[] = [];
+  list.forEach((w, word) => w.tokens.forEach((token, i) => stream.push({ token, alternative: w.alternatives?.[i], word })));
   const marked = new Array<boolean>(list.length).fill(false);
   const continues = new Array<boolean>(list.length).fill(false);
   const hits: Matches['hits'] = [];
@@ -51,7 +53,7 @@ function findMatches(list: TextWord[], query: ParsedQuery): Matches {
     const length = term.tokens.length;
     for (let p = 0; p + length <= stream.length; p++) {
       let ok = true;
-      for (let k = 0; k < length && ok; k++) ok = tokenMatches(stream[p + k]!.token, term, k);
+      for (let k = 0; k < length && ok; k++) ok = tokenMatches(stream[p + k]!.token, stream[p + k]!.alternative, term, k);
       if (!ok) continue;
       const first = stream[p]!.word;
       const last = stream[p + length - 1]!.word;

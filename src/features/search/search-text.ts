@@ -127,19 +127,41 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+const SCHWA = /[əƏ]/;
+
+/**
+ * The tokens of the words of `text` that hold "ə", folded with "ə" as "e" instead of "a": typed
+ * without Azerbaijani letters, "ə" is written "e" ("Azerbaycan", as slugs write it too), while
+ * English and Russian texts write it "a" ("Aliyev"). The index holds both (search-document.ts).
+ */
+export function schwaAsE(text: string): string[] {
+  if (!SCHWA.test(text)) return [];
+  const tokens: string[] = [];
+  scan(text, (start, end) => {
+    const word = text.slice(start, end);
+    if (SCHWA.test(word)) for (const token of foldWord(word.replace(/ə/g, 'e').replace(/Ə/g, 'E'))) tokens.push(token);
+  });
+  return tokens;
+}
+
 /** A word of a text with where it is, for highlighting the original text. */
 export interface TextWord {
   start: number;
   end: number;
   tokens: readonly string[];
+  /** For a word with "ə", its tokens with "ə" as "e" (schwaAsE), one for each of `tokens`. */
+  alternatives?: readonly string[];
 }
 
 /** The words of a text with their positions and folded tokens, up to `limit` characters in. */
 export function words(text: string, limit = Infinity): TextWord[] {
   const found: TextWord[] = [];
   scan(limit < text.length ? text.slice(0, limit) : text, (start, end, plain) => {
-    const tokens = fold(text.slice(start, end), plain);
-    if (tokens.length) found.push({ start, end, tokens });
+    const word = text.slice(start, end);
+    const tokens = fold(word, plain);
+    if (!tokens.length) return;
+    const alternatives = !plain && SCHWA.test(word) ? schwaAsE(word) : undefined;
+    found.push(alternatives && alternatives.length === tokens.length ? { start, end, tokens, alternatives } : { start, end, tokens });
   });
   return found;
 }

@@ -6,6 +6,7 @@
 export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
@@ -28,6 +29,8 @@ export interface UrlEntry {
   lastmod?: string | undefined;
   /** Absolute URLs of images on the page (Google's image extension). */
   images?: readonly string[];
+  /** The page's language versions with absolute URLs, itself and x-default included (`xhtml:link`). */
+  alternates?: readonly { hreflang: string; href: string }[];
 }
 
 export interface IndexEntry {
@@ -51,10 +54,13 @@ const element = (name: string, value: string | undefined) => (value === undefine
 const images = (urls: readonly string[] | undefined) =>
   (urls ?? []).map((url) => `<image:image><image:loc>${xmlText(url)}</image:loc></image:image>`).join('');
 
+const alternates = (links: UrlEntry['alternates']) =>
+  (links ?? []).map((l) => `<xhtml:link rel="alternate" hreflang="${xmlText(l.hreflang)}" href="${xmlText(l.href)}"/>`).join('');
+
 /** A `<urlset>`: one line per URL keeps a 50,000-URL file readable with `grep`. */
 export function urlsetXml(entries: readonly UrlEntry[]): string {
-  const out = [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:image="${IMAGE_NS}">\n`];
-  for (const e of entries) out.push(`<url>${element('loc', e.loc)}${element('lastmod', e.lastmod)}${images(e.images)}</url>\n`);
+  const out = [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:image="${IMAGE_NS}" xmlns:xhtml="${XHTML_NS}">\n`];
+  for (const e of entries) out.push(`<url>${element('loc', e.loc)}${element('lastmod', e.lastmod)}${images(e.images)}${alternates(e.alternates)}</url>\n`);
   out.push('</urlset>\n');
   return out.join('');
 }

@@ -5,6 +5,8 @@ type Db = Kysely<Database>;
 
 /** What a sitemap needs of an article: its URL's parts, its last change and its lead image. */
 export interface SitemapArticleRow {
+  id: number;
+  translation_group: string | null;
   slug: string;
   headline: string;
   published_at: string;
@@ -70,7 +72,7 @@ export function articlesBetween(db: Db, edition: string, from: string, before: s
   return publishedBetween(db, edition, from, before)
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('media as m', 'm.id', 'a.lead_media_id')
-    .select(['a.slug', 'a.headline', 'a.published_at', 'a.modified_at', 's.slug as section_slug', 'm.storage_key', 'm.rendition_widths'])
+    .select(['a.id', 'a.translation_group', 'a.slug', 'a.headline', 'a.published_at', 'a.modified_at', 's.slug as section_slug', 'm.storage_key', 'm.rendition_widths'])
     .orderBy('a.published_at')
     .orderBy('a.id')
     .limit(window.limit)
@@ -88,7 +90,7 @@ export function newestArticles(db: Db, edition: string, from: string, until: str
     .where('a.status', '=', 'published')
     .where('a.published_at', '>=', from)
     .where('a.published_at', '<=', until)
-    .select(['a.slug', 'a.headline', 'a.published_at', 'a.modified_at', 's.slug as section_slug', 'm.storage_key', 'm.rendition_widths'])
+    .select(['a.id', 'a.translation_group', 'a.slug', 'a.headline', 'a.published_at', 'a.modified_at', 's.slug as section_slug', 'm.storage_key', 'm.rendition_widths'])
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(limit)
@@ -163,4 +165,32 @@ export async function authorPages(db: Db, edition: string, window: { offset: num
     .offset(window.offset)
     .execute();
   return rows.map((r) => ({ slug: r.slug, lastmod: r.lastmod as string }));
+}
+
+/** A published version of a story in some edition, for hreflang alternates. */
+export interface TranslationRow {
+  translation_group: string;
+  edition: string;
+  slug: string;
+  section_slug: string;
+  published_at: string;
+}
+
+/** The published versions, in every edition, of the stories of these translation groups (in chunks, under SQL's parameter limits). */
+export async function publishedTranslations(db: Db, groups: readonly string[]): Promise<TranslationRow[]> {
+  const out: TranslationRow[] = [];
+  const unique = [...new Set(groups)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .where('a.translation_group', 'in', unique.slice(i, i + 500))
+      .where('a.status', '=', 'published')
+      .select(['a.translation_group', 'a.edition', 'a.slug', 's.slug as section_slug', 'a.published_at'])
+      .orderBy('a.published_at')
+      .orderBy('a.id')
+      .execute();
+    out.push(...(rows as TranslationRow[]));
+  }
+  return out;
 }

@@ -57,7 +57,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
     return ed;
   }
 
-  const context = (ed: EditionContext): SitemapContext => ({ ed, siteUrl: deps.siteUrl, maxUrlsPerFile });
+  const context = async (ed: EditionContext): Promise<SitemapContext> => ({ ed, siteUrl: deps.siteUrl, maxUrlsPerFile, site: await deps.site.get() });
 
   app.get('/robots.txt', async (request, reply) => {
     const site = await deps.site.get();
@@ -76,7 +76,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
         edition: ed.edition.code,
         contentType: XML,
         cacheControl: SITEMAP_CACHE_CONTROL,
-        render: () => sitemapIndex(deps.db, context(ed)),
+        render: async () => sitemapIndex(deps.db, await context(ed)),
       });
     });
 
@@ -89,7 +89,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
         contentType: XML,
         cacheControl: SITEMAP_CACHE_CONTROL,
         render: async () => {
-          const xml = await sitemapFile(deps.db, context(ed), file);
+          const xml = await sitemapFile(deps.db, await context(ed), file);
           if (xml === undefined) throw notFound();
           return xml;
         },
@@ -103,7 +103,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
       const held = news.get(code);
       if (held && held.generation === deps.cache.generation && held.expires > at.getTime()) return sendPrepared(request, reply, held.page, deps.headers);
       const generation = deps.cache.generation;
-      const page = await prepareResponse(await newsSitemap(deps.db, context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL }, at);
+      const page = await prepareResponse(await newsSitemap(deps.db, await context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL }, at);
       news.set(code, { generation, expires: at.getTime() + NEWS_TTL_MS, page });
       sendPrepared(request, reply, page, deps.headers);
     });

@@ -3,7 +3,8 @@ import type { Database, TagType } from '../../db/schema.js';
 import { isoInZone } from '../../lib/dates.js';
 import { articlePath, authorPath, childSitemapPath, homePath, mediaPath, sectionPath, tagPath } from '../../web/addresses.js';
 import { renditionWidths } from '../../web/partials.js';
-import type { EditionContext } from '../../web/render-context.js';
+import type { EditionContext, SiteStructure } from '../../web/render-context.js';
+import { hreflangLinks } from '../../web/hreflang.js';
 import {
   articlesBetween,
   authorPages,
@@ -12,6 +13,7 @@ import {
   monthStats,
   newestArticles,
   publishedSpan,
+  publishedTranslations,
   sectionLastmods,
   tagPages,
   windowLastmod,
@@ -39,6 +41,8 @@ export interface SitemapContext {
   readonly siteUrl: string;
   /** 50,000 by the protocol; smaller in tests that exercise the splitting. */
   readonly maxUrlsPerFile: number;
+  /** Every edition, for the language versions of pages (`xhtml:link`); none listed without it. */
+  readonly site?: SiteStructure;
 }
 
 /** A sitemap context's helpers: absolute URLs, and times in the edition's zone. */
@@ -104,7 +108,34 @@ async function articlesPart(db: Db, ctx: SitemapContext, file: Extract<SitemapFi
   const h = helpers(ctx);
   const range = monthRange(file, ctx.ed.edition.time_zone);
   const rows = await articlesBetween(db, ctx.ed.edition.code, range.from, range.before, partWindow(file.part, ctx.maxUrlsPerFile));
-  return rows.map((row) => ({ loc: h.articleUrl(row), lastmod: h.lastmod(row.modified_at), images: h.leadImage(row) }));
+  const versions = await articleVersions(db, ctx, rows);
+  return rows.map((row) => ({
+    loc: h.articleUrl(row),
+    lastmod: h.lastmod(row.modified_at),
+    images: h.leadImage(row),
+    alternates: row.translation_group ? (versions.get(row.translation_group) ?? []) : [],
+  }));
+}
+
+/**
+ * Per translation group, the hreflang links of its published versions with absolute URLs: the
+ * same list, x-default included, that each version's page has in its head (decision 0026).
+ */
+async function articleVersions(db: Db, ctx: SitemapContext, rows: readonly SitemapArticleRow[]): Promise<Map<string, { hreflang: string; href: string }[]>> {
+  const site = ctx.site;
+  const groups = rows.flatMap((r) => (r.translation_group ? [r.translation_group] : []));
+  const result = new Map<string, { hreflang: string; href: string }[]>();
+  if (!site || groups.length === 0) return result;
+  const byGroup = new Map<string, { lang: string; path: string; isDefaultEdition: boolean; publishedAt: string }[]>();
+  for (const v of await publishedTranslations(db, groups)) {
+    const ed = site.byCode(v.edition);
+    if (!ed) continue;
+    const list = byGroup.get(v.translation_group) ?? [];
+    list.push({ lang: ed.edition.locale, path: articlePath(ed.edition, v.section_slug, v.published_at, v.slug), isDefaultEdition: ed === site.defaultEdition, publishedAt: v.published_at });
+    byGroup.set(v.translation_group, list);
+  }
+  for (const [group, list] of byGroup) result.set(group, hreflangLinks(list).map((l) => ({ hreflang: l.hreflang, href: `${ctx.siteUrl}${l.path}` })));
+  return result;
 }
 
 /** The pages sitemap is three lists read one after the other: home and sections, tags, authors. */
@@ -124,8 +155,10 @@ async function pagesPart(db: Db, ctx: SitemapContext, part: number, knownCounts?
       const window = { offset, limit };
       if (segment === 0) {
         const [span, bySection] = await Promise.all([publishedSpan(db, code), sectionLastmods(db, code)]);
+        // The home pages are one another's language versions, as in their heads.
+        const homes = (ctx.site?.editions ?? []).map((e) => ({ lang: e.edition.locale, path: homePath(e.prefix), isDefaultEdition: e === ctx.site?.defaultEdition }));
         const fixed: UrlEntry[] = [
-          { loc: h.url(homePath(ed.prefix)), lastmod: h.lastmod(span.lastmod) },
+          { loc: h.url(homePath(ed.prefix)), lastmod: h.lastmod(span.lastmod), alternates: hreflangLinks(homes).map((l) => ({ hreflang: l.hreflang, href: h.url(l.path) })) },
           ...ed.sections.map((s) => ({ loc: h.url(sectionPath(ed.prefix, s.slug)), lastmod: h.lastmod(bySection.get(s.id)) })),
         ];
         return fixed.slice(offset, offset + limit);

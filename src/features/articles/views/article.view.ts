@@ -13,6 +13,7 @@ import { bodyJsonHasAttributionClause, rewordClause } from '../body.js';
 import { fillEditionText } from '../../../web/edition-text.js';
 import { cardList } from './card.view.js';
 import { articleSummary } from '../summary.js';
+import { directionOf } from '../../../i18n/i18n.js';
 import { isoInZone, zonedParts } from '../../../lib/dates.js';
 
 export function textSizeControl(ctx: RenderContext): SafeHtml {
@@ -93,7 +94,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
   const editionByCode = (code: string) => ctx.site.byCode(code)?.edition;
   const translations = detail.translations.flatMap((tr) => {
     const other = editionByCode(tr.edition);
-    return other ? [{ edition: other, headline: tr.headline, path: articlePath(other, tr.section_slug, tr.published_at, tr.slug) }] : [];
+    return other ? [{ edition: other, headline: tr.headline, path: articlePath(other, tr.section_slug, tr.published_at, tr.slug), publishedAt: tr.published_at }] : [];
   });
 
   const jsonLd = {
@@ -176,7 +177,7 @@ ${tagGroups(ctx, detail)}
 ${
   translations.length
     ? html`<p class="translations">${t('article.translations')}: ${translations.map(
-        (tr, i) => html`${i ? ', ' : ''}<a href="${tr.path}" hreflang="${tr.edition.locale}" lang="${tr.edition.locale}">${tr.headline}</a>`,
+        (tr, i) => html`${i ? ', ' : ''}<a href="${tr.path}" hreflang="${tr.edition.locale}" lang="${tr.edition.locale}" dir="${directionOf(tr.edition.locale)}">${tr.headline}</a>`,
       )}</p>`
     : ''
 }
@@ -199,9 +200,10 @@ ${
       jsonLd: [jsonLd, breadcrumbs],
       ...(live || article.body_doc.includes('"type":"embed"') ? { scripts: [assets.live.url] } : {}),
       section: section.slug,
-      alternates: translations.length
-        ? [{ lang: ed.edition.locale, path }, ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path }))]
-        : [],
+      alternates: [
+        { lang: ed.edition.locale, path, isDefaultEdition: ed === ctx.site.defaultEdition, publishedAt },
+        ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path, isDefaultEdition: tr.edition.code === ctx.site.defaultEdition.edition.code, publishedAt: tr.publishedAt })),
+      ],
       article: {
         publishedTime: isoInZone(new Date(publishedAt), ed.edition.time_zone),
         modifiedTime: isoInZone(new Date(modified), ed.edition.time_zone),

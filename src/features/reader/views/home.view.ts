@@ -83,7 +83,7 @@ ${front.mostRead.length ? html`<section class="most-read" aria-labelledby="most-
       canonicalPath: pagePath(paging.basePath, paging.page),
       prevPath: paging.page > 1 ? pagePath(paging.basePath, paging.page - 1) : undefined,
       nextPath: paging.page < paging.pages ? pagePath(paging.basePath, paging.page + 1) : undefined,
-      alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: homePath(e.prefix) })),
+      alternates: ctx.site.editions.map((e) => ({ lang: e.edition.locale, path: homePath(e.prefix), isDefaultEdition: e === ctx.site.defaultEdition })),
       ...(first ? { jsonLd: homeJsonLd(ctx, logoPath) } : {}),
       feeds: feedLinks(t, site_name, ctx.ed.prefix),
     },

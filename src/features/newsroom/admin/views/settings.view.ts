@@ -1,6 +1,7 @@
 import type { Edition } from '../../../../db/schema.js';
 import { html, raw, type SafeHtml } from '../../../../lib/html.js';
 import { EDITION_NAME_MAX, FOOTER_NOTE_MAX, POSITION_MAX, SIGN_OFF_MAX, SITE_NAME_MAX } from '../../../settings/settings.service.js';
+import { localeGap, wordingSummary } from './locale-gap.view.js';
 import { checkbox, csrfField, errorSummary, selectField, textArea, textField, type Errors } from '../../../../web/newsroom/views/form.view.js';
 
 export interface EditionValues {
@@ -44,12 +45,12 @@ export function settingsPage(p: {
   return html`<h2 id="h-editions">Editions</h2>
 <p>Each edition has its own site name, language and time zone. The default edition is served at the root (/), the others under /<i>code</i>.</p>
 <table aria-labelledby="h-editions">
-<thead><tr><th scope="col">Edition</th><th scope="col">Code</th><th scope="col">Site name</th><th scope="col">Locale</th><th scope="col">Time zone</th><th scope="col">Position</th><th scope="col">Address</th></tr></thead>
+<thead><tr><th scope="col">Edition</th><th scope="col">Code</th><th scope="col">Site name</th><th scope="col">Locale</th><th scope="col">Wording</th><th scope="col">Time zone</th><th scope="col">Position</th><th scope="col">Address</th></tr></thead>
 <tbody>
 ${p.editions.map(
   (e) => html`<tr>
 <td><a href="/newsroom/settings/editions/${e.code}">${e.name}</a>${e.is_default ? html` <span class="status">Default</span>` : ''}</td>
-<td>${e.code}</td><td>${e.site_name}</td><td>${e.locale}</td><td>${e.time_zone}</td><td>${e.position}</td><td>${e.is_default ? '/' : `/${e.code}`}</td>
+<td>${e.code}</td><td>${e.site_name}</td><td>${e.locale}</td><td>${wordingSummary(e.locale)}</td><td>${e.time_zone}</td><td>${e.position}</td><td>${e.is_default ? '/' : `/${e.code}`}</td>
 </tr>`,
 )}
 </tbody>
@@ -163,5 +164,6 @@ ${textArea({
 })}
 ${textField({ name: 'position', label: 'Position', type: 'number', value: values.position, errors, hint: `Order in the edition switcher, from 0 (first) to ${POSITION_MAX}.`, attrs: raw(` min="0" max="${POSITION_MAX}" step="1" inputmode="numeric"`) })}
 <button type="submit" class="primary">${p.isNew ? 'Add the edition' : 'Save the edition'}</button>
-</form>`;
+</form>
+${p.isNew ? '' : localeGap(values.locale ?? '')}`;
 }
