@@ -266,7 +266,8 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
       expect(list.filter((r) => r.total > 0).length).toBeGreaterThan(list.length * 0.7);
       expect(Math.max(...list.map((r) => r.total))).toBeGreaterThan(100);
       answers.set(dialect, list);
-    });
+      // Writing and searching the generated archive took 10 s on SQLite and over 30 s on PostgreSQL beside the other test workers.
+    }, 120_000);
 
     it.runIf(dialect === 'postgres')('holds the keys that migration 20261124T2400 computes for articles indexed before it', async () => {
       // A word repeated past PostgreSQL's 256 positions becomes FILLER: no pair spans it.
