@@ -4,10 +4,12 @@ import fs from 'node:fs';
 import Fastify, {
   LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import { negotiateEncoding, PageCache } from './cache/page-cache.js';
+import { pageKeys } from './cache/page-keys.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
+import { changeOfAll, changeOfKeys, localChangeBus, type ChangeBus } from './features/changes/change.js';
 import { SiteService } from './features/editions/site.service.js';
 import { engineImportRunner } from './features/imports/admin/engine-runner.js';
 import type { ImportRunner } from './features/imports/admin/import-runner.js';
@@ -30,8 +32,10 @@ export interface App {
   readonly fastify: FastifyInstance;
   readonly cache: PageCache;
   readonly site: SiteService;
-  /** Call when an article changes: clears the cached pages of its editions. */
+  /** Call when an article changes outside the desk: makes the cached pages of its editions stale. */
   invalidateArticle(editions: readonly string[]): void;
+  /** Carries every change readers can see to the page cache of every instance (and the front cache). */
+  readonly changes: ChangeBus;
   /** The newsroom's article use cases (also run by the scheduler and the admin API). */
   readonly desk: ArticleDesk;
   /** Wire feeds and their take-in: create feeds, poll, take in a drop folder (`takeInWrittenFiles`), pushes. */
@@ -47,6 +51,8 @@ export interface AppOptions {
   serverFactory?: FastifyServerFactory;
   /** The page cache, when the caller needs it before the app exists (server.ts). */
   cache?: PageCache;
+  /** Carries changes to the other instances (server.ts on PostgreSQL); in-process only by default. */
+  changes?: ChangeBus;
   /** The one clock of every request-path "now" (reader, sitemaps, search, feeds, newsroom, API); tests fix it. */
   clock?: () => Date;
   /** Receives article events inside their transactions; by default they queue webhook deliveries. */
@@ -61,19 +67,31 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
 }
 
-export const createPageCache = (config: Config) => new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl));
+export const createPageCache = (config: Config, clock: () => Date = () => new Date()) =>
+  new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl), { now: () => clock().getTime() });
 
 /** Builds the whole application without listening; tests drive it with `inject()`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const headers = securityHeaders(config.siteUrl);
-  const cache = options.cache ?? createPageCache(config);
+  const clock = options.clock ?? (() => new Date());
+  const cache = options.cache ?? createPageCache(config, clock);
   const site = new SiteService(db.kysely);
+  // Every change readers see goes through the bus, so that the other instances hear of it too.
+  const changes = options.changes ?? localChangeBus();
+  changes.listen((change) => {
+    if (change.all) {
+      site.invalidate();
+      cache.purgeAll();
+    } else {
+      cache.purge(change.keys);
+    }
+  });
+  const changedEverything = () => changes.announce(changeOfAll());
   // Webhook deliveries are queued in the transaction of each change and sent by the job worker
   // (server.ts), so that publishing never waits for a receiver.
-  const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
-  const desk = new ArticleDesk(db.kysely, (editions) => cache.invalidate(editions), clock, articleEvents);
+  const desk = new ArticleDesk(db.kysely, (keys) => changes.announce(changeOfKeys(keys)), clock, articleEvents);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -85,10 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     runner: options.importRunner ?? engineImportRunner(db.kysely, { dataDir: config.dataDir, allowPrivate: config.importAllowPrivate, clock }),
     maxBytes: config.importUploadMaxBytes,
     clock,
-    onImported: () => {
-      site.invalidate();
-      cache.invalidate();
-    },
+    onImported: changedEverything,
   });
 
   const fastify = Fastify({
@@ -179,10 +194,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     siteUrl: config.siteUrl,
     editorScript: assets.newsroomEditor.url,
     dataDir: config.dataDir,
-    invalidateSite: () => {
-      site.invalidate();
-      cache.invalidate();
-    },
+    invalidateSite: changedEverything,
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
@@ -195,7 +207,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fastify,
     cache,
     site,
-    invalidateArticle: (editions) => cache.invalidate(editions),
+    invalidateArticle: (editions) => changes.announce(changeOfKeys(editions.map(pageKeys.edition))),
+    changes,
     desk,
     wireIntake,
     imports,

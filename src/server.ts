@@ -26,7 +26,7 @@ export function openDatabase(config: Config): Db {
  */
 export async function startServer(config: Config, db: Db, options: { clock?: () => Date; logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
   const clock = options.clock ?? (() => new Date());
-  const cache = createPageCache(config);
+  const cache = createPageCache(config, clock);
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
       if (cache.serve(req, res)) return;

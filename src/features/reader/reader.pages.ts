@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { listKey, pageKeys } from '../../cache/page-keys.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import type { RenderContext, SiteStructure } from '../../web/render-context.js';
@@ -11,6 +12,8 @@ import {
   findTag,
   listPublished,
   listRelated,
+  type ArticleCard,
+  type ArticleDetail,
   type ListFilter,
 } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
@@ -25,15 +28,19 @@ export const PAGE_SIZE = 20;
 const TOP_STORIES = 5;
 const RELATED = 4;
 
-export type Rendered = { kind: 'page'; html: string } | { kind: 'redirect'; location: string };
+/** A page with the keys of what it shows (cache/page-keys.ts), or a redirect. */
+export type Rendered = { kind: 'page'; html: string; keys: string[] } | { kind: 'redirect'; location: string };
 
 /** One page of a list; a page number past the end is a 404 (page 1 of an empty list is not). */
 async function listing(db: Kysely<Database>, edition: string, filter: ListFilter, page: number) {
   const result = await listPublished(db, edition, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (page > pages) throw notFound();
-  return { items: result.items, pages };
+  return { items: result.items, pages, keys: [listKey(edition, filter), ...cardKeys(result.items)] };
 }
+
+/** The images shown on cards (their alt text is on the page). */
+const cardKeys = (cards: readonly { media: { id: number } | null }[]) => cards.flatMap((c) => (c.media ? [pageKeys.media(c.media.id)] : []));
 
 /**
  * Where an old address of any shape now lives (an imported site's permalink such as
@@ -67,7 +74,7 @@ export async function renderReaderPage(
         listing(db, code, { by: 'edition', exceptIds: top.items.map((a) => a.id) }, page),
         page === 1 ? siteLogo(db) : undefined,
       ]);
-      return { kind: 'page', html: homePage(ctx, page === 1 ? top.items : [], latest.items, { page, pages: latest.pages, basePath: ed.prefix }, logo?.path) };
+      return { kind: 'page', html: homePage(ctx, page === 1 ? top.items : [], latest.items, { page, pages: latest.pages, basePath: ed.prefix }, logo?.path), keys: [...latest.keys, ...cardKeys(top.items)] };
     }
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);
@@ -80,6 +87,7 @@ export async function renderReaderPage(
       const list = await listing(db, code, { by: 'section', sectionId: section.id }, page);
       return {
         kind: 'page',
+        keys: list.keys,
         html: listPage(ctx, { title: section.name, intro: section.description, items: list.items, section: section.slug, paging: { page, pages: list.pages, basePath: sectionPath(ed.prefix, section.slug) } }),
       };
     }
@@ -91,6 +99,7 @@ export async function renderReaderPage(
       const list = await listing(db, code, { by: 'tag', tagId: tag.id }, page);
       return {
         kind: 'page',
+        keys: list.keys,
         html: listPage(ctx, {
           title: tag.name,
           kicker: ed.i18n.t(`tag.${tag.type}.one`),
@@ -107,6 +116,7 @@ export async function renderReaderPage(
       const basePath = authorPath(ed.prefix, author.slug);
       return {
         kind: 'page',
+        keys: [...list.keys, pageKeys.authorProfile(author.id), ...(author.photo_media_id ? [pageKeys.media(author.photo_media_id)] : [])],
         html: listPage(ctx, {
           title: author.name,
           kicker: ed.i18n.t('author.kicker'),
@@ -130,7 +140,25 @@ export async function renderReaderPage(
       // The same article under another date or section (a moved article, a mistyped date).
       if (canonical !== path) return { kind: 'redirect', location: canonical };
       const related = await listRelated(db, detail.article, RELATED);
-      return { kind: 'page', html: articlePage(ctx, detail, related) };
+      return { kind: 'page', html: articlePage(ctx, detail, related), keys: articlePageKeys(detail, related) };
     }
   }
+}
+
+/**
+ * What an article page shows: the article, its tags (chips, and the related block, which only
+ * ever holds articles sharing a tag), its bylines, its lead image, its translations' links, and
+ * the related articles' cards.
+ */
+function articlePageKeys(detail: ArticleDetail, related: readonly ArticleCard[]): string[] {
+  const { article } = detail;
+  return [
+    pageKeys.article(article.id),
+    ...detail.tags.map((t) => pageKeys.tag(t.id)),
+    ...detail.authors.map((a) => pageKeys.authorProfile(a.id)),
+    ...(detail.media ? [pageKeys.media(detail.media.id)] : []),
+    ...(article.translation_group ? [pageKeys.translations(article.translation_group)] : []),
+    ...related.map((r) => pageKeys.article(r.id)),
+    ...cardKeys(related),
+  ];
 }
