@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import Fastify, {
   LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import { cacheAnswers } from './cache/answer-cache.js';
 import { negotiateEncoding, PageCache } from './cache/page-cache.js';
 import { pageKeys } from './cache/page-keys.js';
 import type { Config } from './config/config.js';
@@ -31,6 +32,8 @@ import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
 export interface App {
   readonly fastify: FastifyInstance;
   readonly cache: PageCache;
+  /** Search results and content API answers (cache/answer-cache.ts). */
+  readonly answers: PageCache;
   readonly site: SiteService;
   /** Call when an article changes outside the desk: makes the cached pages of its editions stale. */
   invalidateArticle(editions: readonly string[]): void;
@@ -67,6 +70,11 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
 }
 
+/** Distinct search and API answers kept; their own cache, so that unusual queries cannot push pages out. */
+const ANSWER_CACHE_ENTRIES = 1_000;
+/** Search results and API lists also move with the clock ("newest first" windows): kept a minute at most. */
+const ANSWER_MAX_AGE_MS = 60_000;
+
 export const createPageCache = (config: Config, clock: () => Date = () => new Date()) =>
   new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl), { now: () => clock().getTime() });
 
@@ -79,12 +87,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const site = new SiteService(db.kysely);
   // Every change readers see goes through the bus, so that the other instances hear of it too.
   const changes = options.changes ?? localChangeBus();
+  const answers = new PageCache(ANSWER_CACHE_ENTRIES, headers, { now: () => clock().getTime() });
   changes.listen((change) => {
     if (change.all) {
       site.invalidate();
       cache.purgeAll();
+      answers.purgeAll();
     } else {
       cache.purge(change.keys);
+      answers.purge(change.keys);
     }
   });
   const changedEverything = () => changes.announce(changeOfAll());
@@ -187,6 +198,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
+  // After the API's and search's own hooks (CORS, rate limit, ETag), which run before these.
+  cacheAnswers(fastify, {
+    cache: answers,
+    headers,
+    now: clock,
+    maxAgeMs: ANSWER_MAX_AGE_MS,
+    keysOf: (request) => {
+      const route = request.routeOptions.url ?? '';
+      const cached = (route.startsWith('/api/v1/') && !route.startsWith('/api/v1/admin')) || route === '/search' || (route.startsWith('/:edition(') && route.endsWith(')/search'));
+      return cached ? [pageKeys.queries] : undefined;
+    },
+  });
   await registerNewsroom(fastify, {
     db: db.kysely,
     desk,
@@ -206,8 +229,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   return {
     fastify,
     cache,
+    answers,
     site,
-    invalidateArticle: (editions) => changes.announce(changeOfKeys(editions.map(pageKeys.edition))),
+    invalidateArticle: (editions) => changes.announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])),
     changes,
     desk,
     wireIntake,

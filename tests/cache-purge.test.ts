@@ -79,6 +79,25 @@ describe('precise purge of the page cache', () => {
     expect(t.app.cache.isFresh('/business')).toBe(true);
   });
 
+  it('keeps search results and API answers until an article changes, rendering each once, never for a key holder', async () => {
+    const renders = t.app.answers.stats.renders;
+    const [a, b] = await Promise.all([get('/api/v1/articles?limit=3&section=world'), get('/api/v1/articles?section=world&limit=3')]);
+    expect(a.statusCode).toBe(200);
+    expect(b.body).toBe(a.body);
+    expect(t.app.answers.stats.renders).toBe(renders + 1);
+    expect((await get('/api/v1/articles?limit=3&section=world')).headers.etag).toBe(a.headers.etag);
+    expect((await get('/search?q=ferry')).statusCode).toBe(200);
+    expect(t.app.answers.isFresh('/search?q=ferry')).toBe(true);
+    const looked = t.app.answers.stats.hits + t.app.answers.stats.misses;
+    await t.app.fastify.inject({ method: 'GET', url: '/api/v1/articles?limit=3&section=world', headers: { authorization: 'Bearer dl_nope_nope' } });
+    expect(t.app.answers.stats.hits + t.app.answers.stats.misses).toBe(looked);
+    const id = await t.app.desk.create(editor, draftFields(t.site, 'Ferry fares frozen for winter'));
+    await t.app.desk.publish(editor, id);
+    expect(t.app.answers.isFresh('/search?q=ferry')).toBe(false);
+    expect((await get('/api/v1/articles?limit=3&section=world')).body).toContain('Ferry fares frozen for winter');
+    expect((await get('/search?q=ferry')).body).toContain('/ferry-fares-frozen-for-winter"');
+  });
+
   it('sends the keys of a page for a shared cache in front', async () => {
     const res = await get(paths.market);
     const keys = String(res.headers['surrogate-key']).split(' ');

@@ -172,7 +172,7 @@ describe('articleChangeKeys', () => {
     const before = { id: 5, edition: 'en', sectionId: 1, translationGroup: null, tagIds: [10, 11], authorIds: [3] };
     const after = { ...before, sectionId: 2, tagIds: [11, 12], translationGroup: 'g1' };
     expect(articleChangeKeys(before, after).sort()).toEqual(
-      ['a:5', 'home:en', 's:1', 's:2', 'sm:en', 'api:en', 't:10', 't:11', 't:12', 'au:3', pageKeys.translations('g1')].sort(),
+      ['a:5', 'home:en', 's:1', 's:2', 'sm:en', 'api:en', 'q:all', 't:10', 't:11', 't:12', 'au:3', pageKeys.translations('g1')].sort(),
     );
     expect(articleChangeKeys(undefined)).toEqual([]);
     for (const key of articleChangeKeys(after)) expect(key).toMatch(KEY_PATTERN);

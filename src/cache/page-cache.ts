@@ -28,6 +28,8 @@ export interface CachedPage {
   readonly keys: readonly string[];
   /** Epoch milliseconds after which the page is stale even without a change (the news sitemap). */
   readonly expires: number | undefined;
+  /** More headers the answer carries (an API answer's Deprecation, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -77,6 +79,8 @@ export interface PageOptions {
   keys?: readonly string[];
   /** Epoch milliseconds after which the page is stale. */
   expires?: number;
+  /** More headers to send with it. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A rendered body ready to store and serve: its ETag and a fast gzip (the rest comes later). */
@@ -96,6 +100,7 @@ export async function preparePage(body: string, options: PageOptions): Promise<C
     edition: options.edition,
     keys: [...new Set([pageKeys.edition(options.edition), ...(options.keys ?? [])])],
     expires: options.expires,
+    ...(options.headers ? { headers: options.headers } : {}),
   };
 }
 
@@ -383,11 +388,12 @@ export function writeCachedPage(
 ): void {
   const headers: Record<string, string | number> = {
     ...baseHeaders,
+    ...page.headers,
     'content-type': page.contentType,
     'cache-control': page.cacheControl,
     etag: page.etag,
     'last-modified': page.lastModified,
-    vary: 'Accept-Encoding',
+    vary: baseHeaders.vary ? `${baseHeaders.vary}, Accept-Encoding` : 'Accept-Encoding',
     // For a shared cache in front (decision 0020): Fastly reads it as is; Varnish's xkey and
     // Cloudflare's Cache-Tag take the same words under their own header names.
     'surrogate-key': page.keys.join(' '),

@@ -27,7 +27,9 @@ export const pageKeys = {
   media: (id: number) => `m:${id}`,
   /** The edition's sitemaps and news sitemap. */
   sitemaps: (code: string) => `sm:${code}`,
-  /** The content API's article lists of an edition. */
+  /** Search results and the content API's answers, whose lists any article change may alter (the in-app answer cache). */
+  queries: 'q:all',
+  /** The content API's article lists of an edition (the front cache's purge). */
   apiLists: (code: string) => `api:${code}`,
   /** The article pages of one story across editions (they link to each other); the group is any text, so it is hashed. */
   translations: (group: string) => `tr:${createHash('sha1').update(group).digest('base64url').slice(0, 16)}`,
@@ -60,6 +62,7 @@ export function articleChangeKeys(...footprints: readonly (ArticleFootprint | un
     keys.add(pageKeys.section(f.sectionId));
     keys.add(pageKeys.sitemaps(f.edition));
     keys.add(pageKeys.apiLists(f.edition));
+    keys.add(pageKeys.queries);
     for (const id of f.tagIds) keys.add(pageKeys.tag(id));
     for (const id of f.authorIds) keys.add(pageKeys.author(id));
     if (f.translationGroup) keys.add(pageKeys.translations(f.translationGroup));
