@@ -12,6 +12,7 @@ import * as wires from './migrations/20261204T0300-wires.js';
 import * as wireLog from './migrations/20261204T0500-wire-log-and-source-guid.js';
 import * as imports from './migrations/20261204T1700-imports.js';
 import * as structureTimes from './migrations/20261204T1710-structure-times.js';
+import * as changes from './migrations/20261205T0100-changes.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261204T0500-wire-log-and-source-guid': wireLog,
   '20261204T1700-imports': imports,
   '20261204T1710-structure-times': structureTimes,
+  '20261205T0100-changes': changes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
