@@ -10,7 +10,8 @@ import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
-import { changeOfAll, changeOfKeys, localChangeBus, type ChangeBus } from './features/changes/change.js';
+import { changeOfAll, changeOfKeys, localChangeBus, type Change, type ChangeBus } from './features/changes/change.js';
+import { FrontPurger } from './features/changes/front-purge.js';
 import { SiteService } from './features/editions/site.service.js';
 import { engineImportRunner } from './features/imports/admin/engine-runner.js';
 import type { ImportRunner } from './features/imports/admin/import-runner.js';
@@ -37,8 +38,12 @@ export interface App {
   readonly site: SiteService;
   /** Call when an article changes outside the desk: makes the cached pages of its editions stale. */
   invalidateArticle(editions: readonly string[]): void;
-  /** Carries every change readers can see to the page cache of every instance (and the front cache). */
+  /** Carries every change readers can see to the page cache of every instance. */
   readonly changes: ChangeBus;
+  /** Purges the front cache (nginx) of the changes made here, when FRONT_CACHE_PURGE_URL is set. */
+  readonly front: FrontPurger | undefined;
+  /** Announces a change made here: to every instance's page cache, and to the front cache. */
+  announce(change: Change): void;
   /** The newsroom's article use cases (also run by the scheduler and the admin API). */
   readonly desk: ArticleDesk;
   /** Wire feeds and their take-in: create feeds, poll, take in a drop folder (`takeInWrittenFiles`), pushes. */
@@ -98,11 +103,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       answers.purge(change.keys);
     }
   });
-  const changedEverything = () => changes.announce(changeOfAll());
+  // The instance that makes a change purges the front cache; the others only hear of it.
+  const front = config.frontCachePurgeUrl ? new FrontPurger(db.kysely, { url: config.frontCachePurgeUrl, host: new URL(config.siteUrl).host }) : undefined;
+  const announce = (change: Change) => {
+    changes.announce(change);
+    void front?.purge(change);
+  };
+  const changedEverything = () => announce(changeOfAll());
   // Webhook deliveries are queued in the transaction of each change and sent by the job worker
   // (server.ts), so that publishing never waits for a receiver.
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
-  const desk = new ArticleDesk(db.kysely, (keys) => changes.announce(changeOfKeys(keys)), clock, articleEvents);
+  const desk = new ArticleDesk(db.kysely, (keys) => announce(changeOfKeys(keys)), clock, articleEvents);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -137,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });
+  fastify.addHook('onClose', async () => front?.close());
 
   /**
    * Answers an error from its description (lib/errors.ts): problem details under /api/, the
@@ -231,8 +243,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     cache,
     answers,
     site,
-    invalidateArticle: (editions) => changes.announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])),
+    invalidateArticle: (editions) => announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])),
     changes,
+    front,
+    announce,
     desk,
     wireIntake,
     imports,
