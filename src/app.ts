@@ -230,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     editorScript: assets.newsroomEditor.url,
     dataDir: config.dataDir,
     invalidateSite: changedEverything,
+    purgeKeys: (keys) => announce(changeOfKeys(keys)),
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
