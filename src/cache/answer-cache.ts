@@ -58,6 +58,8 @@ export function cacheAnswers(fastify: FastifyInstance, options: AnswerCacheOptio
     const url = answerKey(request.url);
     const hit = cache.lookup(url);
     if (hit) return send(request, reply, hit);
+    // A HEAD's answer has no body to keep: it is answered afresh (or from a GET's copy above).
+    if (request.method !== 'GET') return;
     let mine = false;
     let resolve!: (page: CachedPage | undefined) => void;
     const rendered = cache.fill(
