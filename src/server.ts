@@ -41,7 +41,6 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
       ? await PgChangeBus.start({
           databaseUrl: config.databaseUrl,
           db: db.kysely,
-          clock,
           log: { warn: (obj, msg) => late.app?.fastify.log.warn(obj, msg), info: (obj, msg) => late.app?.fastify.log.info(obj, msg) },
         })
       : undefined;

@@ -34,7 +34,7 @@ describe.skipIf(!dialectAvailable('postgres'))('the change bus across instances 
       // Each instance with its own pool and its own LISTEN connection, as separate processes have.
       const db = i === 0 ? testDb.db : connect({ databaseUrl: testDb.databaseUrl });
       // The poll is slow here so that catching up is shown to come from the reconnection.
-      const bus = await PgChangeBus.start({ databaseUrl: testDb.databaseUrl!, db: db.kysely, pollMs: 600_000, reconnectMs: 400, clock: testClock.now });
+      const bus = await PgChangeBus.start({ databaseUrl: testDb.databaseUrl!, db: db.kysely, pollMs: 600_000, reconnectMs: 400 });
       instances.push({ app: await buildApp({ config, db, clock: testClock.now, changes: bus }), bus, db });
     }
   });
@@ -82,6 +82,26 @@ describe.skipIf(!dialectAvailable('postgres'))('the change bus across instances 
       // Read from the table, not heard: the NOTIFY went out while nobody of B's was listening.
       expect(b().bus.stats.caughtUp).toBeGreaterThan(caughtUp);
       expect((await home(b().app)).body).toContain('Ferry pier reopens to foot passengers');
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('treats everything as changed when rows it missed were removed before it came back', async () => {
+    await b().app.fastify.inject({ method: 'GET', url: '/ru' });
+    expect(b().app.cache.isFresh('/ru')).toBe(true);
+    const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+    await admin.connect();
+    try {
+      const purgedAll = b().bus.stats.purgedAll;
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [`dateline-changes-${b().bus.origin}`]);
+      await publish('Night market moves to the quay');
+      await a().bus.flushed();
+      // As if B had been away longer than the rows are kept.
+      await testDb.db.kysely.deleteFrom('changes').execute();
+      await expect.poll(() => b().bus.stats.purgedAll, { timeout: 5_000, interval: 20 }).toBeGreaterThan(purgedAll);
+      // The Russian home page was not touched by the publish, but B cannot know that any more.
+      expect(b().app.cache.isFresh('/ru')).toBe(false);
     } finally {
       await admin.end();
     }

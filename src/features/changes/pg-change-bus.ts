@@ -19,7 +19,6 @@ export interface PgChangeBusOptions {
   readonly pollMs?: number;
   /** First wait before reconnecting (doubles up to 5 s). */
   readonly reconnectMs?: number;
-  readonly clock?: () => Date;
 }
 
 /**
@@ -28,8 +27,8 @@ export interface PgChangeBusOptions {
  * `announce` acts on this instance at once, then writes the change to `changes` and NOTIFYs the
  * others in the same statement, so a change is never announced without its row. Each instance
  * LISTENs on a connection of its own; it acts on every notification from another instance, and
- * reads the rows it has not seen (catch-up) when it (re)connects and every `pollMs`. An instance
- * that was away so long that the rows it needs are gone purges everything, which is always safe.
+ * reads the rows it has not seen (catch-up) when it reconnects and every `pollMs`. An instance
+ * that was away so long that rows it needed are gone purges everything, which is always safe.
  */
 export class PgChangeBus implements ChangeBus {
   /** Tells this instance's own notifications apart from the others'. */
@@ -45,9 +44,9 @@ export class PgChangeBus implements ChangeBus {
   private reconnectWait: number;
   private catchingUp: Promise<void> | undefined;
   private announced = 0;
+  private readonly writing = new Set<Promise<void>>();
   private readonly retentionMs: number;
   private readonly pollMs: number;
-  private readonly clock: () => Date;
   /** Counters for tests and metrics. */
   readonly stats = { notified: 0, caughtUp: 0, reconnects: 0, purgedAll: 0 };
 
@@ -55,7 +54,6 @@ export class PgChangeBus implements ChangeBus {
     this.retentionMs = options.retentionMs ?? 3_600_000;
     this.pollMs = options.pollMs ?? 5_000;
     this.reconnectWait = options.reconnectMs ?? 250;
-    this.clock = options.clock ?? (() => new Date());
   }
 
   /** Connects and listens; changes made before this are history, not news. */
@@ -75,12 +73,11 @@ export class PgChangeBus implements ChangeBus {
   announce(change: Change): void {
     this.deliver(change);
     const payload = encodeChange(change);
-    const now = this.clock().toISOString();
-    void (async () => {
+    const writing = (async () => {
       try {
         const notice = sql<string>`${this.origin}::text || ' ' || c.id::text || ' ' || ${payload.length <= MAX_PAYLOAD ? payload : ''}::text`;
         const result = await sql<{ id: number }>`
-          with c as (insert into changes (keys, created_at) values (${payload}, ${now}) returning id)
+          with c as (insert into changes (keys, created_at) values (${payload}, now()) returning id)
           select c.id, pg_notify(${CHANNEL}::text, ${notice}) from c`.execute(this.options.db);
         const id = Number(result.rows[0]?.id);
         if (Number.isFinite(id)) this.seen.add(id);
@@ -91,9 +88,17 @@ export class PgChangeBus implements ChangeBus {
         this.options.log?.warn({ err: error }, 'a change could not be announced to the other instances');
       }
     })();
+    this.writing.add(writing);
+    void writing.finally(() => this.writing.delete(writing));
+  }
+
+  /** Resolves once every change announced so far is written and notified (tests, a graceful stop). */
+  async flushed(): Promise<void> {
+    await Promise.all([...this.writing]);
   }
 
   async close(): Promise<void> {
+    await this.flushed();
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.catchingUp?.catch(() => undefined);
@@ -152,7 +157,7 @@ export class PgChangeBus implements ChangeBus {
           this.deliver(changeOfAll());
         }
         this.options.log?.info({}, 'hearing of changes from other instances again');
-        await this.catchUp();
+        await this.catchUp(true);
       } catch {
         this.reconnectWait = Math.min(this.reconnectWait * 2, 5_000);
         setTimeout(() => void retry(), this.reconnectWait).unref();
@@ -161,18 +166,21 @@ export class PgChangeBus implements ChangeBus {
     setTimeout(() => void retry(), this.reconnectWait).unref();
   }
 
-  /** Reads the rows this instance has not acted on; purges everything if some are already gone. */
-  catchUp(): Promise<void> {
+  /**
+   * Reads the rows this instance has not acted on. After an outage, numbers handed out that no row
+   * holds any more (removed, or never committed) mean changes that cannot be known: everything.
+   */
+  catchUp(afterOutage = false): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
         const from = Math.max(0, this.cursor - MARGIN);
-        const rows = await this.options.db.selectFrom('changes').select(['id', 'keys']).where('id', '>', from).orderBy('id').execute();
-        const oldest = await this.options.db.selectFrom('changes').select((eb) => eb.fn.min('id').as('id')).executeTakeFirst();
-        // The next row this instance needs was pruned: what it said cannot be known.
-        if (oldest?.id != null && this.cursor > 0 && Number(oldest.id) > this.cursor + 1) {
-          this.stats.purgedAll++;
-          this.deliver(changeOfAll());
-        }
+        // Below the cursor, only rows of the last minute can still be committing out of order.
+        const rows = await this.options.db
+          .selectFrom('changes')
+          .select(['id', 'keys'])
+          .where((eb) => eb.or([eb('id', '>', this.cursor), eb.and([eb('id', '>', from), eb('created_at', '>', sql<string>`now() - make_interval(secs => ${REORDER_WINDOW_MS / 1000})`)])]))
+          .orderBy('id')
+          .execute();
         for (const row of rows) {
           const id = Number(row.id);
           if (id > this.cursor) this.cursor = id;
@@ -180,6 +188,17 @@ export class PgChangeBus implements ChangeBus {
           this.seen.add(id);
           this.stats.caughtUp++;
           this.deliver(decodeChange(row.keys));
+        }
+        if (afterOutage) {
+          // Numbers were handed out that no row holds any more (removed as too old, or never
+          // committed): what they said cannot be known, so everything is treated as changed.
+          const seq = await sql<{ last_value: string; is_called: boolean }>`select last_value, is_called from changes_id_seq`.execute(this.options.db);
+          const issued = seq.rows[0]?.is_called ? Number(seq.rows[0].last_value) : 0;
+          if (issued > this.cursor) {
+            this.cursor = issued;
+            this.stats.purgedAll++;
+            this.deliver(changeOfAll());
+          }
         }
         this.forgetOldIds();
       } finally {
@@ -204,8 +223,11 @@ export class PgChangeBus implements ChangeBus {
   }
 
   private async prune(): Promise<void> {
-    const before = new Date(this.clock().getTime() - this.retentionMs).toISOString();
-    await this.options.db.deleteFrom('changes').where('created_at', '<', before).execute();
+    // The database's clock, the same for every instance.
+    await this.options.db
+      .deleteFrom('changes')
+      .where('created_at', '<', sql<string>`now() - make_interval(secs => ${this.retentionMs / 1000})`)
+      .execute();
   }
 }
 
@@ -214,3 +236,5 @@ export class PgChangeBus implements ChangeBus {
  * ids below the highest it has seen, and skips those it acted on.
  */
 const MARGIN = 1_000;
+/** How long a change's row may take to commit after a later one (an insert and a NOTIFY; far less in practice). */
+const REORDER_WINDOW_MS = 60_000;
