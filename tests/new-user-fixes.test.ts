@@ -81,9 +81,11 @@ describe.each(DIALECTS)('what a new user tripped over, on %s', (dialect) => {
       const page = (await get('/')).body;
       const top = /<section class="top-stories"(.*?)<\/section>/s.exec(page)?.[1] ?? '';
       const latest = /<section class="latest"(.*?)<\/section>/s.exec(page)?.[1] ?? '';
+      // Below the top: a block per section (its newest stories), then "Latest" with the rest (decision 0024).
+      const blocks = /<div class="front-blocks">(.*?)<div class="front-rail">/s.exec(page)?.[1] ?? '';
       expect(headlinesIn(top)).toEqual(['Top home story 4', 'Top home story 2', 'Top home story 0']);
-      const latestHeadlines = headlinesIn(latest);
-      expect(latestHeadlines).toEqual(['Plain home story 3', 'Plain home story 1', 'Ministers sign Caspian agreement', 'The Great Hall reopens its doors']);
+      const below = [...`${blocks}${latest}`.matchAll(/<h3[^>]*><a [^>]*>([^<]*)<\/a><\/h3>|<li><a [^>]*>([^<]*)<\/a><\/li>/g)].map((m) => m[1] ?? m[2]);
+      expect(below.sort()).toEqual(['Ministers sign Caspian agreement', 'Plain home story 1', 'Plain home story 3', 'The Great Hall reopens its doors']);
     });
 
     it('shows the quotes of a phrase search once', async () => {

@@ -1,4 +1,6 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -72,7 +74,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
     .addHelpText('after', () => `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.name}: ${f.description}`).join('\n')}${deps.restoreArchive ? `\n  dateline: ${deps.restoreArchive.help}` : ''}\n`)
     .action(async (formatName: string, file: string, flags: ImportFlags) => {
       const { ImportFileError } = await import('../features/imports/import-record.js');
-      const { runImport, formatReport } = await import('../features/imports/import.service.js');
+      const { runImport, reportLines, writeReportJson, failedCount, ReportSpill } = await import('../features/imports/import.service.js');
       const { AppError } = await import('../lib/errors.js');
       if (formatName === 'dateline' && deps.restoreArchive) return deps.restoreArchive.run(file);
       const format = importFormat(formatName);
@@ -90,6 +92,9 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
         return deps.exit(1);
       }
       const db = openDatabase(cfg);
+      // The report's entries (one per record, one per old address) go to disk as they happen:
+      // memory stays flat however large the archive.
+      const spill = new ReportSpill(fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-import-report-')));
       try {
         await migrateToLatest(db);
         const bar = out.progress(flags.dryRun ? `Reading ${file} (dry run)` : `Importing ${file}`);
@@ -102,6 +107,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
             uploadsDir: flags.uploads,
             dryRun: flags.dryRun === true,
             allowPrivate: flags.allowPrivate === true,
+            entries: spill,
             // Kilobytes: the bar counts them.
             onProgress: (p) => bar.update(Math.round(p.bytesRead / 1024), Math.max(1, Math.round(p.bytesTotal / 1024))),
           });
@@ -112,13 +118,22 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
           return deps.exit(1);
         }
         bar.stop();
-        deps.io.stdout.write(formatReport(report));
-        if (flags.report) await fs.writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);
+        let chunk = '';
+        for (const line of reportLines(report, spill)) {
+          chunk += `${line}\n`;
+          if (chunk.length > 64 * 1024) {
+            deps.io.stdout.write(chunk);
+            chunk = '';
+          }
+        }
+        deps.io.stdout.write(chunk.slice(0, -1));
+        if (flags.report) writeReportJson(flags.report, report, spill);
         if (report.fileError) out.error(`${file} could not be read to its end: ${report.fileError}`);
-        const failed = report.items.filter((i) => i.outcome === 'failed').length;
+        const failed = failedCount(report);
         if (failed) out.error(`${failed} record${failed === 1 ? '' : 's'} could not be imported; see the report.`);
         if (!report.ok) return deps.exit(1);
       } finally {
+        spill.dispose();
         await db.close();
       }
     });

@@ -13,6 +13,8 @@ import * as wireLog from './migrations/20261204T0500-wire-log-and-source-guid.js
 import * as imports from './migrations/20261204T1700-imports.js';
 import * as structureTimes from './migrations/20261204T1710-structure-times.js';
 import * as changes from './migrations/20261205T0100-changes.js';
+import * as live from './migrations/20261205T0200-live.js';
+import * as frontPage from './migrations/20261205T0300-front-page.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '20261204T1700-imports': imports,
   '20261204T1710-structure-times': structureTimes,
   '20261205T0100-changes': changes,
+  '20261205T0200-live': live,
+  '20261205T0300-front-page': frontPage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

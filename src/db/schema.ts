@@ -41,6 +41,12 @@ export interface Database {
   wire_feed_log: WireFeedLogTable;
   changes: ChangeTable;
   import_records: ImportRecordTable;
+  live_coverage: LiveCoverageTable;
+  live_entries: LiveEntryTable;
+  live_entry_authors: LiveEntryAuthorTable;
+  front_slots: FrontSlotTable;
+  front_breaking: FrontBreakingTable;
+  article_views: ArticleViewTable;
 }
 
 export interface EditionTable {
@@ -551,4 +557,65 @@ export interface ChangeTable {
   /** The keys of the pages it touches (cache/page-keys.ts), separated by spaces; "*" for everything. */
   keys: string;
   created_at: string;
+}
+
+/** An article that is (or was) covered live (migration 20261205T0200, decision 0022). */
+export interface LiveCoverageTable {
+  article_id: number;
+  started_at: string;
+  /** When coverage ended; null while it runs. */
+  ended_at: string | null;
+}
+
+/** One timed update of a live article. */
+export interface LiveEntryTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The time shown with the entry (and its order, newest first). */
+  published_at: string;
+  /** Optional; "" for none. */
+  headline: Generated<string>;
+  /** A body document (JSON) like an article's; `body_html` is its sanitised rendering. */
+  body_doc: string;
+  body_html: string;
+  key_event: Generated<number>;
+  pinned: Generated<number>;
+  /** The article this entry was broken out into, if it was. */
+  breakout_article_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: number | null;
+  created_at: string;
+  /** Any change; readers' streams send what changed since a time they name. */
+  updated_at: string;
+}
+
+export interface LiveEntryAuthorTable {
+  entry_id: number;
+  author_id: number;
+  position: number;
+}
+
+export type LiveEntryRow = Selectable<LiveEntryTable>;
+
+/** A story an editor placed at the top of an edition's home page (migration 20261205T0300, decision 0024); position 0 is the lead. */
+export interface FrontSlotTable {
+  edition: string;
+  position: number;
+  article_id: number;
+}
+
+/** The breaking-news strip of an edition's home page. */
+export interface FrontBreakingTable {
+  edition: string;
+  active: Generated<number>;
+  text: Generated<string>;
+  url: Generated<string>;
+  updated_at: string;
+}
+
+/** Readers' views of an article in one hour (UTC, "2026-12-05T03"), added to by every instance. */
+export interface ArticleViewTable {
+  article_id: number;
+  hour: string;
+  edition: string;
+  views: number;
 }

@@ -4,6 +4,7 @@ import { createArticle } from '../features/articles/article.service.js';
 import type { BodyBlock } from '../features/articles/body.js';
 import { storeImage } from '../features/media/media.service.js';
 import { drawIllustration } from './illustration.js';
+import { LIVE_DEMO_ARTICLES, seedLiveDemo } from './live-demo.js';
 import { DEMO_AUTHORS, DEMO_PUBLICATIONS, type DemoArticle, type DemoBlock, type DemoEditionCode } from './demo-content.js';
 import { EN_ARTICLES } from './content/en.js';
 import { RU_ARTICLES } from './content/ru.js';
@@ -157,9 +158,19 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       savedBy: 'Demo',
       now: published,
     });
-    options.onProgress?.(++done, all.length);
+    options.onProgress?.(++done, all.length + LIVE_DEMO_ARTICLES);
   }
+  // The live page (decision 0022): ended coverage of an invented storm, in both editions, among the top stories.
+  const sectionOf = (edition: string) => sections.find((s) => s.edition === edition && s.slug === 'world')?.id as number;
+  await seedLiveDemo(db, {
+    dataDir: options.dataDir,
+    now,
+    sections: { en: sectionOf('en'), ru: sectionOf('ru') },
+    authors: ['mira-talbot', 'leyla-hamidova', 'ravil-sadiqov'].map((slug) => authors.get(slug) as number),
+    ...(options.imageWidth ? { imageWidth: options.imageWidth } : {}),
+    onArticle: () => options.onProgress?.(++done, all.length + LIVE_DEMO_ARTICLES),
+  });
   // The wire desk's demo agency: only on a new site (this point is reached only when there were no articles).
   const wires = await seedDemoWires(db, { dataDir: options.dataDir, now, publications });
-  return { seeded: true, articles: all.length, wires };
+  return { seeded: true, articles: all.length + LIVE_DEMO_ARTICLES, wires };
 }

@@ -45,12 +45,16 @@ export const assets = {
   css: load('site.css'),
   textSize: load('text-size.js', textSizeScript()),
   logo: load('logo.svg'),
+  /** Article pages: counts the view for "Most read" (decision 0024). */
+  views: load('views.js'),
   newsroomCss: load('newsroom.css'),
   newsroomJs: load('newsroom.js'),
   newsroomEditor: load('newsroom-editor.js'),
   newsroomMedia: load('newsroom-media.js'),
   newsroomWires: load('newsroom-wires.js'),
   newsroomImports: load('newsroom-imports.js'),
+  live: load('live.js'),
+  newsroomLive: load('newsroom-live.js'),
 };
 
 export const assetsByUrl = new Map<string, Asset>(Object.values(assets).map((a) => [a.url, a]));

@@ -53,37 +53,62 @@ ${image ? html`<meta name="twitter:image" content="${absolute(ctx, image.url)}">
 <link rel="icon" href="${assets.logo.url}" type="image/svg+xml">
 <script>${raw(INLINE_HEAD_SCRIPT)}</script>
 <script src="${assets.textSize.url}" defer></script>
+${meta.ogType === 'article' ? html`<script src="${assets.views.url}" defer></script>` : ''}
+${(meta.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}
 ${(meta.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>\n`)}
 </head>`;
 }
 
+function editionLinks(ctx: RenderContext): SafeHtml {
+  const { ed, site } = ctx;
+  return html`<ul>${site.editions.map(
+    (other) =>
+      html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
+  )}</ul>`;
+}
+
+function searchForm(ctx: RenderContext, id: string): SafeHtml {
+  const t = ctx.ed.i18n.t;
+  return html`<form class="site-search" role="search" action="${searchPath(ctx.ed.prefix)}" method="get" aria-label="${t('search.siteLabel')}">
+<label class="visually-hidden" for="${id}">${t('search.label')}</label>
+<input type="search" id="${id}" name="q" maxlength="200">
+<button type="submit">${t('search.button')}</button>
+</form>`;
+}
+
+function sectionLinks(ctx: RenderContext, meta: PageMeta): SafeHtml {
+  const { ed } = ctx;
+  return html`<ul>
+<li><a href="${homePath(ed.prefix)}">${ed.i18n.t('nav.home')}</a></li>
+${ed.sections.map((s) => html`<li><a href="${sectionPath(ed.prefix, s.slug)}"${meta.section === s.slug ? raw(' aria-current="page"') : ''}>${s.name}</a></li>`)}
+</ul>`;
+}
+
+/**
+ * The masthead. Wide screens show the sections, editions and search in the header; a phone shows
+ * the brand and a menu button (a <details>, so it opens without any script) holding the same three.
+ * Only one of the two is displayed at a time, so each landmark exists once for assistive technology.
+ */
 function header(ctx: RenderContext, meta: PageMeta): SafeHtml {
   const { ed, site } = ctx;
   const t = ed.i18n.t;
+  const several = site.editions.length > 1;
   return html`<header class="site-header">
 <div class="wrap">
 <div class="masthead">
 <a class="brand" href="${homePath(ed.prefix)}">${ed.edition.site_name}</a>
-${
-  site.editions.length > 1
-    ? html`<nav class="editions" aria-label="${t('nav.editions')}"><ul>${site.editions.map(
-        (other) =>
-          html`<li><a href="${homePath(other.prefix)}" lang="${other.edition.locale}" hreflang="${other.edition.locale}"${other === ed ? raw(' aria-current="true"') : ''}>${other.edition.name}</a></li>`,
-      )}</ul></nav>`
-    : ''
-}
-<form class="site-search" role="search" action="${searchPath(ed.prefix)}" method="get" aria-label="${t('search.siteLabel')}">
-<label class="visually-hidden" for="site-search-q">${t('search.label')}</label>
-<input type="search" id="site-search-q" name="q" maxlength="200">
-<button type="submit">${t('search.button')}</button>
-</form>
+${several ? html`<nav class="editions wide" aria-label="${t('nav.editions')}">${editionLinks(ctx)}</nav>` : ''}
+<div class="wide">${searchForm(ctx, 'site-search-q')}</div>
+<details class="menu">
+<summary><span class="menu-icon" aria-hidden="true"></span>${t('nav.menu')}</summary>
+<div class="menu-panel">
+${searchForm(ctx, 'menu-search-q')}
+<nav class="menu-sections" aria-label="${t('nav.main')}">${sectionLinks(ctx, meta)}</nav>
+${several ? html`<nav class="editions" aria-label="${t('nav.editions')}">${editionLinks(ctx)}</nav>` : ''}
 </div>
-<nav class="sections" aria-label="${t('nav.main')}"><ul>
-<li><a href="${homePath(ed.prefix)}">${t('nav.home')}</a></li>
-${ed.sections.map(
-  (s) => html`<li><a href="${sectionPath(ed.prefix, s.slug)}"${meta.section === s.slug ? raw(' aria-current="page"') : ''}>${s.name}</a></li>`,
-)}
-</ul></nav>
+</details>
+</div>
+<nav class="sections wide" aria-label="${t('nav.main')}">${sectionLinks(ctx, meta)}</nav>
 </div>
 </header>`;
 }

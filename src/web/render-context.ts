@@ -47,6 +47,8 @@ export interface PageMeta {
   noindex?: boolean;
   /** Feeds of this list, for discovery (`<link rel="alternate" type="application/rss+xml">`). */
   feeds?: { type: string; title: string; path: string }[];
+  /** More deferred scripts of our own (the live page's stream, embeds' load buttons). */
+  scripts?: string[];
   /** Extra Open Graph article fields. */
   article?: { publishedTime: string; modifiedTime: string; section: string; tags: string[] };
 }

@@ -29,6 +29,7 @@ import {
   replaceRevisionSnapshot,
   updateArticle,
 } from './article.repository.js';
+import type { BodyDocument } from './body.js';
 import { checkFields, createArticle, loadSnapshot, updateFields, writeRevision, type ArticleFields, type ArticleInput, type ArticleSnapshot } from './article.service.js';
 
 type Db = Kysely<Database>;
@@ -80,6 +81,8 @@ export class ArticleDesk {
     private readonly purge: (keys: readonly string[]) => void,
     private readonly clock: () => Date = () => new Date(),
     private readonly emit: ArticleEventSink = async () => undefined,
+    /** Fills what a body needs from outside before it is saved (embed cards, decision 0022); outside the transaction. */
+    private readonly prepareBody: (body: BodyDocument) => Promise<BodyDocument> = async (body) => body,
   ) {}
 
   async get(id: number): Promise<ArticleRow> {
@@ -114,6 +117,7 @@ export class ArticleDesk {
     const lock = initialLock(actor, now);
     return createArticle(this.db, {
       ...fields,
+      body: await this.prepareBody(fields.body),
       status: 'draft',
       createdBy: actor.userId,
       // An integration key has no user row; it is remembered so that it owns what it created (policy.ts).
@@ -126,7 +130,7 @@ export class ArticleDesk {
   }
 
   async save(actor: Actor, id: number, input: ArticleFields, options: SaveOptions = {}): Promise<ArticleRow> {
-    const fields = checkFields(input);
+    const fields = checkFields({ ...input, body: await this.prepareBody(input.body) });
     const correction = options.correction?.trim() ?? '';
     if (correction.length > 2_000) throw new FieldErrors({ correction: 'A correction may have at most 2,000 characters.' });
     const now = this.clock();

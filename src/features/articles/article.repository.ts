@@ -120,6 +120,8 @@ export interface ArticleQuery {
   publishedBefore?: string;
   /** Articles to leave out. */
   exceptIds?: readonly number[];
+  /** Only these articles (the front page's chosen stories, the most read). */
+  ids?: readonly number[];
 }
 
 const toQuery = (filter: ListFilter): ArticleQuery => {
@@ -151,6 +153,7 @@ function filtered(db: Db, edition: string, q: ArticleQuery) {
   if (q.publishedFrom) query = query.where('a.published_at', '>=', q.publishedFrom);
   if (q.publishedBefore) query = query.where('a.published_at', '<', q.publishedBefore);
   if (q.exceptIds?.length) query = query.where('a.id', 'not in', q.exceptIds);
+  if (q.ids) query = query.where('a.id', 'in', q.ids.length ? q.ids : [-1]);
   return query;
 }
 

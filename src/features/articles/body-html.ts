@@ -3,6 +3,7 @@ import { ElementType, parseDocument } from 'htmlparser2';
 import { AppError } from '../../lib/errors.js';
 import { mediaPath } from '../../web/addresses.js';
 import { aroundClause, type BodyBlock, type BodyDocument, type BodyMedia, type ParagraphBlock } from './body.js';
+import { recognizeEmbed, type EmbedBlock } from './embed.js';
 
 /**
  * The article body between the rich-text editor and the structured document.
@@ -405,6 +406,24 @@ function splitAtClause(nodes: readonly Inline[]): [Inline[], Inline[]] | null {
   return null;
 }
 
+/**
+ * A paragraph that is only a link to a post or video of a known service (the link alone, or its
+ * address as text) becomes an embed block (embed.ts); its card is filled in when it is saved.
+ */
+function embedOfParagraph(block: ParagraphBlock): EmbedBlock | undefined {
+  if (block.attribution) return undefined;
+  const html = block.html.trim();
+  const link = /^<a href="([^"<>]+)"[^>]*>([^<]*)<\/a>$/.exec(html);
+  const address = link ? decodeEntities(link[1] as string) : /^https?:\/\/[^\s<>"]+$/.test(html) ? decodeEntities(html) : undefined;
+  if (address === undefined) return undefined;
+  // A link whose words are not its address ("the minister's video") is a link in a sentence, kept.
+  if (link && !/^\s*https?:\/\//.test(decodeEntities(link[2] as string))) return undefined;
+  return recognizeEmbed(address);
+}
+
+const decodeEntities = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] as string);
+
 class BodyBuilder {
   readonly blocks: BodyBlock[] = [];
   private pending: Inline[] = [];
@@ -457,7 +476,7 @@ class BodyBuilder {
     const emit = () => {
       const block = this.paragraph(part);
       part = [];
-      if (block) this.push(block);
+      if (block) this.push(embedOfParagraph(block) ?? block);
     };
     for (let i = 0; i < normal.length; i++) {
       const node = normal[i] as Inline;
@@ -691,6 +710,8 @@ function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
       }
       return `<figure class="quote"><blockquote><p>${escapeText(block.text)}</p></blockquote>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
     }
+    case 'embed':
+      return `<p><a href="${escapeAttr(block.url)}">${escapeText(block.url)}</a></p>`;
     case 'image':
       return (
         `<figure class="image" data-media-id="${block.mediaId}"><img${editorImageSrc(media?.get(block.mediaId))} alt="${escapeAttr(block.alt)}">` +

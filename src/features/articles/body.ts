@@ -1,6 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../../lib/html.js';
 import { mediaPath, type RenditionFormat } from '../../web/addresses.js';
+import { renderEmbed, THUMBNAIL_URI, type EmbedBlock } from './embed.js';
 
 /**
  * The article body as a structured document: an ordered list of blocks. Inline text in
@@ -12,7 +13,8 @@ export type BodyBlock =
   | { type: 'heading'; text: string }
   | { type: 'quote'; text: string; speaker?: string; role?: string }
   | { type: 'list'; ordered: boolean; items: string[] }
-  | { type: 'image'; mediaId: number; alt: string; caption: string; credit: string };
+  | { type: 'image'; mediaId: number; alt: string; caption: string; credit: string }
+  | EmbedBlock;
 
 /**
  * A paragraph; with `attribution`, the attribution clause ("Caspian Herald reports, citing
@@ -81,10 +83,14 @@ const isMediaSrcset = (srcset: string | undefined): boolean =>
     return rest.length === 0 && isMediaUrl(url) && (descriptor === undefined || /^\d{1,5}w$/.test(descriptor));
   });
 
+/** An embed card's thumbnail: a data: URI we stored, on an img of class embed-thumb only. */
+const isThumbnail = (tagName: string, attribs: sanitizeHtml.Attributes): boolean =>
+  tagName === 'img' && attribs.class === 'embed-thumb' && THUMBNAIL_URI.test(attribs.src ?? '') && !('srcset' in attribs);
+
 /** Drops `src`/`srcset` values that are not our media URLs (the tag itself goes in exclusiveFilter). */
 function keepMediaUrls(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const kept: sanitizeHtml.Attributes = { ...attribs };
-  if ('src' in kept && !isMediaUrl(kept.src)) delete kept.src;
+  if ('src' in kept && !isMediaUrl(kept.src) && !isThumbnail(tagName, kept)) delete kept.src;
   if ('srcset' in kept && !isMediaSrcset(kept.srcset)) delete kept.srcset;
   return { tagName, attribs: kept };
 }
@@ -92,7 +98,7 @@ function keepMediaUrls(tagName: string, attribs: sanitizeHtml.Attributes): sanit
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'figure', 'figcaption', 'blockquote', 'q', 'em', 'strong', 'b', 'i', 'a', 'ul', 'ol', 'li', 'br', 'span',
-    'picture', 'source', 'img',
+    'picture', 'source', 'img', 'button',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
@@ -101,18 +107,29 @@ const SANITIZE: sanitizeHtml.IOptions = {
     blockquote: ['cite'],
     span: ['class', 'lang'],
     source: ['type', 'srcset', 'sizes'],
-    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'loading', 'decoding'],
+    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'loading', 'decoding', 'class'],
+    p: ['class'],
+    // An embed card's load button (embed.ts): the reader's script builds the frame's address from these.
+    button: ['type', 'class', 'data-embed-provider', 'data-embed-id', 'hidden'],
   },
-  allowedClasses: { figure: ['quote', 'image'], span: ['speaker', 'speaker-role', 'credit', 'attribution-clause'] },
+  allowedClasses: {
+    figure: ['quote', 'image', 'embed'],
+    span: ['speaker', 'speaker-role', 'credit', 'attribution-clause', 'embed-provider', 'embed-author'],
+    p: ['embed-source', 'embed-title', 'embed-text', 'embed-actions'],
+    img: ['embed-thumb'],
+    button: ['embed-load'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'cite', 'src'],
+  // An embed card's stored thumbnail (THUMBNAIL_URI); other images must be our media URLs.
+  allowedSchemesByTag: { img: ['data'] },
   allowProtocolRelative: false,
   // <source> is a void element: without this, sanitize-html would write a stray </source>.
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
   transformTags: { b: 'strong', i: 'em', img: keepMediaUrls, source: keepMediaUrls },
   // An image without one of our URLs is dropped whole, and so is a source without a srcset.
   exclusiveFilter: (frame) =>
-    (frame.tag === 'img' && !isMediaUrl(frame.attribs.src)) || (frame.tag === 'source' && !isMediaSrcset(frame.attribs.srcset)),
+    (frame.tag === 'img' && !isMediaUrl(frame.attribs.src) && !isThumbnail('img', frame.attribs)) || (frame.tag === 'source' && !isMediaSrcset(frame.attribs.srcset)),
 };
 
 export function sanitizeBodyHtml(markup: string): string {
@@ -188,6 +205,8 @@ function renderBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
     }
     case 'image':
       return renderImage(block, media?.get(block.mediaId));
+    case 'embed':
+      return renderEmbed(block);
   }
 }
 

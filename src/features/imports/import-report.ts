@@ -1,7 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * What an import did (or, in a dry run, would do): one entry per record with its outcome and
  * warnings, totals, the images, and every old address with its new one. The CLI prints it
  * (`formatReport`) and writes it as JSON (`--report FILE.json`); the newsroom's job keeps it.
+ * An import of a whole archive (a 1 GB WordPress export has some 30,000 posts and as many old
+ * addresses) keeps its entries in a `ReportSpill` on disk instead, so that its memory does not
+ * grow with the archive.
  */
 
 export type ReportKind = 'author' | 'section' | 'tag' | 'article' | 'skipped';
@@ -84,38 +90,196 @@ const WORDS: Record<Outcome, [string, string]> = {
 
 const PLURALS: Record<ReportKind, string> = { article: 'articles', author: 'authors', section: 'sections', tag: 'tags', skipped: 'other records' };
 
+/** Where a run puts its per-record entries: in the report's arrays, or in a spill on disk. */
+export interface ReportEntries {
+  item(item: ReportItem): void;
+  oldAddress(address: OldAddress): void;
+}
+
+/** The report's entries kept in its own arrays (small imports, the newsroom's page). */
+export function inMemory(report: ImportReport): ReportEntries {
+  return { item: (item) => report.items.push(item), oldAddress: (address) => report.oldAddresses.push(address) };
+}
+
+const FLUSH_AT = 256 * 1024;
+
+/** One NDJSON file of entries, appended through a buffer and read back line by line. */
+class EntryFile<T> {
+  private readonly fd: number;
+  private buffer = '';
+  count = 0;
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+
+  add(entry: T): void {
+    this.buffer += `${JSON.stringify(entry)}\n`;
+    this.count++;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer) fs.writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+
+  *read(): Generator<T> {
+    this.flush();
+    const fd = fs.openSync(this.file, 'r');
+    const chunk = Buffer.alloc(FLUSH_AT);
+    let rest = '';
+    try {
+      for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) {
+        const lines = (rest + chunk.toString('utf8', 0, n)).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) if (line) yield JSON.parse(line) as T;
+      }
+      if (rest) yield JSON.parse(rest) as T;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+/**
+ * A report's items and old addresses written to a folder as they happen (NDJSON), for imports of
+ * any size: memory stays flat however large the archive. `formatReport` and `writeReportJson`
+ * read them back as they write. `dispose()` removes the files.
+ */
+export class ReportSpill implements ReportEntries {
+  private readonly items: EntryFile<ReportItem>;
+  private readonly addresses: EntryFile<OldAddress>;
+  /** Old addresses that lead to a published article. */
+  published = 0;
+
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.items = new EntryFile(path.join(dir, 'items.ndjson'));
+    this.addresses = new EntryFile(path.join(dir, 'old-addresses.ndjson'));
+  }
+
+  item(item: ReportItem): void {
+    this.items.add(item);
+  }
+
+  oldAddress(address: OldAddress): void {
+    this.addresses.add(address);
+    if (address.to) this.published++;
+  }
+
+  get oldAddressCount(): number {
+    return this.addresses.count;
+  }
+
+  readItems(): Generator<ReportItem> {
+    return this.items.read();
+  }
+
+  readOldAddresses(): Generator<OldAddress> {
+    return this.addresses.read();
+  }
+
+  dispose(): void {
+    this.items.close();
+    this.addresses.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A report's entries wherever they are: its arrays, or the spill it was run with. */
+function entriesOf(report: ImportReport, spill?: ReportSpill) {
+  if (!spill) {
+    return {
+      items: () => report.items.values(),
+      oldAddresses: () => report.oldAddresses.values(),
+      count: report.oldAddresses.length,
+      published: report.oldAddresses.filter((a) => a.to).length,
+    };
+  }
+  return { items: () => spill.readItems(), oldAddresses: () => spill.readOldAddresses(), count: spill.oldAddressCount, published: spill.published };
+}
+
+/** Records that failed, in every kind. */
+export function failedCount(report: ImportReport): number {
+  return Object.values(report.totals).reduce((n, outcomes) => n + outcomes.failed, 0);
+}
+
 /** The report as text for a person: totals first, then what needs attention, then every old address. */
-export function formatReport(report: ImportReport): string {
-  const lines: string[] = [];
+export function formatReport(report: ImportReport, spill?: ReportSpill): string {
+  return [...reportLines(report, spill)].join('\n');
+}
+
+/** `formatReport` line by line, for reports too long to hold as one string. */
+export function* reportLines(report: ImportReport, spill?: ReportSpill): Generator<string> {
+  const entries = entriesOf(report, spill);
   const word = (o: Outcome) => WORDS[o][report.dryRun ? 1 : 0];
-  lines.push(`${report.dryRun ? 'Dry run, nothing written: ' : ''}import from ${report.format} (origin ${report.origin}) into edition ${report.edition}, ${report.startedAt} to ${report.finishedAt}`);
-  lines.push('');
+  yield `${report.dryRun ? 'Dry run, nothing written: ' : ''}import from ${report.format} (origin ${report.origin}) into edition ${report.edition}, ${report.startedAt} to ${report.finishedAt}`;
+  yield '';
   for (const kind of KINDS) {
     const t = report.totals[kind];
     const parts = OUTCOMES.filter((o) => t[o] > 0).map((o) => `${t[o]} ${word(o)}`);
-    if (parts.length) lines.push(`  ${PLURALS[kind]}: ${parts.join(', ')}`);
+    if (parts.length) yield `  ${PLURALS[kind]}: ${parts.join(', ')}`;
   }
   const img = report.images;
-  if (report.dryRun) lines.push(`  images: ${img.listed.length} to fetch or read`);
-  else if (img.stored + img.reused + img.failed) lines.push(`  images: ${img.stored} stored, ${img.reused} already stored, ${img.failed} could not be stored`);
-  lines.push(`  old addresses: ${report.oldAddresses.length} (${report.oldAddresses.filter((a) => a.to).length} lead to a published article)`);
-  const attention = report.items.filter((i) => i.outcome === 'failed' || i.outcome === 'skipped' || i.warnings.length);
-  if (attention.length) {
-    lines.push('', 'Per item:');
-    for (const item of attention) {
-      lines.push(`  [${word(item.outcome)}] ${item.kind} ${item.key} "${item.title}"${item.reason ? `: ${item.reason}` : ''}`);
-      for (const warning of item.warnings) lines.push(`      warning: ${warning}`);
-    }
+  if (report.dryRun) yield `  images: ${img.listed.length} to fetch or read`;
+  else if (img.stored + img.reused + img.failed) yield `  images: ${img.stored} stored, ${img.reused} already stored, ${img.failed} could not be stored`;
+  yield `  old addresses: ${entries.count} (${entries.published} lead to a published article)`;
+  let first = true;
+  for (const item of entries.items()) {
+    if (item.outcome !== 'failed' && item.outcome !== 'skipped' && !item.warnings.length) continue;
+    if (first) yield* ['', 'Per item:'];
+    first = false;
+    yield `  [${word(item.outcome)}] ${item.kind} ${item.key} "${item.title}"${item.reason ? `: ${item.reason}` : ''}`;
+    for (const warning of item.warnings) yield `      warning: ${warning}`;
   }
   if (report.dryRun && img.listed.length) {
-    lines.push('', 'Images:');
-    for (const url of img.listed) lines.push(`  ${url}`);
+    yield* ['', 'Images:'];
+    for (const url of img.listed) yield `  ${url}`;
   }
-  if (report.oldAddresses.length) {
-    lines.push('', 'Old address -> new address:');
-    for (const a of report.oldAddresses) lines.push(`  ${a.path} -> ${a.to ?? '(not published: answers once the article is)'}`);
+  if (entries.count) {
+    yield* ['', 'Old address -> new address:'];
+    for (const a of entries.oldAddresses()) yield `  ${a.path} -> ${a.to ?? '(not published: answers once the article is)'}`;
   }
-  if (report.fileError) lines.push('', `The file could not be read to its end: ${report.fileError}`, 'Everything before that point was imported; fix the file and run the same command again to import the rest.');
-  lines.push('');
-  return lines.join('\n');
+  if (report.fileError) yield* ['', `The file could not be read to its end: ${report.fileError}`, 'Everything before that point was imported; fix the file and run the same command again to import the rest.'];
+  yield '';
+}
+
+/**
+ * The report as JSON into `file`, the same document `JSON.stringify(report)` gives, with the
+ * entries streamed from the spill when there is one.
+ */
+export function writeReportJson(file: string, report: ImportReport, spill?: ReportSpill): void {
+  const entries = entriesOf(report, spill);
+  const fd = fs.openSync(file, 'w');
+  let buffer = '';
+  const put = (text: string) => {
+    buffer += text;
+    if (buffer.length >= FLUSH_AT) {
+      fs.writeSync(fd, buffer);
+      buffer = '';
+    }
+  };
+  const list = (name: string, values: Iterable<unknown>) => {
+    put(`,\n  ${JSON.stringify(name)}: [`);
+    let n = 0;
+    for (const value of values) put(`${n++ ? ',' : ''}\n    ${JSON.stringify(value)}`);
+    put(n ? '\n  ]' : ']');
+  };
+  try {
+    const { items: _items, oldAddresses: _old, ...head } = report;
+    const text = JSON.stringify(head, null, 2);
+    put(text.slice(0, text.lastIndexOf('\n}')));
+    list('items', entries.items());
+    list('oldAddresses', entries.oldAddresses());
+    put('\n}\n');
+    fs.writeSync(fd, buffer);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

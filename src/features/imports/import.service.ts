@@ -16,11 +16,11 @@ import type { FetchLimits } from '../wires/feeds/wire-fetch.js';
 import { findBodyImages, replaceBodyImages } from './import-body.js';
 import { loadImage } from './import-images.js';
 import { ImportFileError, type ImportArticle, type ImportAuthor, type ImportImage, type ImportReader, type ImportRecord, type ImportSection, type ImportTag } from './import-record.js';
-import { emptyTotals, type ImportReport, type OldAddress, type ReportItem } from './import-report.js';
+import { emptyTotals, failedCount, inMemory, type ImportReport, type OldAddress, type ReportEntries, type ReportItem } from './import-report.js';
 import * as repo from './import.repository.js';
 
 export type { ImportReport } from './import-report.js';
-export { formatReport } from './import-report.js';
+export { formatReport, reportLines, ReportSpill, writeReportJson, failedCount } from './import-report.js';
 
 type Db = Kysely<Database>;
 
@@ -50,6 +50,11 @@ export interface ImportOptions {
   onProgress?: ((progress: ImportProgress) => void) | undefined;
   /** Image fetching limits (tests shorten the timeouts). */
   fetchLimits?: Partial<FetchLimits> | undefined;
+  /**
+   * Where the report's items and old addresses go: a `ReportSpill` on disk keeps memory flat for
+   * archives of any size (the CLI's); absent, they stay in the report's arrays.
+   */
+  entries?: ReportEntries | undefined;
 }
 
 /** A modified time this much after publication is an update worth showing ("Updated …"). */
@@ -96,6 +101,7 @@ class ImportRun {
   private readonly now: () => Date;
   private readonly dry: boolean;
   private readonly report: ImportReport;
+  private readonly entries: ReportEntries;
   private readonly sections = new Map<string, SectionInfo>();
   private readonly tags = new Map<string, TagInfo>();
   /** `${edition}\n${key}` → section or tag placed in that edition. */
@@ -137,6 +143,7 @@ class ImportRun {
       fileError: null,
       ok: true,
     };
+    this.entries = options.entries ?? inMemory(this.report);
   }
 
   static async start(db: Db, reader: ImportReader, options: ImportOptions): Promise<ImportRun> {
@@ -167,7 +174,7 @@ class ImportRun {
       this.report.fileError = error instanceof ImportFileError && error.where ? `${message} (${error.where})` : message;
     }
     this.report.finishedAt = this.now().toISOString();
-    this.report.ok = this.report.fileError === null && !this.report.items.some((i) => i.outcome === 'failed');
+    this.report.ok = this.report.fileError === null && failedCount(this.report) === 0;
     return this.report;
   }
 
@@ -198,7 +205,7 @@ class ImportRun {
   }
 
   private add(item: ReportItem): void {
-    this.report.items.push(item);
+    this.entries.item(item);
     this.report.totals[item.kind][item.outcome]++;
   }
 
@@ -315,7 +322,7 @@ class ImportRun {
       if (existing) {
         const ed = this.editions.find((e) => e.code === existing.edition) ?? this.edition;
         const to = existing.status === 'published' && existing.published_at ? articlePath(ed, existing.section_slug, existing.published_at, existing.slug) : null;
-        for (const path of await repo.redirectsTo(this.db, existing.id)) this.report.oldAddresses.push({ from: path, path, to, key: record.key });
+        for (const path of await repo.redirectsTo(this.db, existing.id)) this.entries.oldAddress({ from: path, path, to, key: record.key });
         return this.add({ ...item, outcome: 'already', id: existing.id, edition: existing.edition, url: to, warnings: [] });
       }
       await this.createArticle(record, item);
@@ -346,7 +353,7 @@ class ImportRun {
     const oldPaths = this.oldPathsOf(record, to, warnings);
 
     if (this.dry) {
-      for (const [from, path] of oldPaths) this.report.oldAddresses.push({ from, path, to, key: record.key });
+      for (const [from, path] of oldPaths) this.entries.oldAddress({ from, path, to, key: record.key });
       return;
     }
     const now = this.now();
@@ -386,7 +393,7 @@ class ImportRun {
         await repo.recordImported(trx, this.origin, 'article', record.key, id, now);
       },
     });
-    this.report.oldAddresses.push(...redirected);
+    for (const address of redirected) this.entries.oldAddress(address);
   }
 
   /** The record's edition: the one in its language when it is a translation and that edition exists. */

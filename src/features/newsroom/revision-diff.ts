@@ -36,6 +36,8 @@ export function readable(s: ArticleSnapshot): Record<string, string> {
           return b.items.map((i) => `• ${i.replace(/<[^>]+>/g, '')}`).join('\n');
         case 'image':
           return `[Image ${b.mediaId}: ${b.caption}${b.credit ? ` (${b.credit})` : ''}]`;
+        case 'embed':
+          return `[Embed: ${b.url}]`;
         default:
           return '';
       }

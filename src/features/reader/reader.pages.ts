@@ -21,11 +21,13 @@ import { authorPhoto, findAuthorPhoto } from '../authors/author-photo.js';
 import { oldPathCandidates } from '../articles/old-address.js';
 import { findSectionRedirect } from '../sections/section-redirects.js';
 import { siteLogo } from '../settings/settings.service.js';
+import { composeFront } from '../frontpage/front.service.js';
+import type { MostRead } from '../frontpage/most-read.service.js';
+import { livePart } from '../live/live-page.service.js';
 import { homePage } from './views/home.view.js';
 import { listPage } from './views/list.view.js';
 
 export const PAGE_SIZE = 20;
-const TOP_STORIES = 5;
 const RELATED = 4;
 
 /** A page with the keys of what it shows (cache/page-keys.ts), or a redirect. */
@@ -62,19 +64,21 @@ export async function renderReaderPage(
   route: ReaderRoute,
   page: number,
   path: string,
+  options: { mostRead?: MostRead | undefined } = {},
 ): Promise<Rendered> {
   const { ed } = ctx;
   const code = ed.edition.code;
   switch (route.page) {
     case 'home': {
-      // "Latest" is everything but the top stories above it, on every page, so that its pages
-      // neither repeat the top stories nor skip an article where page 1 left them out.
-      const top = await listPublished(db, code, { by: 'top' }, { limit: TOP_STORIES, offset: 0 });
-      const [latest, logo] = await Promise.all([
-        listing(db, code, { by: 'edition', exceptIds: top.items.map((a) => a.id) }, page),
+      // "Latest" is everything not shown above it, on every page, so that its pages neither
+      // repeat the stories above nor skip an article where page 1 left them out.
+      const [front, logo] = await Promise.all([
+        composeFront(db, { code, sections: ed.sections }, page, { pageSize: PAGE_SIZE, mostRead: options.mostRead }),
         page === 1 ? siteLogo(db) : undefined,
       ]);
-      return { kind: 'page', html: homePage(ctx, page === 1 ? top.items : [], latest.items, { page, pages: latest.pages, basePath: ed.prefix }, logo?.path), keys: [...latest.keys, ...cardKeys(top.items)] };
+      // The composed front shows the edition's newest articles in every block: any article change
+      // in the edition names its home (page-keys.ts), and so do the front's arrangement and "Most read".
+      return { kind: 'page', html: homePage(ctx, front, { page, pages: front.pages, basePath: ed.prefix }, logo?.path), keys: [pageKeys.home(code)] };
     }
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);
@@ -139,8 +143,8 @@ export async function renderReaderPage(
       const canonical = articlePath(ed.edition, detail.section.slug, detail.article.published_at as string, detail.article.slug);
       // The same article under another date or section (a moved article, a mistyped date).
       if (canonical !== path) return { kind: 'redirect', location: canonical };
-      const related = await listRelated(db, detail.article, RELATED);
-      return { kind: 'page', html: articlePage(ctx, detail, related), keys: articlePageKeys(detail, related) };
+      const [related, live] = await Promise.all([listRelated(db, detail.article, RELATED), livePart(db, ctx, detail.article.id, canonical)]);
+      return { kind: 'page', html: articlePage(ctx, detail, related, live), keys: articlePageKeys(detail, related) };
     }
   }
 }

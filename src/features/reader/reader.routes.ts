@@ -9,6 +9,7 @@ import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
 import { renderFeed } from '../feeds/feed.service.js';
 import { parsePageParam } from '../../web/addresses.js';
+import type { MostRead } from '../frontpage/most-read.service.js';
 import { matchReaderPath } from './reader-path.js';
 import { oldAddressLocation, renderReaderPage } from './reader.pages.js';
 
@@ -22,6 +23,8 @@ export interface ReaderDeps {
   mediaDir?: string;
   /** The app's clock: Last-Modified and the feeds' fallback date. */
   clock: () => Date;
+  /** "Most read" for the home pages (decision 0024). */
+  mostRead?: MostRead;
 }
 
 /** Reader pages may sit in browsers for a minute and in a CDN for five, served stale while it revalidates. */
@@ -93,7 +96,7 @@ async function renderOutcome(deps: ReaderDeps, url: string, pageParam: unknown):
     const page = parsePageParam(pageParam);
     if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
     if (!ed) throw notFound();
-    const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname).catch(async (error: unknown) => {
+    const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname, { mostRead: deps.mostRead }).catch(async (error: unknown) => {
       const moved = error instanceof AppError && error.status === 404 ? await old() : undefined;
       if (moved) return { kind: 'redirect' as const, location: moved };
       throw error;

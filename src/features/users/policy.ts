@@ -35,7 +35,11 @@ export type SiteAction =
   | 'webhook.manage'
   | 'audit.view'
   | 'wire.read'
-  | 'wire.manage';
+  | 'wire.manage'
+  /** Add, edit and delete the entries of a live article (decision 0022). */
+  | 'live.write'
+  /** Start and end live coverage. */
+  | 'live.manage';
 
 export type Action = ArticleAction | SiteAction;
 
@@ -60,9 +64,10 @@ const owns = (actor: Actor, article: ArticleFacts): boolean =>
   (article.createdBy !== null && article.createdBy === actor.userId) ||
   (actor.apiKeyId !== undefined && article.createdByKey === actor.apiKeyId);
 
-const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage', 'wire.read', 'wire.manage'];
+const EDITOR_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'media.edit', 'section.manage', 'tag.manage', 'publication.manage', 'author.manage', 'wire.read', 'wire.manage', 'live.write', 'live.manage'];
 // Writers read the wire desk (and write from it); feeds and groups are the editors' to manage.
-const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'wire.read'];
+// Writers add entries to live pages as they happen: an entry is short, timed and goes out at once.
+const WRITER_SITE: readonly SiteAction[] = ['article.create', 'media.upload', 'wire.read', 'live.write'];
 
 export function can(actor: Actor, action: Action, article?: ArticleFacts): boolean {
   if (actor.role === 'admin') return true;
@@ -136,6 +141,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'audit.view': 'see the audit log',
   'wire.read': 'read the wire desk',
   'wire.manage': 'manage wire feeds',
+  'live.write': 'write live entries',
+  'live.manage': 'start or end live coverage',
 };
 
 export function authorize(actor: Actor, action: Action, article?: ArticleFacts): void {

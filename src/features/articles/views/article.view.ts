@@ -64,7 +64,13 @@ function isBasedOn(detail: ArticleDetail): Record<string, unknown>[] {
     }));
 }
 
-export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: ArticleCard[]): string {
+/** A live article's part of its page (features/live): its entries under the body, and its JSON-LD. */
+export interface LivePagePart {
+  section: SafeHtml;
+  jsonLd: Record<string, unknown>;
+}
+
+export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: ArticleCard[], live?: LivePagePart): string {
   const { article, section, media } = detail;
   const { ed } = ctx;
   const t = ed.i18n.t;
@@ -117,6 +123,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
       const based = isBasedOn(detail);
       return based.length ? { isBasedOn: based } : {};
     })(),
+    ...(live?.jsonLd ?? {}),
   };
 
   // Home → section → article, as the page's kicker shows it (https://schema.org/BreadcrumbList).
@@ -130,7 +137,7 @@ export function articlePage(ctx: RenderContext, detail: ArticleDetail, related: 
     ].map((crumb, i) => ({ '@type': 'ListItem', position: i + 1, name: crumb.name, item: absolute(ctx, crumb.path) })),
   };
 
-  const main = html`<article class="article" lang="${ed.edition.locale}">
+  const main = html`<article class="article" lang="${ed.edition.locale}" data-embed-load="${t('embed.load', { provider: '{provider}' })}">
 <header>
 <a class="kicker" href="${sectionPath(ed.prefix, section.slug)}">${section.name}</a>
 <h1>${article.headline}</h1>
@@ -157,6 +164,7 @@ ${media.caption || media.credit ? html`<figcaption>${media.caption} ${media.cred
 ${raw(bodyHtml)}
 ${attribution ? html`<p class="attribution">${attribution}</p>` : ''}
 </div>
+${live?.section ?? ''}
 ${
   detail.corrections.length
     ? html`<section class="corrections" aria-labelledby="corrections-title"><h2 id="corrections-title">${t('article.corrections')}</h2><ul>${detail.corrections.map(
@@ -189,6 +197,7 @@ ${
       ogType: 'article',
       image,
       jsonLd: [jsonLd, breadcrumbs],
+      ...(live || article.body_doc.includes('"type":"embed"') ? { scripts: [assets.live.url] } : {}),
       section: section.slug,
       alternates: translations.length
         ? [{ lang: ed.edition.locale, path }, ...translations.map((tr) => ({ lang: tr.edition.locale, path: tr.path }))]

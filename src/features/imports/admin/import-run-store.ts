@@ -48,6 +48,9 @@ export function newRunId(now: Date): string {
   return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${randomBytes(4).toString('hex')}`;
 }
 
+/** Finished runs whose reports are kept (the page lists the latest 20). */
+export const KEEP_RUNS = 50;
+
 export class ImportRunStore {
   constructor(private readonly dataDir: string) {}
 
@@ -104,6 +107,27 @@ export class ImportRunStore {
 
   async remove(id: string): Promise<void> {
     await fsp.rm(this.dir(id), { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the folders (reports, leftover uploads) of finished runs beyond the newest `keep`,
+   * so that DATA_DIR does not grow with every import anyone ever ran. Queued and running runs stay.
+   */
+  async prune(keep = KEEP_RUNS): Promise<number> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.root);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const id of names.filter(isRunId).sort().reverse().slice(keep)) {
+      const run = await this.read(id);
+      if (run && (run.status === 'queued' || run.status === 'running')) continue;
+      await this.remove(id);
+      removed++;
+    }
+    return removed;
   }
 
   /** The latest runs first. */

@@ -144,6 +144,7 @@ export class ImportRuns {
       by,
     };
     await this.store.create(run);
+    await this.store.prune();
     try {
       run.bytes = await this.receive(id, file);
       if (run.bytes === 0) throw new FieldErrors({ file: 'Choose the file to import.' });

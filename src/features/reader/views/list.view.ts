@@ -4,7 +4,7 @@ import { layout } from '../../../web/layout.js';
 import { pagination, type Paging } from '../../../web/partials.js';
 import type { PageMeta, RenderContext } from '../../../web/render-context.js';
 import type { ArticleCard } from '../../articles/article.repository.js';
-import { cardList } from '../../articles/views/card.view.js';
+import { compactList, leadStory } from './story.view.js';
 import { feedLinks } from '../../feeds/feed.js';
 
 /** A titled, paginated list of articles: section, tag and author pages. */
@@ -25,13 +25,17 @@ export function listPage(
     ...(options.jsonLd ? { jsonLd: options.jsonLd } : {}),
     feeds: feedLinks(t, ctx.ed.edition.site_name, paging.basePath, options.title),
   };
-  const main: SafeHtml = html`<header>
+  // Page 1 opens with its newest story as the lead; later pages are the compact list only.
+  const lead = paging.page === 1 ? options.items[0] : undefined;
+  const rest = paging.page === 1 ? options.items.slice(1) : options.items;
+  const main: SafeHtml = html`<header class="list-header">
 ${options.kicker ? html`<p class="kicker">${options.kicker}</p>` : ''}
 ${options.photo ?? ''}
 <h1 class="page-title">${options.title}</h1>
 ${options.intro ? html`<p class="standfirst">${options.intro}</p>` : ''}
 </header>
-${cardList(ctx, options.items, { heading: 'h2', showSection: !options.section, eagerFirst: paging.page === 1 ? 3 : 0 })}
+${lead ? leadStory(ctx, lead, { heading: 'h2', showSection: !options.section }) : ''}
+${rest.length || !lead ? compactList(ctx, rest, { heading: 'h2', showSection: !options.section, standfirst: true, thumbnails: true, className: 'list-items' }) : ''}
 ${pagination(ctx, paging)}`;
   return layout(ctx, meta, main);
 }

@@ -36,6 +36,8 @@ function blockText(block: BodyBlock): string {
       return block.items.map(htmlToText).join('\n');
     case 'image':
       return block.caption;
+    case 'embed':
+      return block.url;
   }
 }
 
