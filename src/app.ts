@@ -3,11 +3,15 @@ import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import Fastify, {
   LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
+import { cacheAnswers } from './cache/answer-cache.js';
 import { negotiateEncoding, PageCache } from './cache/page-cache.js';
+import { pageKeys } from './cache/page-keys.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connect.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { ArticleDesk, type ArticleEventSink } from './features/articles/article.desk.js';
+import { changeOfAll, changeOfKeys, localChangeBus, type Change, type ChangeBus } from './features/changes/change.js';
+import { FrontPurger } from './features/changes/front-purge.js';
 import { SiteService } from './features/editions/site.service.js';
 import { engineImportRunner } from './features/imports/admin/engine-runner.js';
 import type { ImportRunner } from './features/imports/admin/import-runner.js';
@@ -15,7 +19,7 @@ import { ImportRuns } from './features/imports/admin/import-runs.service.js';
 import { viewRoutes } from './features/frontpage/front.routes.js';
 import { MOST_READ_SCHEDULE, MostRead } from './features/frontpage/most-read.service.js';
 import { embedCardFiller, type EmbedCardOptions } from './features/embeds/embed-cards.js';
-import { localLiveBus, type LiveChangeBus } from './features/live/live-bus.js';
+import type { LiveChange, LiveChangeBus } from './features/live/live-bus.js';
 import { LiveHub } from './features/live/live-hub.js';
 import { liveHubLoader } from './features/live/live-page.service.js';
 import { LiveDesk } from './features/live/live.service.js';
@@ -38,9 +42,17 @@ import { Translations } from './features/translations/translation.service.js';
 export interface App {
   readonly fastify: FastifyInstance;
   readonly cache: PageCache;
+  /** Search results and content API answers (cache/answer-cache.ts). */
+  readonly answers: PageCache;
   readonly site: SiteService;
-  /** Call when an article changes: clears the cached pages of its editions. */
+  /** Call when an article changes outside the desk: makes the cached pages of its editions stale. */
   invalidateArticle(editions: readonly string[]): void;
+  /** Carries every change readers can see to the page cache of every instance. */
+  readonly changes: ChangeBus;
+  /** Purges the front cache (nginx) of the changes made here, when FRONT_CACHE_PURGE_URL is set. */
+  readonly front: FrontPurger | undefined;
+  /** Announces a change made here: to every instance's page cache, and to the front cache. */
+  announce(change: Change): void;
   /** The newsroom's article use cases (also run by the scheduler and the admin API). */
   readonly desk: ArticleDesk;
   /** Wire feeds and their take-in: create feeds, poll, take in a drop folder (`takeInWrittenFiles`), pushes. */
@@ -61,6 +73,8 @@ export interface AppOptions {
   serverFactory?: FastifyServerFactory;
   /** The page cache, when the caller needs it before the app exists (server.ts). */
   cache?: PageCache;
+  /** Carries changes to the other instances (server.ts on PostgreSQL); in-process only by default. */
+  changes?: ChangeBus;
   /** The one clock of every request-path "now" (reader, sitemaps, search, feeds, newsroom, API); tests fix it. */
   clock?: () => Date;
   /** Receives article events inside their transactions; by default they queue webhook deliveries. */
@@ -79,36 +93,64 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
 }
 
-export const createPageCache = (config: Config) => new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl));
+/** Distinct search and API answers kept; their own cache, so that unusual queries cannot push pages out. */
+const ANSWER_CACHE_ENTRIES = 1_000;
+/** Search results and API lists also move with the clock ("newest first" windows): kept a minute at most. */
+const ANSWER_MAX_AGE_MS = 60_000;
+
+export const createPageCache = (config: Config, clock: () => Date = () => new Date()) =>
+  new PageCache(config.pageCacheEntries, securityHeaders(config.siteUrl), { now: () => clock().getTime() });
 
 /** Builds the whole application without listening; tests drive it with `inject()`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const headers = securityHeaders(config.siteUrl);
-  const cache = options.cache ?? createPageCache(config);
+  const clock = options.clock ?? (() => new Date());
+  const cache = options.cache ?? createPageCache(config, clock);
   const site = new SiteService(db.kysely);
+  // Every change readers see goes through the bus, so that the other instances hear of it too.
+  const changes = options.changes ?? localChangeBus();
+  const answers = new PageCache(ANSWER_CACHE_ENTRIES, headers, { now: () => clock().getTime() });
+  changes.listen((change) => {
+    if (change.all) {
+      site.invalidate();
+      cache.purgeAll();
+      answers.purgeAll();
+    } else {
+      cache.purge(change.keys);
+      answers.purge(change.keys);
+    }
+  });
+  // The instance that makes a change purges the front cache; the others only hear of it.
+  const front = config.frontCachePurgeUrl ? new FrontPurger(db.kysely, { url: config.frontCachePurgeUrl, host: new URL(config.siteUrl).host }) : undefined;
+  const announce = (change: Change) => {
+    changes.announce(change);
+    void front?.purge(change);
+  };
+  const changedEverything = () => announce(changeOfAll());
   // Webhook deliveries are queued in the transaction of each change and sent by the job worker
   // (server.ts), so that publishing never waits for a receiver.
-  const clock = options.clock ?? (() => new Date());
   const articleEvents = options.articleEvents ?? webhookEventSink({ clock });
   // Embed cards are fetched when a body is saved, never when it is read (decision 0022).
   const fillEmbeds = embedCardFiller({ allowPrivate: config.embedAllowPrivate, ...options.embedFetch });
-  // "Most read" changes the home page when its ranking changes, at a refresh (decision 0024).
-  const mostRead = new MostRead(db.kysely, { clock, onChange: (edition) => cache.invalidate([edition]) });
+  // "Most read" changes the home page when its ranking changes, at a refresh (decision 0024); each
+  // instance refreshes its own ranking, so this stays local.
+  const mostRead = new MostRead(db.kysely, { clock, onChange: (edition) => cache.purge([pageKeys.home(edition)]) });
   const desk = new ArticleDesk(
     db.kysely,
-    (editions) => {
-      cache.invalidate(editions);
-      mostRead.forget(editions);
+    (keys) => {
+      announce(changeOfKeys(keys));
+      mostRead.forget(keys.filter((k) => k.startsWith('home:')).map((k) => k.slice('home:'.length)));
     },
     clock,
     articleEvents,
     fillEmbeds,
   );
-  const liveBus = options.liveBus ?? localLiveBus();
-  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => cache.invalidate(editions), fillEmbeds, articles: desk });
+  const liveBus = options.liveBus ?? liveBusOver(changes);
+  // A live entry changes its article's page and the edition's home (coarsely: the whole edition).
+  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => announce(changeOfKeys(editions.map(pageKeys.edition))), fillEmbeds, articles: desk });
   const liveHub = new LiveHub(liveBus, liveHubLoader(db.kysely, () => site.get(), config.siteUrl));
-  const translations = new Translations(db.kysely, desk, site, (editions) => cache.invalidate(editions), clock);
+  const translations = new Translations(db.kysely, desk, site, (editions) => announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])), clock);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued
   // in the item's transaction like the article events.
   const wireEvents: WireEvents = options.wireEvents ?? webhookWireEvents({ clock });
@@ -120,10 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     runner: options.importRunner ?? engineImportRunner(db.kysely, { dataDir: config.dataDir, allowPrivate: config.importAllowPrivate, clock }),
     maxBytes: config.importUploadMaxBytes,
     clock,
-    onImported: () => {
-      site.invalidate();
-      cache.invalidate();
-    },
+    onImported: changedEverything,
   });
 
   const fastify = Fastify({
@@ -149,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });
+  fastify.addHook('onClose', async () => front?.close());
 
   /**
    * Answers an error from its description (lib/errors.ts): problem details under /api/, the
@@ -210,6 +250,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await apiRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, corsOrigins: config.apiCorsOrigins, rateLimit: config.apiRateLimit, desk, dataDir: config.dataDir, clock, wireIntake, translations });
   sitemapRoutes(fastify, { db: db.kysely, site, cache, siteUrl: config.siteUrl, headers, now: clock });
   searchRoutes(fastify, { db: db.kysely, site, siteUrl: config.siteUrl, clock });
+  // After the API's and search's own hooks (CORS, rate limit, ETag), which run before these.
+  cacheAnswers(fastify, {
+    cache: answers,
+    headers,
+    now: clock,
+    maxAgeMs: ANSWER_MAX_AGE_MS,
+    keysOf: (request) => {
+      const route = request.routeOptions.url ?? '';
+      const cached = (route.startsWith('/api/v1/') && !route.startsWith('/api/v1/admin')) || route === '/search' || (route.startsWith('/:edition(') && route.endsWith(')/search'));
+      return cached ? [pageKeys.queries] : undefined;
+    },
+  });
   await registerNewsroom(fastify, {
     db: db.kysely,
     desk,
@@ -217,10 +269,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     siteUrl: config.siteUrl,
     editorScript: assets.newsroomEditor.url,
     dataDir: config.dataDir,
-    invalidateSite: () => {
-      site.invalidate();
-      cache.invalidate();
-    },
+    invalidateSite: changedEverything,
+    purgeKeys: (keys) => announce(changeOfKeys(keys)),
     extensions: options.newsroomExtensions ?? [],
     webhookAllowPrivate: config.webhookAllowPrivate,
     wireIntake,
@@ -239,13 +289,41 @@ export async function buildApp(options: AppOptions): Promise<App> {
   return {
     fastify,
     cache,
+    answers,
     site,
-    invalidateArticle: (editions) => cache.invalidate(editions),
+    invalidateArticle: (editions) => announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])),
+    changes,
+    front,
+    announce,
     desk,
     wireIntake,
     imports,
     mostRead,
     live,
     liveHub,
+  };
+}
+
+/**
+ * Live changes ("article N changed", decision 0022) carried by the change bus as the article's
+ * page key, so that a live entry written on one instance reaches the readers of every instance
+ * (over PostgreSQL's LISTEN/NOTIFY, decision 0020). Any change naming an article's page wakes the
+ * hub; the hub reloads only articles it has readers of.
+ */
+export function liveBusOver(changes: ChangeBus): LiveChangeBus {
+  const listeners = new Set<(change: LiveChange) => void>();
+  changes.listen((change) => {
+    for (const key of change.keys) {
+      const id = /^a:(\d+)$/.exec(key)?.[1];
+      if (id) for (const listener of listeners) listener({ articleId: Number(id) });
+    }
+  });
+  return {
+    // After the writer's transaction and response, as the in-process bus does.
+    publish: (change) => queueMicrotask(() => changes.announce(changeOfKeys([pageKeys.article(change.articleId)]))),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

@@ -37,6 +37,8 @@ export interface NewsroomDeps {
   dataDir: string;
   /** Call after a change readers see on every page (sections, tags, settings...): clears the site structure and the page cache. */
   invalidateSite: () => void;
+  /** Call after a change readers see on some pages only: makes stale the pages showing these keys (cache/page-keys.ts). */
+  purgeKeys?: (keys: readonly string[]) => void;
   /** Further newsroom pages, registered inside the newsroom's context with the same kit. */
   extensions?: ((nr: FastifyInstance, kit: Newsroom) => void | Promise<void>)[];
   /** WEBHOOK_ALLOW_PRIVATE: webhook addresses on this machine or private networks are accepted. */
@@ -115,7 +117,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       tagPages(nr, manage);
       publicationPages(nr, manage);
       authorPages(nr, manage);
-      await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit });
+      await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit, ...(deps.purgeKeys ? { purgeKeys: deps.purgeKeys } : {}) });
       keyRoutes(nr, { db, site, kit });
       webhookRoutes(nr, { db, site, kit, allowPrivate: deps.webhookAllowPrivate ?? false });
       if (deps.wireIntake) wireFeedPages(nr, { kit, site, feeds: deps.wireIntake, siteUrl: deps.siteUrl });

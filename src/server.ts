@@ -5,6 +5,7 @@ import { buildApp, createPageCache, type App } from './app.js';
 import type { Config } from './config/config.js';
 import { connect, type Db } from './db/connect.js';
 import { startScheduler } from './features/articles/scheduler.js';
+import { PgChangeBus } from './features/changes/pg-change-bus.js';
 import { startJobWorker } from './features/jobs/worker.js';
 import { purgeDeliveries, webhookJobHandlers } from './features/webhooks/delivery.js';
 import { startWirePolling } from './features/wires/feeds/wire-poll.js';
@@ -26,13 +27,24 @@ export function openDatabase(config: Config): Db {
  */
 export async function startServer(config: Config, db: Db, options: { clock?: () => Date; logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
   const clock = options.clock ?? (() => new Date());
-  const cache = createPageCache(config);
+  const cache = createPageCache(config, clock);
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
       if (cache.serve(req, res)) return;
       handler(req, res);
     });
-  const app = await buildApp({ config, db, serverFactory, cache, clock, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  // Several instances on one PostgreSQL hear of each other's changes (decision 0020); on SQLite
+  // there is one process and the bus is a function call.
+  const late: { app?: App } = {};
+  const changes =
+    db.dialect === 'postgres' && config.databaseUrl
+      ? await PgChangeBus.start({
+          databaseUrl: config.databaseUrl,
+          db: db.kysely,
+          log: { warn: (obj, msg) => late.app?.fastify.log.warn(obj, msg), info: (obj, msg) => late.app?.fastify.log.info(obj, msg) },
+        })
+      : undefined;
+  const app = (late.app = await buildApp({ config, db, serverFactory, cache, clock, ...(changes ? { changes } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) }));
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
@@ -56,6 +68,7 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
       // Running deliveries finish (or time out) before the database closes under them.
       await jobs.stop();
       await fastify.close();
+      await app.changes.close();
       await db.close();
     },
   };

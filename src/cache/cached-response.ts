@@ -14,6 +14,10 @@ export interface CachedResponse {
   readonly edition: string;
   readonly contentType: string;
   readonly cacheControl: string;
+  /** What the response shows (page-keys.ts), besides its edition. */
+  readonly keys: readonly string[];
+  /** Milliseconds after which it is stale even if nothing changed (the news sitemap). */
+  readonly maxAgeMs?: number;
   /** The body; throw an AppError (a 404) when there is none. */
   render(): Promise<string>;
 }
@@ -24,25 +28,34 @@ export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page:
   writeCachedPage(request.raw, reply.raw, page, headers);
 }
 
-export const prepareResponse = (body: string, response: Omit<CachedResponse, 'render'>, lastModified: Date): Promise<CachedPage> =>
-  preparePage(body, { edition: response.edition, lastModified, contentType: response.contentType, cacheControl: response.cacheControl });
-
 /**
- * Any response that is the same for every reader and every query string until the edition's
- * content changes (sitemaps, robots.txt), served like a reader page: from the page cache when it is there, otherwise
- * rendered, compressed once and stored under the key that the server's fast path looks up, so
- * that the next request never reaches Fastify. ETag, Last-Modified and 304 come with it.
+ * Any response that is the same for every reader and every query string until the content it
+ * shows changes (sitemaps, robots.txt), served like a reader page: from the page cache when it is
+ * there (stale while its new render runs), otherwise rendered once however many ask, compressed
+ * and stored under the key that the server's fast path looks up. ETag, Last-Modified and 304
+ * come with it.
  */
 export async function sendCached(request: FastifyRequest, reply: FastifyReply, deps: CachedResponseDeps, response: CachedResponse): Promise<void> {
   // The path alone: these responses ignore the query string, so "?x=1" must not store a second
   // copy. The fast path finds the entry for the plain path (its cacheKey); other query
   // strings come through Fastify to here and share it.
   const key = request.url.split('?')[0] as string;
-  const hit = deps.cache.get(key);
+  const hit = deps.cache.lookup(key);
   if (hit) return sendPrepared(request, reply, hit, deps.headers);
-  // Read before rendering: a publish during the render bumps it, and the stale result is not kept.
-  const generation = deps.cache.generation;
-  const page = await prepareResponse(await response.render(), response, deps.now?.() ?? new Date());
-  deps.cache.set(key, page, generation);
+  const page = await deps.cache.fill(
+    key,
+    async () => {
+      const at = deps.now?.() ?? new Date();
+      return preparePage(await response.render(), {
+        edition: response.edition,
+        lastModified: at,
+        contentType: response.contentType,
+        cacheControl: response.cacheControl,
+        keys: response.keys,
+        ...(response.maxAgeMs !== undefined ? { expires: at.getTime() + response.maxAgeMs } : {}),
+      });
+    },
+    (prepared) => prepared,
+  );
   sendPrepared(request, reply, page, deps.headers);
 }

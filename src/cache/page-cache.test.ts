@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage } from './page-cache.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { cacheKey, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage, type CachedPage } from './page-cache.js';
+import { articleChangeKeys, KEY_PATTERN, pageKeys } from './page-keys.js';
 
 describe('negotiateEncoding', () => {
   it.each([
@@ -38,41 +40,141 @@ describe('hasOtherQuery', () => {
 });
 
 describe('PageCache', () => {
-  const page = (edition: string) => preparePage('<p>hello</p>', { edition, lastModified: new Date('2026-01-01T10:00:00.500Z'), cacheControl: 'public' });
+  const page = (edition: string, keys: string[] = [], body = '<p>hello</p>') =>
+    preparePage(body, { edition, keys, lastModified: new Date('2026-01-01T10:00:00.500Z'), cacheControl: 'public' });
+  const store = async (cache: PageCache, url: string, p: Promise<CachedPage> | CachedPage) => cache.fill(url, async () => p, (x) => x);
 
   it('evicts the least recently used page', async () => {
-    const cache = new PageCache(2, {});
+    const cache = new PageCache(2, {}, { compress: false });
     const p = await page('en');
-    cache.set('/a', p, cache.generation);
-    cache.set('/b', p, cache.generation);
-    cache.get('/a');
-    cache.set('/c', p, cache.generation);
+    await store(cache, '/a', p);
+    await store(cache, '/b', p);
+    cache.lookup('/a');
+    await store(cache, '/c', p);
     expect(cache.get('/b')).toBeUndefined();
-    expect(cache.get('/a')).toBe(p);
-    expect(cache.get('/c')).toBe(p);
+    expect(cache.lookup('/a')).toBe(p);
+    expect(cache.lookup('/c')).toBe(p);
   });
 
-  it('clears only the changed edition, and drops renders begun before a clear', async () => {
+  it('purges exactly the pages that show a changed key, and a whole edition by its key', async () => {
+    const cache = new PageCache(10, {}, { compress: false });
+    await store(cache, '/world/2026/06/15/a', page('en', ['a:1', 't:7']));
+    await store(cache, '/world/2026/06/15/b', page('en', ['a:2', 't:8']));
+    await store(cache, '/world', page('en', ['s:3']));
+    await store(cache, '/ru', page('ru', ['home:ru']));
+    expect(cache.purge(['t:7', 's:3', 'x:unknown'])).toBe(2);
+    expect(cache.isFresh('/world/2026/06/15/a')).toBe(false);
+    expect(cache.isFresh('/world')).toBe(false);
+    expect(cache.isFresh('/world/2026/06/15/b')).toBe(true);
+    expect(cache.isFresh('/ru')).toBe(true);
+    expect(cache.purge([pageKeys.edition('ru')])).toBe(1);
+    expect(cache.isFresh('/ru')).toBe(false);
+    expect(cache.purgeAll()).toBe(1);
+    expect(cache.isFresh('/world/2026/06/15/b')).toBe(false);
+  });
+
+  it('renders a missing page once however many ask, and serves a stale page while it renders again', async () => {
+    const cache = new PageCache(10, {}, { compress: false });
+    let renders = 0;
+    let release!: () => void;
+    const render = async () => {
+      renders++;
+      await new Promise<void>((resolve) => (release = resolve));
+      return page('en', ['a:1'], `<p>version ${renders}</p>`);
+    };
+    const waiting = Array.from({ length: 20 }, () => cache.fill('/a', render, (p) => p));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const pages = await Promise.all(waiting);
+    expect(renders).toBe(1);
+    expect(new Set(pages).size).toBe(1);
+    expect(cache.stats.coalesced).toBe(19);
+
+    cache.purge(['a:1']);
+    // Nobody renders it yet: the first request must render (and wait), not get the stale page.
+    expect(cache.lookup('/a')).toBeUndefined();
+    const again = cache.fill('/a', render, (p) => p);
+    // While that render runs, everyone else gets the stale page at once.
+    expect(cache.lookup('/a')?.body.toString()).toBe('<p>version 1</p>');
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect((await again).body.toString()).toBe('<p>version 2</p>');
+    expect(cache.lookup('/a')?.body.toString()).toBe('<p>version 2</p>');
+    expect(cache.stats.staleHits).toBe(1);
+  });
+
+  it('keeps a render begun before a purge of its keys, as stale, so that it is served while the next one runs', async () => {
+    const cache = new PageCache(10, {}, { compress: false });
+    let release!: () => void;
+    const slow = cache.fill('/a', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return page('en', ['a:1'], '<p>old</p>');
+    }, (p) => p);
+    await new Promise((resolve) => setImmediate(resolve));
+    cache.purge(['a:1']);
+    release();
+    await slow;
+    expect(cache.get('/a')?.body.toString()).toBe('<p>old</p>');
+    expect(cache.isFresh('/a')).toBe(false);
+    // A purge of something else during a render does not spoil it.
+    const other = cache.fill('/b', async () => page('en', ['a:2']), (p) => p);
+    cache.purge(['a:3']);
+    await other;
+    expect(cache.isFresh('/b')).toBe(true);
+  });
+
+  it('forgets a page whose render fails or becomes a redirect', async () => {
+    const cache = new PageCache(10, {}, { compress: false });
+    await store(cache, '/a', page('en', ['a:1']));
+    cache.purge(['a:1']);
+    await expect(cache.fill('/a', async () => { throw new Error('gone'); }, (p: CachedPage) => p)).rejects.toThrow('gone');
+    expect(cache.get('/a')).toBeUndefined();
+  });
+
+  it('turns an expiring page stale on the clock', async () => {
+    let now = 1_000;
+    const cache = new PageCache(10, {}, { compress: false, now: () => now });
+    await store(cache, '/news.xml', preparePage('<x/>', { edition: 'en', lastModified: new Date(0), cacheControl: 'public', expires: 2_000 }));
+    expect(cache.isFresh('/news.xml')).toBe(true);
+    now = 2_000;
+    expect(cache.isFresh('/news.xml')).toBe(false);
+  });
+
+  it('stores a fast gzip at once and brotli with the best gzip later, off the request path', async () => {
+    const body = `<p>${'Harbour council backs the new pier. '.repeat(400)}</p>`;
     const cache = new PageCache(10, {});
-    const generation = cache.generation;
-    cache.set('/', await page('en'), generation);
-    cache.set('/ru', await page('ru'), generation);
-    cache.invalidate(['ru']);
-    expect(cache.get('/')).toBeDefined();
-    expect(cache.get('/ru')).toBeUndefined();
-    cache.set('/ru', await page('ru'), generation);
-    expect(cache.get('/ru')).toBeUndefined();
+    const p = await store(cache, '/a', page('en', [], body));
+    expect(gunzipSync(p.gzip).toString()).toBe(body);
+    expect(p.br).toBeUndefined();
+    const fast = p.gzip.length;
+    await cache.settled();
+    expect(brotliDecompressSync(p.br!).toString()).toBe(body);
+    expect(gunzipSync(p.gzip).toString()).toBe(body);
+    expect(p.gzip.length).toBeLessThan(fast);
   });
 
   it('compresses once and validates with ETag and Last-Modified', async () => {
     const p = await page('en');
     expect(p.lastModified).toBe('Thu, 01 Jan 2026 10:00:00 GMT');
     expect(p.gzip.length).toBeGreaterThan(0);
+    expect(p.keys).toEqual(['ed:en']);
     expect(isNotModified({ 'if-none-match': p.etag }, p)).toBe(true);
     expect(isNotModified({ 'if-none-match': `W/${p.etag}, "x"` }, p)).toBe(true);
     expect(isNotModified({ 'if-none-match': '"other"' }, p)).toBe(false);
     expect(isNotModified({ 'if-modified-since': p.lastModified }, p)).toBe(true);
     expect(isNotModified({ 'if-modified-since': 'Wed, 31 Dec 2025 10:00:00 GMT' }, p)).toBe(false);
     expect(isNotModified({}, p)).toBe(false);
+  });
+});
+
+describe('articleChangeKeys', () => {
+  it('names the article, its lists before and after, the sitemaps, API lists and translations', () => {
+    const before = { id: 5, edition: 'en', sectionId: 1, translationGroup: null, tagIds: [10, 11], authorIds: [3] };
+    const after = { ...before, sectionId: 2, tagIds: [11, 12], translationGroup: 'g1' };
+    expect(articleChangeKeys(before, after).sort()).toEqual(
+      ['a:5', 'home:en', 's:1', 's:2', 'sm:en', 'api:en', 'q:all', 't:10', 't:11', 't:12', 'au:3', pageKeys.translations('g1')].sort(),
+    );
+    expect(articleChangeKeys(undefined)).toEqual([]);
+    for (const key of articleChangeKeys(after)) expect(key).toMatch(KEY_PATTERN);
   });
 });

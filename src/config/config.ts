@@ -32,6 +32,8 @@ export interface Config {
   readonly importUploadMaxBytes: number;
   /** Whether imports run from the newsroom may fetch images from loopback and private-network addresses (IMPORT_ALLOW_PRIVATE); the same default as webhooks. */
   readonly importAllowPrivate: boolean;
+  /** Where the front cache (nginx, deploy/nginx/dateline.conf) takes PURGE requests (FRONT_CACHE_PURGE_URL); none by default. */
+  readonly frontCachePurgeUrl: string | undefined;
   /** Whether embed cards may be fetched from loopback and private-network addresses (EMBED_ALLOW_PRIVATE); the same default as webhooks. */
   readonly embedAllowPrivate: boolean;
 }
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     wireAllowPrivate: boolean(env, 'WIRE_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
     importUploadMaxBytes: integer(env, 'IMPORT_UPLOAD_MAX_MB', 100, 1, 100_000) * 1024 * 1024,
     importAllowPrivate: boolean(env, 'IMPORT_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
+    frontCachePurgeUrl: env.FRONT_CACHE_PURGE_URL ? url('FRONT_CACHE_PURGE_URL', env.FRONT_CACHE_PURGE_URL, ['http:', 'https:']).href.replace(/\/$/, '') : undefined,
     embedAllowPrivate: boolean(env, 'EMBED_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
   });
 }

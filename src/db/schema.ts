@@ -39,6 +39,7 @@ export interface Database {
   article_wire_items: ArticleWireItemTable;
   wire_alerts: WireAlertTable;
   wire_feed_log: WireFeedLogTable;
+  changes: ChangeTable;
   import_records: ImportRecordTable;
   live_coverage: LiveCoverageTable;
   live_entries: LiveEntryTable;
@@ -547,6 +548,14 @@ export interface ImportRecordTable {
   key: string;
   /** The id of the row it became. */
   target_id: number;
+  created_at: string;
+}
+
+/** One change readers can see, for the instances that missed its NOTIFY (migration 20261205T0100, decision 0020). */
+export interface ChangeTable {
+  id: Generated<number>;
+  /** The keys of the pages it touches (cache/page-keys.ts), separated by spaces; "*" for everything. */
+  keys: string;
   created_at: string;
 }
 

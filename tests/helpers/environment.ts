@@ -18,3 +18,9 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 export const chromiumAvailable = (): boolean => fs.existsSync(CHROMIUM_PATH);
+
+export const NGINX_PATH = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+export const NGINX_PURGE_MODULE = process.env.NGINX_PURGE_MODULE ?? '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so';
+
+/** nginx and its cache-purge module (Debian: nginx, libnginx-mod-http-cache-purge), for the front cache test. */
+export const nginxAvailable = (): boolean => fs.existsSync(NGINX_PATH) && fs.existsSync(NGINX_PURGE_MODULE);

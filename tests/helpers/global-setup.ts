@@ -1,10 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_PATH, chromiumAvailable, postgresAvailable } from './environment.js';
+import { CHROMIUM_PATH, chromiumAvailable, NGINX_PATH, NGINX_PURGE_MODULE, nginxAvailable, postgresAvailable } from './environment.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgres: boolean;
     chromium: boolean;
+    nginx: boolean;
   }
 }
 
@@ -15,6 +16,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const postgres = await postgresAvailable();
   const chromium = chromiumAvailable();
+  const nginx = nginxAvailable();
   const missing: string[] = [];
   if (!postgres) {
     missing.push(
@@ -29,6 +31,12 @@ export default async function setup(project: TestProject): Promise<void> {
   if (!chromium) {
     missing.push(`Chromium is not at ${CHROMIUM_PATH}: the browser tests are SKIPPED.\n  Get it: apt-get install chromium (or set CHROMIUM_PATH).`);
   }
+  if (!nginx) {
+    missing.push(
+      `nginx or its cache-purge module is missing (${NGINX_PATH}, ${NGINX_PURGE_MODULE}): the front cache test is SKIPPED.\n` +
+        '  Get them: apt-get install nginx libnginx-mod-http-cache-purge (or set NGINX_PATH and NGINX_PURGE_MODULE).',
+    );
+  }
   if (missing.length) {
     const banner = `\n${'!'.repeat(78)}\n${missing.join('\n')}\n${'!'.repeat(78)}\n`;
     if (process.env.CI === 'true') throw new Error(`CI=true refuses to skip tests.${banner}`);
@@ -36,4 +44,5 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   project.provide('postgres', postgres);
   project.provide('chromium', chromium);
+  project.provide('nginx', nginx);
 }

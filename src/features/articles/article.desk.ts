@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
+import { articleChangeKeys } from '../../cache/page-keys.js';
 import type { ArticleRow, Database } from '../../db/schema.js';
 import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -10,7 +11,7 @@ import { checkLock, initialLock, lockHolder, releaseLock, writeLock, type LockSt
 import {
   claimPreviewToken,
   deleteArticle,
-  editionsOfTranslationGroup,
+  findArticleFootprint,
   findArticleForUpdate,
   findArticleRow,
   findEditionRow,
@@ -71,11 +72,13 @@ export type ArticleEventSink = (trx: Transaction<Database>, event: ArticleEvent,
  * The newsroom's use cases for articles: each checks the actor's role (policy.ts), writes in one
  * transaction with a revision and the search index, records the audit log, and clears the page
  * cache when readers can see the change. The newsroom pages and the admin API both call this.
+ * `purge` hears, after each commit readers can see, the keys of the pages it touched
+ * (cache/page-keys.ts).
  */
 export class ArticleDesk {
   constructor(
     private readonly db: Db,
-    private readonly invalidate: (editions: readonly string[]) => void,
+    private readonly purge: (keys: readonly string[]) => void,
     private readonly clock: () => Date = () => new Date(),
     private readonly emit: ArticleEventSink = async () => undefined,
     /** Fills what a body needs from outside before it is saved (embed cards, decision 0022); outside the transaction. */
@@ -144,8 +147,10 @@ export class ArticleDesk {
         const last = await findLastRevision(trx, id);
         throw new AppError(409, 'stale', `${last?.author_name ?? 'Someone'} saved this article after you opened it; reload it to see their changes (yours are still in the form).`);
       }
-      await updateFields(trx, id, fields, now);
       const published = before.status === 'published';
+      // Where it was listed before the save (a section or tag it leaves keeps a gap to redraw).
+      const footprint = published ? await findArticleFootprint(trx, id) : undefined;
+      await updateFields(trx, id, fields, now);
       const substantive = published && (options.substantive || !!correction);
       await updateArticle(trx, id, { modified_at: now.toISOString(), ...(substantive ? { updated_at: now.toISOString() } : {}) });
       if (correction) await insertCorrection(trx, id, now, correction);
@@ -156,9 +161,9 @@ export class ArticleDesk {
       await indexArticle(trx, id);
       const row = await getArticleRow(trx, id);
       if (published) await this.emit(trx, 'article.updated', row);
-      return { published, row };
+      return { published, row, touched: published ? articleChangeKeys(footprint, await findArticleFootprint(trx, id)) : [] };
     });
-    if (result.published) await this.invalidateFor(result.row);
+    if (result.published) this.purge(result.touched);
     return result.row;
   }
 
@@ -235,15 +240,16 @@ export class ArticleDesk {
 
   async delete(actor: Actor, id: number): Promise<void> {
     const now = this.clock();
-    const row = await this.db.transaction().execute(async (trx) => {
+    const { row, footprint } = await this.db.transaction().execute(async (trx) => {
       const row = await this.locked(trx, id);
       authorize(actor, 'article.delete', factsOf(row));
       await recordAudit(trx, actor, 'article.delete', `article ${id}`, `${row.headline} (${row.status})`, now);
       if (row.status === 'published') await this.emit(trx, 'article.unpublished', row);
+      const footprint = await findArticleFootprint(trx, id);
       await deleteArticle(trx, id);
-      return row;
+      return { row, footprint };
     });
-    if (row.status === 'published') await this.invalidateFor(row);
+    if (row.status === 'published') this.purge(articleChangeKeys(footprint));
   }
 
   /** Brings back an earlier revision's fields as a new revision (the workflow state stays). */
@@ -301,7 +307,7 @@ export class ArticleDesk {
       });
       if (row) {
         published++;
-        await this.invalidateFor(row);
+        await this.purgeFor(row.id);
       }
     }
     return published;
@@ -371,10 +377,11 @@ export class ArticleDesk {
   private async saveAs(actor: Actor, id: number, input: ArticleFields, note: string): Promise<void> {
     const fields = checkFields(input);
     const now = this.clock();
-    const row = await this.db.transaction().execute(async (trx) => {
+    const { row, touched } = await this.db.transaction().execute(async (trx) => {
       const before = await this.locked(trx, id);
       authorize(actor, 'article.edit', factsOf(before));
       checkLock(actor, before, now);
+      const footprint = before.status === 'published' ? await findArticleFootprint(trx, id) : undefined;
       await updateFields(trx, id, fields, now);
       await updateArticle(trx, id, { modified_at: now.toISOString() });
       if (before.status === 'published' && before.slug !== fields.slug && before.published_at) await this.keepOldPath(trx, before);
@@ -382,9 +389,9 @@ export class ArticleDesk {
       await indexArticle(trx, id);
       const row = await getArticleRow(trx, id);
       if (row.status === 'published') await this.emit(trx, 'article.updated', row);
-      return row;
+      return { row, touched: row.status === 'published' ? articleChangeKeys(footprint, await findArticleFootprint(trx, id)) : [] };
     });
-    if (row.status === 'published') await this.invalidateFor(row);
+    if (row.status === 'published') this.purge(touched);
   }
 
   private async transition(
@@ -405,7 +412,8 @@ export class ArticleDesk {
       if (before.status === 'published' && after.status !== 'published') await this.emit(trx, 'article.unpublished', after);
       return { before, after };
     });
-    if (before.status === 'published' || after.status === 'published') await this.invalidateFor(after);
+    // A transition changes no section, tag or byline: the footprint after it is the one before.
+    if (before.status === 'published' || after.status === 'published') await this.purgeFor(after.id);
   }
 
   private async revision(trx: Db, actor: Actor | null, id: number, note: string, now: Date, autosave: boolean): Promise<void> {
@@ -428,11 +436,7 @@ export class ArticleDesk {
     await replaceRedirect(trx, { edition: before.edition, fromPath: from, articleId: before.id, at: this.clock() });
   }
 
-  private async invalidateFor(row: ArticleRow): Promise<void> {
-    const editions = new Set([row.edition]);
-    if (row.translation_group) {
-      for (const edition of await editionsOfTranslationGroup(this.db, row.translation_group)) editions.add(edition);
-    }
-    this.invalidate([...editions]);
+  private async purgeFor(id: number): Promise<void> {
+    this.purge(articleChangeKeys(await findArticleFootprint(this.db, id)));
   }
 }

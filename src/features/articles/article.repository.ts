@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, type Transaction, type Updateable } from 'kysely';
+import type { ArticleFootprint } from '../../cache/page-keys.js';
 import type { ArticleRow, ArticleTable, Author, Database, Media, Tag, TagType } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -343,6 +344,24 @@ export function findAuthor(db: Db, slug: string) {
 }
 
 // ---- The write side's queries (the article desk's) ----
+
+/** What names the pages an article appears on (its section, tags, bylines, translations); undefined when it is gone. */
+export async function findArticleFootprint(db: Db, id: number): Promise<ArticleFootprint | undefined> {
+  const [row, tags, authors] = await Promise.all([
+    db.selectFrom('articles').select(['id', 'edition', 'section_id', 'translation_group']).where('id', '=', id).executeTakeFirst(),
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
+    db.selectFrom('article_authors').select('author_id').where('article_id', '=', id).execute(),
+  ]);
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    edition: row.edition,
+    sectionId: row.section_id,
+    translationGroup: row.translation_group,
+    tagIds: tags.map((t) => t.tag_id),
+    authorIds: authors.map((a) => a.author_id),
+  };
+}
 
 export type ArticleChanges = Updateable<ArticleTable>;
 

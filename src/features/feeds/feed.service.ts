@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { listKey } from '../../cache/page-keys.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -42,7 +43,7 @@ interface FeedList {
  * A feed, or where it lives now: the feed of a section or tag under an old slug redirects to the
  * feed under the current one, as their pages do, so a feed reader updates its subscription.
  */
-export type RenderedFeed = { kind: 'feed'; body: string; contentType: string } | { kind: 'redirect'; location: string };
+export type RenderedFeed = { kind: 'feed'; body: string; contentType: string; /** What it shows (cache/page-keys.ts). */ keys: string[] } | { kind: 'redirect'; location: string };
 
 /**
  * The list a feed URL names, or the path of the list it names under an old slug (`moved`), or a
@@ -115,7 +116,7 @@ export async function renderFeed(
     updated: newest ?? options.now ?? new Date(),
     items,
   };
-  return { kind: 'feed', body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType };
+  return { kind: 'feed', body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType, keys: [listKey(ctx.ed.edition.code, list.filter)] };
 }
 
 async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: boolean, mediaDir: string | undefined): Promise<FeedItem> {

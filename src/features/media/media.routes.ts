@@ -1,3 +1,4 @@
+import { pageKeys } from '../../cache/page-keys.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export interface MediaRouteDeps {
   dataDir: string;
   site: SiteService;
   kit: Newsroom;
+  /** Makes stale the cached pages that show these keys (an image's alt text, caption and credit changed). */
+  purgeKeys?: (keys: readonly string[]) => void;
 }
 
 const NOTICES: Record<string, string> = {
@@ -268,6 +271,7 @@ function routes(media: FastifyInstance, deps: MediaRouteDeps): void {
     const values = { alt: field(request.body, 'alt'), caption: field(request.body, 'caption'), credit: field(request.body, 'credit') };
     try {
       await updateMediaMeta(db, actor, id, values);
+      deps.purgeKeys?.([pageKeys.media(id)]);
     } catch (error) {
       if (error instanceof FieldErrors) return detailPage(request, reply, actor, await getMedia(db, id), { values, errors: error.fields, status: 400 });
       throw error;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { listKey, pageKeys } from '../../cache/page-keys.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import type { RenderContext, SiteStructure } from '../../web/render-context.js';
@@ -11,6 +12,8 @@ import {
   findTag,
   listPublished,
   listRelated,
+  type ArticleCard,
+  type ArticleDetail,
   type ListFilter,
 } from '../articles/article.repository.js';
 import { articlePage } from '../articles/views/article.view.js';
@@ -27,15 +30,19 @@ import { listPage } from './views/list.view.js';
 export const PAGE_SIZE = 20;
 const RELATED = 4;
 
-export type Rendered = { kind: 'page'; html: string } | { kind: 'redirect'; location: string };
+/** A page with the keys of what it shows (cache/page-keys.ts), or a redirect. */
+export type Rendered = { kind: 'page'; html: string; keys: string[] } | { kind: 'redirect'; location: string };
 
 /** One page of a list; a page number past the end is a 404 (page 1 of an empty list is not). */
 async function listing(db: Kysely<Database>, edition: string, filter: ListFilter, page: number) {
   const result = await listPublished(db, edition, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (page > pages) throw notFound();
-  return { items: result.items, pages };
+  return { items: result.items, pages, keys: [listKey(edition, filter), ...cardKeys(result.items)] };
 }
+
+/** The images shown on cards (their alt text is on the page). */
+const cardKeys = (cards: readonly { media: { id: number } | null }[]) => cards.flatMap((c) => (c.media ? [pageKeys.media(c.media.id)] : []));
 
 /**
  * Where an old address of any shape now lives (an imported site's permalink such as
@@ -69,7 +76,9 @@ export async function renderReaderPage(
         composeFront(db, { code, sections: ed.sections }, page, { pageSize: PAGE_SIZE, mostRead: options.mostRead }),
         page === 1 ? siteLogo(db) : undefined,
       ]);
-      return { kind: 'page', html: homePage(ctx, front, { page, pages: front.pages, basePath: ed.prefix }, logo?.path) };
+      // The composed front shows the edition's newest articles in every block: any article change
+      // in the edition names its home (page-keys.ts), and so do the front's arrangement and "Most read".
+      return { kind: 'page', html: homePage(ctx, front, { page, pages: front.pages, basePath: ed.prefix }, logo?.path), keys: [pageKeys.home(code)] };
     }
     case 'section': {
       const section = ed.sections.find((s) => s.slug === route.section);
@@ -82,6 +91,7 @@ export async function renderReaderPage(
       const list = await listing(db, code, { by: 'section', sectionId: section.id }, page);
       return {
         kind: 'page',
+        keys: list.keys,
         html: listPage(ctx, { title: section.name, intro: section.description, items: list.items, section: section.slug, paging: { page, pages: list.pages, basePath: sectionPath(ed.prefix, section.slug) } }),
       };
     }
@@ -93,6 +103,7 @@ export async function renderReaderPage(
       const list = await listing(db, code, { by: 'tag', tagId: tag.id }, page);
       return {
         kind: 'page',
+        keys: list.keys,
         html: listPage(ctx, {
           title: tag.name,
           kicker: ed.i18n.t(`tag.${tag.type}.one`),
@@ -109,6 +120,7 @@ export async function renderReaderPage(
       const basePath = authorPath(ed.prefix, author.slug);
       return {
         kind: 'page',
+        keys: [...list.keys, pageKeys.authorProfile(author.id), ...(author.photo_media_id ? [pageKeys.media(author.photo_media_id)] : [])],
         html: listPage(ctx, {
           title: author.name,
           kicker: ed.i18n.t('author.kicker'),
@@ -132,7 +144,25 @@ export async function renderReaderPage(
       // The same article under another date or section (a moved article, a mistyped date).
       if (canonical !== path) return { kind: 'redirect', location: canonical };
       const [related, live] = await Promise.all([listRelated(db, detail.article, RELATED), livePart(db, ctx, detail.article.id, canonical)]);
-      return { kind: 'page', html: articlePage(ctx, detail, related, live) };
+      return { kind: 'page', html: articlePage(ctx, detail, related, live), keys: articlePageKeys(detail, related) };
     }
   }
+}
+
+/**
+ * What an article page shows: the article, its tags (chips, and the related block, which only
+ * ever holds articles sharing a tag), its bylines, its lead image, its translations' links, and
+ * the related articles' cards.
+ */
+function articlePageKeys(detail: ArticleDetail, related: readonly ArticleCard[]): string[] {
+  const { article } = detail;
+  return [
+    pageKeys.article(article.id),
+    ...detail.tags.map((t) => pageKeys.tag(t.id)),
+    ...detail.authors.map((a) => pageKeys.authorProfile(a.id)),
+    ...(detail.media ? [pageKeys.media(detail.media.id)] : []),
+    ...(article.translation_group ? [pageKeys.translations(article.translation_group)] : []),
+    ...related.map((r) => pageKeys.article(r.id)),
+    ...cardKeys(related),
+  ];
 }

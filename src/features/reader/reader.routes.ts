@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sendPrepared } from '../../cache/cached-response.js';
-import { cacheKey, hasOtherQuery, type PageCache, preparePage } from '../../cache/page-cache.js';
+import { cacheKey, hasOtherQuery, type CachedPage, type PageCache, preparePage } from '../../cache/page-cache.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import type { SiteService } from '../editions/site.service.js';
@@ -49,52 +49,61 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
       if (moved) return reply.redirect(moved, 301);
     }
     const key = cacheKey(url);
-    const hit = key === undefined ? undefined : deps.cache.get(key);
+    const hit = key === undefined ? undefined : deps.cache.lookup(key);
     if (hit) {
       sendPrepared(request, reply, hit, deps.headers);
       return;
     }
-    const generation = deps.cache.generation;
-    const site = await deps.site.get();
-    const pathname = url.split('?')[0] as string;
-    const others = site.editions.filter((e) => e !== site.defaultEdition).map((e) => e.edition.code);
-    const match = matchReaderPath(pathname, site.defaultEdition.edition.code, others);
-    // Any other old address (an imported site's permalink) only where nothing else would answer.
-    const old = async () => (pathname.length <= MAX_OLD_PATH ? oldAddressLocation(deps.db, site, pathname) : undefined);
-    if (match.kind !== 'route') {
-      const moved = await old();
-      if (moved) return reply.redirect(moved, 301);
-    }
-    if (match.kind === 'redirect') return reply.redirect(match.location, 301);
-    if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
-    if (match.kind === 'not-found') throw notFound();
-    const { query } = request;
-    const ed = site.byCode(match.edition);
-    let body: string;
-    let contentType: string | undefined;
-    if (match.feed) {
-      // A feed is the newest items, not a page of an archive: a page number is a mistake to report,
-      // not to ignore (ignoring it would also cache one feed under many keys).
-      if (query.page !== undefined) throw new AppError(400, 'feed_has_no_pages', 'Feeds have no pages: a feed always carries the newest articles.');
-      if (!ed) throw notFound();
-      const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, match.feed, { mediaDir: deps.mediaDir, now: deps.clock() });
-      if (feed.kind === 'redirect') return reply.redirect(feed.location, 301);
-      ({ body, contentType } = feed);
-    } else {
-      const page = parsePageParam(query.page);
-      if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
-      if (!ed) throw notFound();
-      const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname, { mostRead: deps.mostRead }).catch(async (error: unknown) => {
-        const moved = error instanceof AppError && error.status === 404 ? await old() : undefined;
-        if (moved) return { kind: 'redirect' as const, location: moved };
-        throw error;
-      });
-      if (rendered.kind === 'redirect') return reply.redirect(rendered.location, 301);
-      body = rendered.html;
-    }
-    // Feeds go through the same cache as pages: ETag, 304, compression and invalidation per edition.
-    const prepared = await preparePage(body, { edition: ed.edition.code, lastModified: deps.clock(), contentType, cacheControl: READER_CACHE_CONTROL });
-    if (key !== undefined) deps.cache.set(key, prepared, generation);
-    sendPrepared(request, reply, prepared, deps.headers);
+    // One render per address however many requests wait for it; the others share its outcome.
+    const render = () => renderOutcome(deps, url, request.query.page);
+    const outcome = key === undefined ? await render() : await deps.cache.fill(key, render, (o) => (o.kind === 'page' ? o.page : undefined));
+    if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 301);
+    sendPrepared(request, reply, outcome.page, deps.headers);
   });
+}
+
+type Outcome = { kind: 'page'; page: CachedPage } | { kind: 'redirect'; location: string };
+
+/** Renders the reader page or feed at `url` (a 404 or 400 is thrown as an AppError). */
+async function renderOutcome(deps: ReaderDeps, url: string, pageParam: unknown): Promise<Outcome> {
+  const site = await deps.site.get();
+  const pathname = url.split('?')[0] as string;
+  const others = site.editions.filter((e) => e !== site.defaultEdition).map((e) => e.edition.code);
+  const match = matchReaderPath(pathname, site.defaultEdition.edition.code, others);
+  // Any other old address (an imported site's permalink) only where nothing else would answer.
+  const old = async () => (pathname.length <= MAX_OLD_PATH ? oldAddressLocation(deps.db, site, pathname) : undefined);
+  const redirect = (location: string): Outcome => ({ kind: 'redirect', location });
+  if (match.kind !== 'route') {
+    const moved = await old();
+    if (moved) return redirect(moved);
+  }
+  if (match.kind === 'redirect') return redirect(match.location);
+  if (match.kind === 'bad-request') throw badRequest('The address is not valid.');
+  if (match.kind === 'not-found') throw notFound();
+  const ed = site.byCode(match.edition);
+  let body: string;
+  let contentType: string | undefined;
+  let keys: string[];
+  if (match.feed) {
+    // A feed is the newest items, not a page of an archive: a page number is a mistake to report,
+    // not to ignore (ignoring it would also cache one feed under many keys).
+    if (pageParam !== undefined) throw new AppError(400, 'feed_has_no_pages', 'Feeds have no pages: a feed always carries the newest articles.');
+    if (!ed) throw notFound();
+    const feed = await renderFeed(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, match.feed, { mediaDir: deps.mediaDir, now: deps.clock() });
+    if (feed.kind === 'redirect') return redirect(feed.location);
+    ({ body, contentType, keys } = feed);
+  } else {
+    const page = parsePageParam(pageParam);
+    if (page === 'invalid') throw new AppError(400, 'bad_page', 'The page number must be a whole number from 1.');
+    if (!ed) throw notFound();
+    const rendered = await renderReaderPage(deps.db, { site, ed, siteUrl: deps.siteUrl, now: deps.clock() }, match.route, page, pathname, { mostRead: deps.mostRead }).catch(async (error: unknown) => {
+      const moved = error instanceof AppError && error.status === 404 ? await old() : undefined;
+      if (moved) return { kind: 'redirect' as const, location: moved };
+      throw error;
+    });
+    if (rendered.kind === 'redirect') return redirect(rendered.location);
+    ({ html: body, keys } = rendered);
+  }
+  // Feeds go through the same cache as pages: ETag, 304, compression and precise purges.
+  return { kind: 'page', page: await preparePage(body, { edition: ed.edition.code, lastModified: deps.clock(), contentType, cacheControl: READER_CACHE_CONTROL, keys }) };
 }

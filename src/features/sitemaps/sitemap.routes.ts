@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { prepareResponse, sendCached, sendPrepared, type CachedResponseDeps } from '../../cache/cached-response.js';
-import type { CachedPage } from '../../cache/page-cache.js';
+import { sendCached, type CachedResponseDeps } from '../../cache/cached-response.js';
+import { pageKeys } from '../../cache/page-keys.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import type { EditionContext } from '../../web/render-context.js';
@@ -26,8 +26,7 @@ const ROBOTS_CACHE_CONTROL = 'public, max-age=3600';
 
 /**
  * The news sitemap changes with the clock as well as with content (an article leaves it 48 hours
- * after publication, publish or not), so it is not put in the page cache, which only forgets on a
- * content change; it is kept here for a minute instead.
+ * after publication, publish or not), so its cached copy also turns stale after a minute.
  */
 const NEWS_TTL_MS = 60_000;
 
@@ -44,7 +43,6 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const now = deps.now ?? (() => new Date());
   const maxUrlsPerFile = deps.maxUrlsPerFile ?? MAX_URLS_PER_FILE;
-  const news = new Map<string, { generation: number; expires: number; page: CachedPage }>();
 
   /** The edition an address names: none for the default one, "/ru" for the others. */
   async function editionOf(params: { edition?: string | undefined }): Promise<EditionContext> {
@@ -65,6 +63,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
       edition: site.defaultEdition.edition.code,
       contentType: 'text/plain; charset=utf-8',
       cacheControl: ROBOTS_CACHE_CONTROL,
+      keys: [],
       render: async () => robotsTxt(deps.siteUrl, site.editions.map((e) => e.prefix)),
     });
   });
@@ -76,6 +75,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
         edition: ed.edition.code,
         contentType: XML,
         cacheControl: SITEMAP_CACHE_CONTROL,
+        keys: [pageKeys.sitemaps(ed.edition.code)],
         render: async () => sitemapIndex(deps.db, await context(ed)),
       });
     });
@@ -88,6 +88,7 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
         edition: ed.edition.code,
         contentType: XML,
         cacheControl: SITEMAP_CACHE_CONTROL,
+        keys: [pageKeys.sitemaps(ed.edition.code)],
         render: async () => {
           const xml = await sitemapFile(deps.db, await context(ed), file);
           if (xml === undefined) throw notFound();
@@ -98,14 +99,14 @@ export function sitemapRoutes(fastify: FastifyInstance, deps: SitemapDeps): void
 
     app.get(`${prefix}/news-sitemap.xml`, { schema: { params: EditionParams } }, async (request, reply) => {
       const ed = await editionOf(request.params);
-      const code = ed.edition.code;
-      const at = now();
-      const held = news.get(code);
-      if (held && held.generation === deps.cache.generation && held.expires > at.getTime()) return sendPrepared(request, reply, held.page, deps.headers);
-      const generation = deps.cache.generation;
-      const page = await prepareResponse(await newsSitemap(deps.db, await context(ed), at), { edition: code, contentType: XML, cacheControl: NEWS_CACHE_CONTROL }, at);
-      news.set(code, { generation, expires: at.getTime() + NEWS_TTL_MS, page });
-      sendPrepared(request, reply, page, deps.headers);
+      return sendCached(request, reply, deps, {
+        edition: ed.edition.code,
+        contentType: XML,
+        cacheControl: NEWS_CACHE_CONTROL,
+        keys: [pageKeys.sitemaps(ed.edition.code)],
+        maxAgeMs: NEWS_TTL_MS,
+        render: async () => newsSitemap(deps.db, await context(ed), now()),
+      });
     });
   }
 }
