@@ -199,6 +199,26 @@ describe.each(DIALECTS)('live coverage on %s', (dialect) => {
     expect(csp).toMatch(/script-src 'self' 'sha256-[^']+';/);
   });
 
+  it.runIf(available)('the section’s feeds carry the live article once, with its newest entries and the time of the latest change', async () => {
+    const feed = await app.fastify.inject({ url: '/world/feed.json' });
+    expect(feed.statusCode).toBe(200);
+    const items = (feed.json() as { items: { title: string; content_html: string; date_published: string; date_modified: string }[] }).items;
+    const live = items.filter((i) => i.title === 'Storm over the harbour: live');
+    expect(live).toHaveLength(1);
+    const item = live[0]!;
+    expect(item.content_html).toContain('<h2>Live updates</h2>');
+    expect(item.content_html).toContain('Ferries stop until evening');
+    // The deleted entry is gone from the feed as from the page.
+    expect(item.content_html).not.toContain('harbourwatch');
+    const latest = (await testDb.db.kysely.selectFrom('live_entries').select('updated_at').where('article_id', '=', articleId).orderBy('updated_at', 'desc').executeTakeFirstOrThrow()).updated_at;
+    // Feeds write whole seconds.
+    expect(Date.parse(item.date_modified)).toBe(Math.floor(Date.parse(latest) / 1000) * 1000);
+    expect(Date.parse(item.date_modified)).toBeGreaterThan(Date.parse(item.date_published));
+    const atom = await app.fastify.inject({ url: '/world/atom.xml' });
+    expect(atom.body).toContain('Ferries stop until evening');
+    expect(atom.body.match(/<title[^>]*>Storm over the harbour: live<\/title>/g)).toHaveLength(1);
+  });
+
   it.runIf(available)('refuses bad entries with a message per field and saves nothing', async () => {
     const count = async () => (await testDb.db.kysely.selectFrom('live_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
     const before = Number(await count());
