@@ -125,6 +125,10 @@ describe.each(DIALECTS)('live coverage on %s', (dialect) => {
     expect((await writer.post(`/newsroom/articles/${articleId}/live/start`)).statusCode).toBe(403);
     const early = await writer.post(`/newsroom/articles/${articleId}/live/entries`, { text: 'Too early.' }, json);
     expect(early.statusCode).toBe(409);
+    // The article's newsroom page leads to its live desk.
+    const edit = await editor.get(`/newsroom/articles/${articleId}`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain(`<a class="button" href="/newsroom/articles/${articleId}/live">Live</a>`);
     const started = await editor.post(`/newsroom/articles/${articleId}/live/start`);
     expect(started.statusCode).toBe(303);
     const desk = await writer.get(`/newsroom/articles/${articleId}/live`);
