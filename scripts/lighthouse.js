@@ -43,7 +43,8 @@ async function pages() {
   const articleHtml = article ? await get(`${base}${article}`) : '';
   const tag = first(articleHtml, /href="(\/(?:people|places|organisations|topics)\/[a-z0-9-]+)"/);
   const author = first(articleHtml, /href="(\/authors\/[a-z0-9-]+)"/);
-  return Object.entries({ home: '/', section, tag, author, search: '/search?q=port', article }).filter(([, p]) => p);
+  // The search form is indexable; its results pages carry noindex on purpose (SEO below 100 there).
+  return Object.entries({ home: '/', section, tag, author, search: '/search', 'search results': '/search?q=port', article }).filter(([, p]) => p);
 }
 
 const { default: lighthouse } = await load('lighthouse');

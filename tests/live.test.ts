@@ -125,6 +125,10 @@ describe.each(DIALECTS)('live coverage on %s', (dialect) => {
     expect((await writer.post(`/newsroom/articles/${articleId}/live/start`)).statusCode).toBe(403);
     const early = await writer.post(`/newsroom/articles/${articleId}/live/entries`, { text: 'Too early.' }, json);
     expect(early.statusCode).toBe(409);
+    // The article's newsroom page leads to its live desk.
+    const edit = await editor.get(`/newsroom/articles/${articleId}`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain(`<a class="button" href="/newsroom/articles/${articleId}/live">Live</a>`);
     const started = await editor.post(`/newsroom/articles/${articleId}/live/start`);
     expect(started.statusCode).toBe(303);
     const desk = await writer.get(`/newsroom/articles/${articleId}/live`);
@@ -197,6 +201,26 @@ describe.each(DIALECTS)('live coverage on %s', (dialect) => {
     const csp = page.headers['content-security-policy'] as string;
     expect(csp).toContain('frame-src https://www.youtube-nocookie.com');
     expect(csp).toMatch(/script-src 'self' 'sha256-[^']+';/);
+  });
+
+  it.runIf(available)('the section’s feeds carry the live article once, with its newest entries and the time of the latest change', async () => {
+    const feed = await app.fastify.inject({ url: '/world/feed.json' });
+    expect(feed.statusCode).toBe(200);
+    const items = (feed.json() as { items: { title: string; content_html: string; date_published: string; date_modified: string }[] }).items;
+    const live = items.filter((i) => i.title === 'Storm over the harbour: live');
+    expect(live).toHaveLength(1);
+    const item = live[0]!;
+    expect(item.content_html).toContain('<h2>Live updates</h2>');
+    expect(item.content_html).toContain('Ferries stop until evening');
+    // The deleted entry is gone from the feed as from the page.
+    expect(item.content_html).not.toContain('harbourwatch');
+    const latest = (await testDb.db.kysely.selectFrom('live_entries').select('updated_at').where('article_id', '=', articleId).orderBy('updated_at', 'desc').executeTakeFirstOrThrow()).updated_at;
+    // Feeds write whole seconds.
+    expect(Date.parse(item.date_modified)).toBe(Math.floor(Date.parse(latest) / 1000) * 1000);
+    expect(Date.parse(item.date_modified)).toBeGreaterThan(Date.parse(item.date_published));
+    const atom = await app.fastify.inject({ url: '/world/atom.xml' });
+    expect(atom.body).toContain('Ferries stop until evening');
+    expect(atom.body.match(/<title[^>]*>Storm over the harbour: live<\/title>/g)).toHaveLength(1);
   });
 
   it.runIf(available)('refuses bad entries with a message per field and saves nothing', async () => {

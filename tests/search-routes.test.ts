@@ -46,7 +46,9 @@ describe.each(DIALECTS)('search page on %s', (dialect) => {
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
       const body = res.body;
       expect(body).toContain('<html lang="en-GB"');
-      expect(body).toContain('<meta name="robots" content="noindex">');
+      // The bare form is a page of the site (Lighthouse's SEO audit): indexable, with its canonical address.
+      expect(body).not.toContain('noindex');
+      expect(body).toContain('<link rel="canonical" href="https://news.example/search">');
       expect(body).toContain('<form class="search-form" role="search" action="/search" method="get" aria-label="Search articles">');
       expect(body).toContain('<label for="search-q">Search for</label>');
       expect(body).toMatch(/<input type="search" id="search-q" name="q" value="" maxlength="200"/);
@@ -62,6 +64,9 @@ describe.each(DIALECTS)('search page on %s', (dialect) => {
       const body = res.body;
       expect(body).toContain('<p class="search-count" role="status">2 articles found for “jetty”</p>');
       expect(body).toContain('<title>“jetty”: search — Test Herald</title>');
+      // Results pages are not indexed; their canonical is the form's.
+      expect(body).toContain('<meta name="robots" content="noindex">');
+      expect(body).toContain('<link rel="canonical" href="https://news.example/search">');
       const path = testArticlePath('world', recent, 'aliyev-opens-pier');
       expect(body).toContain(`<h2><a href="${path}">Əliyev opens the &lt;new&gt; <mark>jetty</mark></a></h2>`);
       expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; <mark>jetty</mark> lights');

@@ -9,7 +9,7 @@ import { drawIllustration } from './illustration.js';
 
 /**
  * The demo's live page (decision 0022): invented coverage of an invented storm at the invented
- * Port Velmar, which has ended, in English and Russian. Every person, place and organisation in it
+ * Port Velmar, which has ended, in English, Russian and Azerbaijani. Every person, place and organisation in it
  * is made up; the embed names an invented video.
  */
 
@@ -75,15 +75,53 @@ const RU: typeof EN = {
   ],
 };
 
+const AZ: typeof EN = {
+  headline: 'Canlı: «Orla» fırtınası Port-Velmar limanını bağladı',
+  standfirst: 'Güclü külək bir gecəlik limanı, bərələri və sahil yolunu bağladı; bu səhifədə hadisələri anbaan izlədik.',
+  summary: '«Orla» fırtınası izləmənin başladığı günün axşamı Port-Velmara çatdı və sübhə qədər səngidi. Müxbirlərimiz bütün gecə limanı, sahil yolunu və sığınacaqları izlədi.',
+  quote: ['Biz indiyədək limanı heç vaxt tamamilə bağlamamışdıq və ümid edirəm ki, bir daha ehtiyac olmayacaq.', 'İnes Marlou', 'liman rəisi'],
+  entries: [
+    { at: 0, headline: 'İzləmə başlayır', text: 'Velmar Hava Xidmətinin sinoptikləri saat 18:00-dan sürəti saatda 110 km-i keçən külək gözləyir. Gecə boyu yenilikləri çatdıracağıq.' },
+    { at: 12, text: 'Liman idarəsi bütün kiçik qayıqlardan səhərə qədər körpüdə qalmağı xahiş edib.' },
+    { at: 24, headline: 'Bərə reysləri dayandırıldı', text: 'Kell adasına bütün bərə reysləri günün sonunadək ləğv olunub, «Velmar Lines» daşıyıcısı bildirib.', key: true },
+    { at: 37, quote: ['Xahiş edirəm, dalğalara baxmaq üçün sahilə gəlməyin.', 'İnes Marlou', 'liman rəisi'] },
+    { at: 50, text: 'Köhnə şəhərdə güclü yağış yağır; Liman küçəsində yağış kanalları daşıb.' },
+    { at: 62, headline: 'Sahil yolu bağlandı', text: 'Mayak yaxınlığında divar uçduqdan sonra polis Port-Velmar ilə Saltmir arasındakı sahil yolunu bağlayıb.', key: true },
+    { at: 75, text: 'Fotomüxbirimiz bu şəkli dalğaqırandan, ora girişin bağlanmasından az əvvəl göndərib.', image: true },
+    { at: 88, text: 'Üç sığınacaq açıqdır: Cökə küçəsindəki idman zalı, Dənizçilər evi və Müqəddəs Aud məktəbi.' },
+    { at: 100, embed: true, text: 'Liman idarəsi kranların fırtınadan əvvəl bərkidilməsini göstərən video yayımlayıb.' },
+    { at: 114, headline: 'Şəhərin şərqində işıq yoxdur', text: 'Şərq rayonlarında təxminən 4000 ev elektriksiz qalıb, «Northline Power» şəbəkə operatoru bildirib.', key: true },
+    { at: 128, quote: ['Briqadalar hazırdır, amma belə küləkdə onları dirəklərə göndərə bilmərik.', 'Daniel Ferro', '«Northline Power»'] },
+    { at: 141, text: 'İndiyədək ən güclü külək, saatda 126 km, saat 20:41-də dalğaqıranda qeydə alınıb.' },
+    { at: 154, text: 'Velmar Avarçəkmə Klubunun könüllüləri yaşlı sakinlərin çay kənarındakı alçaq küçələrdən köçürülməsinə kömək edir.' },
+    { at: 168, headline: 'Bu gecə haraya müraciət etməli', text: 'Sığınacaqlar: Cökə küçəsindəki idman zalı, Dənizçilər evi, Müqəddəs Aud məktəbi. Təcili xətt: 112.', pinned: true },
+    { at: 184, text: 'Vell çayının səviyyəsi üç saatda 1,2 metr qalxıb, lakin hələ də daşqın divarından aşağıdadır, şəhər mühəndisi bildirib.' },
+    { at: 200, headline: 'Külək zəifləyir', text: 'Axşamdan bəri ilk dəfə küləyin sürəti saatda 90 km-dən aşağı düşüb.', key: true },
+    { at: 218, text: 'İşığı kəsilən evlərin təxminən yarısında elektrik bərpa olunub.' },
+    { at: 236, quote: ['Daşqın divarı nə üçün tikilmişdisə, onu da etdi.', 'Hanna Osk', 'şəhər mühəndisi'] },
+    { at: 254, text: 'Mühəndislər mayak divarını yoxlayana qədər sahil yolu bağlı qalacaq.' },
+    { at: 270, headline: 'Bərələr saat 07:00-da yola düşəcək', text: 'Səhər yoxlaması zədə aşkar etməsə, Kell adasına ilk reys saat 07:00-da yola düşəcək.', key: true },
+    { at: 286, text: 'Sığınacaqlarda gecəni 214 nəfər keçirib; onların çoxu artıq evə qayıdıb.' },
+    { at: 300, headline: 'İzləməmiz burada başa çatır', text: '«Orla» fırtınası keçdi. Bizi izlədiyiniz üçün təşəkkür edirik.' },
+  ],
+};
+
+/** Per edition: the page's slug, its dateline place and the embed card's title. */
+const EDITIONS = {
+  en: { content: EN, slug: 'live-storm-orla-port-velmar', place: 'Port Velmar', embedTitle: 'Port Velmar: securing the cranes before Storm Orla' },
+  ru: { content: RU, slug: 'onlain-shtorm-orla-port-velmar', place: 'Порт-Велмар', embedTitle: 'Порт-Велмар: краны закрепляют перед штормом' },
+  az: { content: AZ, slug: 'canli-orla-firtinasi-port-velmar', place: 'Port-Velmar', embedTitle: 'Port-Velmar: fırtınadan əvvəl kranlar bərkidilir' },
+} as const;
+
 /** How many articles the live demo adds (for the seed's progress). */
-export const LIVE_DEMO_ARTICLES = 2;
+export const LIVE_DEMO_ARTICLES = 3;
 
 /** An invented video at the port authority's channel; its card is stored as if fetched at save. */
 const EMBED_URL = 'https://www.youtube.com/watch?v=PvStorm2026';
 
 export async function seedLiveDemo(
   db: Kysely<Database>,
-  options: { dataDir: string; now: Date; sections: { en: number; ru: number }; authors: number[]; imageWidth?: number; onArticle?: () => void },
+  options: { dataDir: string; now: Date; sections: { en: number; ru: number; az: number }; authors: number[]; imageWidth?: number; onArticle?: () => void },
 ): Promise<void> {
   // Ended the evening before yesterday: five hours of coverage.
   const start = new Date(options.now.getTime() - 2 * 86_400_000 - 6 * 3_600_000);
@@ -91,16 +129,18 @@ export async function seedLiveDemo(
   const lead = await storeImage(db, options.dataDir, await drawIllustration('storm-orla', 205, width, Math.round(width / 1.6)), { alt: 'Waves breaking over a harbour wall under dark clouds', caption: 'The harbour wall at Port Velmar as Storm Orla arrived.', credit: 'Illustration: Caspian Herald' }, start);
   const photo = await storeImage(db, options.dataDir, await drawIllustration('storm-orla-quay', 215, width, Math.round(width / 1.6)), { alt: 'Spray over the quay and a closed gate', caption: 'Spray over the quay shortly before it was closed.', credit: 'Illustration: Caspian Herald' }, start);
   const group = 'demo-live-storm-orla';
-  for (const [edition, content, sectionId] of [['en', EN, options.sections.en], ['ru', RU, options.sections.ru]] as const) {
+  for (const edition of ['en', 'ru', 'az'] as const) {
+    const { content, slug, place, embedTitle } = EDITIONS[edition];
+    const sectionId = options.sections[edition];
     const id = await createArticle(db, {
       edition,
       sectionId,
-      slug: edition === 'en' ? 'live-storm-orla-port-velmar' : 'onlain-shtorm-orla-port-velmar',
+      slug,
       status: 'published',
       headline: content.headline,
       standfirst: content.standfirst,
       body: { version: 1, blocks: [{ type: 'paragraph', html: content.summary }, { type: 'quote', text: content.quote[0], speaker: content.quote[1], role: content.quote[2] }] },
-      datelinePlace: edition === 'en' ? 'Port Velmar' : 'Порт-Велмар',
+      datelinePlace: place,
       leadMediaId: lead.id,
       translationGroup: group,
       isTop: true,
@@ -119,7 +159,7 @@ export async function seedLiveDemo(
       if (e.image) blocks.push({ type: 'image', mediaId: photo.id, alt: photo.alt, caption: photo.caption, credit: photo.credit });
       if (e.embed) {
         const embed = recognizeEmbed(EMBED_URL);
-        if (embed) blocks.push({ ...embed, card: { title: edition === 'en' ? 'Port Velmar: securing the cranes before Storm Orla' : 'Порт-Велмар: краны закрепляют перед штормом', author: 'Port of Velmar' } });
+        if (embed) blocks.push({ ...embed, card: { title: embedTitle, author: 'Port of Velmar' } });
       }
       const doc: BodyDocument = { version: 1, blocks };
       const media = new Map([[photo.id, { storageKey: photo.storage_key, width: photo.width, height: photo.height, renditionWidths: JSON.parse(photo.rendition_widths) as number[] }]]);

@@ -183,12 +183,12 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     });
     options.onProgress?.(++done, all.length + LIVE_DEMO_ARTICLES);
   }
-  // The live page (decision 0022): ended coverage of an invented storm, in both editions, among the top stories.
+  // The live page (decision 0022): ended coverage of an invented storm, in all three editions, among the top stories.
   const sectionOf = (edition: string) => sections.find((s) => s.edition === edition && s.slug === 'world')?.id as number;
   await seedLiveDemo(db, {
     dataDir: options.dataDir,
     now,
-    sections: { en: sectionOf('en'), ru: sectionOf('ru') },
+    sections: { en: sectionOf('en'), ru: sectionOf('ru'), az: sectionOf('az') },
     authors: ['mira-talbot', 'leyla-hamidova', 'ravil-sadiqov'].map((slug) => authors.get(slug) as number),
     ...(options.imageWidth ? { imageWidth: options.imageWidth } : {}),
     onArticle: () => options.onProgress?.(++done, all.length + LIVE_DEMO_ARTICLES),

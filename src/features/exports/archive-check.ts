@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/errors.js';
+import { PROVIDER_NAMES, type EmbedProvider } from '../articles/embed.js';
 import { TAG_TYPES, type ArticleStatus, type Role, type SourceRole, type TagType } from '../../db/schema.js';
 import type { BodyDocument } from '../articles/body.js';
 import type {
@@ -247,7 +248,8 @@ export function checkWebhook(value: unknown, where: string): WebhookRecord {
   };
 }
 
-const BLOCK_TYPES = ['paragraph', 'heading', 'quote', 'list', 'image'];
+const BLOCK_TYPES = ['paragraph', 'heading', 'quote', 'list', 'image', 'embed'];
+const EMBED_PROVIDERS = Object.keys(PROVIDER_NAMES) as EmbedProvider[];
 
 /** The body document: version 1 and blocks of the known types (renderBody sanitises their HTML). */
 function checkBody(value: unknown, where: string): BodyDocument {
@@ -259,6 +261,16 @@ function checkBody(value: unknown, where: string): BodyDocument {
     const b = Fields.of(block, `${where} block ${i + 1}`);
     b.oneOf('type', BLOCK_TYPES);
     if (b.raw('type') === 'image') b.id('mediaId');
+    if (b.raw('type') === 'embed') {
+      // The card is rendered and sanitised again on this site (articles/embed.ts); its texts are clipped there.
+      b.oneOf('provider', EMBED_PROVIDERS);
+      b.str('id', 2_000);
+      b.str('url', 2_000);
+      if (b.raw('card') !== undefined) {
+        const card = b.sub('card');
+        for (const key of ['title', 'author', 'text', 'thumbnail']) card.strOrNull(key, 200_000);
+      }
+    }
   });
   return value as BodyDocument;
 }
@@ -294,6 +306,51 @@ export interface CheckedArticle {
     revisions: { created_at: string; author_name: string | null; user: number | null; note: string; snapshot: string }[];
     redirects: { from_path: string; created_at: string }[];
     wire: { feed: string; guid: string; seen_version: number; seen_status: 'usable' | 'withheld' | 'canceled'; changed_at: string | null }[];
+    live: CheckedLive | null;
+  };
+}
+
+/** A live article's coverage and entries, checked (absent from articles that were never live, and from older archives). */
+export interface CheckedLive {
+  started_at: string;
+  ended_at: string | null;
+  entries: {
+    id: number;
+    published_at: string;
+    headline: string;
+    body: BodyDocument;
+    key_event: boolean;
+    pinned: boolean;
+    breakout_article: number | null;
+    authors: number[];
+    created_by: number | null;
+    created_at: string;
+    updated_at: string;
+  }[];
+}
+
+function checkLive(value: unknown, where: string): CheckedLive | null {
+  if (value === undefined || value === null) return null;
+  const f = Fields.of(value, `${where} "dateline.live"`);
+  return {
+    started_at: f.time('started_at'),
+    ended_at: f.timeOrNull('ended_at'),
+    entries: f.list('entries').map((entry, i) => {
+      const e = Fields.of(entry, `${where} live entry ${i + 1}`);
+      return {
+        id: e.id('id'),
+        published_at: e.time('published_at'),
+        headline: e.str('headline', 300),
+        body: checkBody(e.raw('body'), `${where} live entry ${i + 1} "body"`),
+        key_event: e.bool('key_event'),
+        pinned: e.bool('pinned'),
+        breakout_article: e.idOrNull('breakout_article'),
+        authors: e.ids('authors'),
+        created_by: e.idOrNull('created_by'),
+        created_at: e.time('created_at'),
+        updated_at: e.time('updated_at'),
+      };
+    }),
   };
 }
 
@@ -363,6 +420,7 @@ export function checkArticle(value: unknown, where: string): CheckedArticle {
         const f = Fields.of(w, `${where} wire report ${i + 1}`);
         return { feed: f.str('feed', 200), guid: f.str('guid', 1_000), seen_version: f.int('seen_version'), seen_status: f.oneOf('seen_status', ['usable', 'withheld', 'canceled'] as const), changed_at: f.timeOrNull('changed_at') };
       }),
+      live: checkLive(e.raw('live'), where),
     },
   };
 }

@@ -211,6 +211,32 @@ export interface DatelineExtension {
   redirects: { from_path: string; created_at: string }[];
   /** The wire reports the article was written from (restored only where the report exists). */
   wire: WireProvenance[];
+  /** Only on an article that is or was covered live (decision 0022): its coverage and entries. */
+  live?: LiveRecord;
+}
+
+/** A live article's coverage and every entry, oldest id first (so a restore keeps their order). */
+export interface LiveRecord {
+  started_at: string;
+  ended_at: string | null;
+  entries: LiveEntryRecord[];
+}
+
+export interface LiveEntryRecord {
+  id: number;
+  published_at: string;
+  headline: string;
+  /** The entry's body document (blocks), as an article's. */
+  body: unknown;
+  key_event: boolean;
+  pinned: boolean;
+  /** The article the entry was broken out into (an article id of the archive), or null. */
+  breakout_article: number | null;
+  /** Author ids in byline order. */
+  authors: number[];
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** An article: an IPTC ninjs 3.0 document with Dateline's extension under `dateline`. */

@@ -63,7 +63,7 @@ export async function countRows(db: Db, editions?: readonly string[]): Promise<{
 export async function articleChildren(db: Db, ids: number[]) {
   const none = ids.length === 0;
   const safe = none ? [0] : ids;
-  const [authors, tags, sources, corrections, revisions, redirects, wire] = await Promise.all([
+  const [authors, tags, sources, corrections, revisions, redirects, wire, coverage, entries, entryAuthors] = await Promise.all([
     db.selectFrom('article_authors').selectAll().where('article_id', 'in', safe).orderBy('article_id').orderBy('position').execute(),
     db.selectFrom('article_tags').selectAll().where('article_id', 'in', safe).orderBy('article_id').orderBy('tag_id').execute(),
     db.selectFrom('sources').selectAll().where('article_id', 'in', safe).orderBy('article_id').orderBy('position').orderBy('id').execute(),
@@ -88,6 +88,16 @@ export async function articleChildren(db: Db, ids: number[]) {
       .orderBy('article_wire_items.article_id')
       .orderBy('article_wire_items.position')
       .execute(),
+    db.selectFrom('live_coverage').selectAll().where('article_id', 'in', safe).execute(),
+    db.selectFrom('live_entries').selectAll().where('article_id', 'in', safe).orderBy('article_id').orderBy('id').execute(),
+    db
+      .selectFrom('live_entry_authors as la')
+      .innerJoin('live_entries as e', 'e.id', 'la.entry_id')
+      .select(['e.article_id', 'la.entry_id', 'la.author_id'])
+      .where('e.article_id', 'in', safe)
+      .orderBy('la.entry_id')
+      .orderBy('la.position')
+      .execute(),
   ]);
   const group = <T extends { article_id: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
@@ -102,6 +112,9 @@ export async function articleChildren(db: Db, ids: number[]) {
     revisions: group(revisions),
     redirects: group(redirects),
     wire: group(wire),
+    coverage: (id: number) => coverage.find((c) => c.article_id === id),
+    entries: group(entries),
+    entryAuthors: (entryId: number) => entryAuthors.filter((a) => a.entry_id === entryId).map((a) => a.author_id),
   };
 }
 

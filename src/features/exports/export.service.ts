@@ -22,6 +22,8 @@ import {
   type DatelineExtension,
   type EditionRecord,
   type ListName,
+  type LiveEntryRecord,
+  type LiveRecord,
   type Manifest,
   type ManifestFile,
   type MediaRecord,
@@ -33,6 +35,7 @@ import {
 } from './archive.js';
 import {
   articleChildren,
+  type ArticleChildren,
   articlesInBatches,
   countRows,
   listAuthors,
@@ -293,6 +296,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
           revisions: children.revisions(row.id).map((r) => ({ created_at: r.created_at, author_name: r.author_name, user: r.user_id, note: r.note, snapshot: parseOrText(r.snapshot) })),
           redirects: children.redirects(row.id).map((r) => ({ from_path: r.from_path, created_at: r.created_at })),
           wire: children.wire(row.id).map((w) => ({ feed: w.feed, guid: w.guid, url: w.url, seen_version: w.seen_version, seen_status: w.seen_status, changed_at: w.changed_at })),
+          ...liveRecord(children, row.id),
         };
         const cited = sources
           .filter((s) => s.role === 'citing')
@@ -337,6 +341,28 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     await fs.rm(temp, { force: true });
     await fs.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** A live article's coverage and entries, or nothing for an article that was never live. */
+function liveRecord(children: ArticleChildren, articleId: number): { live?: LiveRecord } {
+  const coverage = children.coverage(articleId);
+  if (!coverage) return {};
+  const entries = children.entries(articleId).map(
+    (e): LiveEntryRecord => ({
+      id: e.id,
+      published_at: e.published_at,
+      headline: e.headline,
+      body: JSON.parse(e.body_doc) as unknown,
+      key_event: e.key_event === 1,
+      pinned: e.pinned === 1,
+      breakout_article: e.breakout_article_id,
+      authors: children.entryAuthors(e.id),
+      created_by: e.created_by,
+      created_at: e.created_at,
+      updated_at: e.updated_at,
+    }),
+  );
+  return { live: { started_at: coverage.started_at, ended_at: coverage.ended_at, entries } };
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {

@@ -12,7 +12,7 @@ type Db = Kysely<Database>;
  */
 
 /** The tables whose ids a restore may choose. */
-export type IdTable = 'sections' | 'tags' | 'authors' | 'publications' | 'media' | 'users' | 'webhooks' | 'articles';
+export type IdTable = 'sections' | 'tags' | 'authors' | 'publications' | 'media' | 'users' | 'webhooks' | 'articles' | 'live_entries';
 
 export async function idIsFree(db: Db, table: IdTable, id: number): Promise<boolean> {
   const row = await sql<{ one: number }>`select 1 as one from ${sql.table(table)} where id = ${id}`.execute(db);
@@ -34,7 +34,7 @@ export async function advanceSequences(db: Db, tables: readonly string[]): Promi
   }
 }
 
-export const SERIAL_TABLES = ['sections', 'section_redirects', 'tags', 'tag_redirects', 'authors', 'publications', 'media', 'users', 'webhooks', 'articles', 'sources', 'corrections', 'revisions', 'redirects'] as const;
+export const SERIAL_TABLES = ['sections', 'section_redirects', 'tags', 'tag_redirects', 'authors', 'publications', 'media', 'users', 'webhooks', 'articles', 'sources', 'corrections', 'revisions', 'redirects', 'live_entries'] as const;
 
 export const findEdition = (db: Db, code: string) => db.selectFrom('editions').select(['code', 'is_default']).where('code', '=', code).executeTakeFirst();
 export async function hasDefaultEdition(db: Db): Promise<boolean> {
@@ -120,4 +120,25 @@ export async function insertArticleChildren(
   for (const row of children.revisions) await trx.insertInto('revisions').values(row).execute();
   for (const row of children.redirects) await trx.insertInto('redirects').values(row).execute();
   if (children.wire.length) await trx.insertInto('article_wire_items').values(children.wire).execute();
+}
+
+/** A live article's coverage and entries with their bylines, in the article's transaction (ids as given, in order). */
+export async function insertLive(
+  trx: Db,
+  coverage: Values<'live_coverage'>,
+  entries: { row: Values<'live_entries'>; authors: number[] }[],
+): Promise<number[]> {
+  await trx.insertInto('live_coverage').values(coverage).execute();
+  const ids: number[] = [];
+  for (const { row, authors } of entries) {
+    const { id } = await trx.insertInto('live_entries').values(row).returning('id').executeTakeFirstOrThrow();
+    if (authors.length) await trx.insertInto('live_entry_authors').values(authors.map((author_id, position) => ({ entry_id: id, author_id, position }))).execute();
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Points a restored entry at the article it was broken out into, once that article is restored too. */
+export async function setEntryBreakout(db: Db, entryId: number, articleId: number): Promise<void> {
+  await db.updateTable('live_entries').set({ breakout_article_id: articleId }).where('id', '=', entryId).execute();
 }

@@ -17,6 +17,7 @@ import { ARCHIVE_FILES, ARCHIVE_FORMAT, ARCHIVE_VERSION, LIST_NAMES, type ListNa
 import {
   ArchiveInvalid,
   checkArticle,
+  type CheckedLive,
   checkAuthor,
   checkEdition,
   checkMedia,
@@ -47,6 +48,8 @@ import {
   findWireItem,
   hasDefaultEdition,
   insertArticleChildren,
+  insertLive,
+  setEntryBreakout,
   insertEdition,
   insertReturningId,
   insertSectionRedirect,
@@ -231,6 +234,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
         ...a.ext.authors.map((id): [Set<number>, number, string] => [known.authors, id, 'author']),
         ...a.ext.tags.map((id): [Set<number>, number, string] => [known.tags, id, 'tag']),
         ...a.ext.sources.map((s): [Set<number>, number | null, string] => [known.publications, s.publication, 'publication']),
+        ...(a.ext.live?.entries ?? []).flatMap((e) => e.authors.map((id): [Set<number>, number, string] => [known.authors, id, 'author'])),
       ];
       for (const [set, id, what] of refs) if (id !== null && !set.has(id)) throw new ArchiveInvalid(`${where} refers to ${what} ${id}, which the archive does not hold.`);
       articleCount++;
@@ -399,12 +403,22 @@ export async function importArchive(connection: Connection, options: ImportOptio
 
     const maps = { users: userIds, media: mediaIds, authors: authorIds, publications: publicationIds, sections: sectionIds, tags: tagIds };
     let articlesDone = 0;
+    // Live entries broken out into an article: linked once every article is restored.
+    const articleIds = new Map<number, number>();
+    const breakouts: { entryId: number; article: number }[] = [];
     for await (const { value, where } of lines(work, 'articles')) {
-      const created = await restoreArticle(db, checkArticle(value, where), maps, where);
+      const restored = await restoreArticle(db, checkArticle(value, where), maps, where);
+      articleIds.set(restored.archiveId, restored.id);
+      breakouts.push(...restored.breakouts);
+      const created = restored.created;
       if (created) result.created.articles++;
       else result.existing.articles++;
       progress('articles', ++articlesDone, articleCount);
       if (connection.dialect === 'postgres' && created && result.created.articles % 100 === 0) await advanceSequences(db, SERIAL_TABLES);
+    }
+    for (const b of breakouts) {
+      const article = articleIds.get(b.article);
+      if (article !== undefined) await setEntryBreakout(db, b.entryId, article);
     }
     if (connection.dialect === 'postgres') await advanceSequences(db, SERIAL_TABLES);
     return result;
@@ -444,11 +458,22 @@ function remapBody(body: BodyDocument, media: IdMap): BodyDocument {
   return { ...body, blocks: body.blocks.map((b) => (b.type === 'image' ? { ...b, mediaId: media.get(b.mediaId) ?? b.mediaId } : b)) };
 }
 
-/** One article and its children in one transaction; false when the site already has it (same edition and slug). */
-async function restoreArticle(db: Db, a: CheckedArticle, maps: Maps, where: string): Promise<boolean> {
+interface RestoredArticle {
+  /** False when the site already had it (same edition and slug). */
+  created: boolean;
+  archiveId: number;
+  /** Its id on this site. */
+  id: number;
+  /** Its live entries broken out into articles: this site's entry id, the archive's article id. */
+  breakouts: { entryId: number; article: number }[];
+}
+
+/** One article and its children (live coverage and entries included) in one transaction. */
+async function restoreArticle(db: Db, a: CheckedArticle, maps: Maps, where: string): Promise<RestoredArticle> {
   const e = a.ext;
   return db.transaction().execute(async (trx) => {
-    if (await findArticle(trx, e.edition, e.slug)) return false;
+    const existing = await findArticle(trx, e.edition, e.slug);
+    if (existing) return { created: false, archiveId: e.id, id: existing.id, breakouts: [] };
     const body = remapBody(a.body, maps.media);
     const sources: SourceInput[] = e.sources.map((s) =>
       s.publication === null ? { kind: s.kind ?? '' } : { publicationId: maps.publications.need(s.publication, where), role: s.role, url: s.url },
@@ -498,7 +523,36 @@ async function restoreArticle(db: Db, a: CheckedArticle, maps: Maps, where: stri
       redirects,
       wire,
     });
+    const breakouts = e.live ? await restoreLive(trx, id, e.live, maps, where) : [];
     await indexArticle(trx, id);
-    return true;
+    return { created: true, archiveId: e.id, id, breakouts };
   });
+}
+
+/** A live article's coverage and entries; each entry's HTML rendered here, as the live desk renders it. */
+async function restoreLive(trx: Db, articleId: number, live: CheckedLive, maps: Maps, where: string): Promise<RestoredArticle['breakouts']> {
+  const user = (id: number | null) => (id === null ? null : (maps.users.get(id) ?? null));
+  const entries = [];
+  for (const entry of live.entries) {
+    const body = remapBody(entry.body, maps.media);
+    entries.push({
+      row: {
+        ...withId(await chooseId(trx, 'live_entries', entry.id)),
+        article_id: articleId,
+        published_at: entry.published_at,
+        headline: entry.headline,
+        body_doc: JSON.stringify(body),
+        body_html: renderBody(body, await bodyMedia(trx, body)),
+        key_event: entry.key_event ? 1 : 0,
+        pinned: entry.pinned ? 1 : 0,
+        breakout_article_id: null,
+        created_by: user(entry.created_by),
+        created_at: entry.created_at,
+        updated_at: entry.updated_at,
+      },
+      authors: entry.authors.map((author) => maps.authors.need(author, where)),
+    });
+  }
+  const ids = await insertLive(trx, { article_id: articleId, started_at: live.started_at, ended_at: live.ended_at }, entries);
+  return live.entries.flatMap((entry, i) => (entry.breakout_article === null ? [] : [{ entryId: ids[i] as number, article: entry.breakout_article }]));
 }

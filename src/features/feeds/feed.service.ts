@@ -17,11 +17,19 @@ import { rewordClause } from '../articles/body.js';
 import { articleSummary } from '../articles/summary.js';
 import { articleFeedId, FEED_FORMATS, feedTitle, lastUpdate, parseFullContentSetting } from './feed.js';
 import { feedHtml } from './feed-html.js';
+import { liveFeedParts, type LiveFeedPart } from '../live/live-page.service.js';
 import { findFullContentSetting, listFeedArticles, type FeedArticle, type FeedFilter } from './feed.repository.js';
 import { FEED_RENDERERS, type FeedItem, type FeedModel } from './feed.view.js';
 
 /** How many of the newest articles a feed carries. */
 export const FEED_SIZE = 50;
+
+/**
+ * How many of a live article's newest entries its feed item carries. One item per live article,
+ * updated as entries come, rather than one item per entry: a section's subscribers get the story
+ * once (with its newest updates) instead of dozens of two-line items pushing the rest out.
+ */
+export const FEED_LIVE_ENTRIES = 10;
 
 export interface FeedOptions {
   /** DATA_DIR/media, to measure the lead images' files; without it their length is unknown. */
@@ -97,7 +105,8 @@ export async function renderFeed(
   if ('moved' in list) return { kind: 'redirect', location: feedPath(list.moved, format) };
   const [articles, setting, logo] = await Promise.all([listFeedArticles(db, ctx.ed.edition.code, list.filter, FEED_SIZE), findFullContentSetting(db), siteLogo(db)]);
   const fullContent = parseFullContentSetting(setting);
-  const items = await Promise.all(articles.map((a) => feedItem(ctx, a, fullContent, options.mediaDir)));
+  const live = await liveFeedParts(db, ctx, articles.map((a) => a.id), FEED_LIVE_ENTRIES);
+  const items = await Promise.all(articles.map((a) => feedItem(ctx, a, fullContent, options.mediaDir, live.get(a.id))));
   const abs = (p: string) => `${ctx.siteUrl}${p}`;
   const newest = items.reduce<Date | undefined>((max, i) => (!max || i.updated > max ? i.updated : max), undefined);
   const model: FeedModel = {
@@ -119,7 +128,7 @@ export async function renderFeed(
   return { kind: 'feed', body: FEED_RENDERERS[format](model), contentType: FEED_FORMATS[format].contentType, keys: [listKey(ctx.ed.edition.code, list.filter)] };
 }
 
-async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: boolean, mediaDir: string | undefined): Promise<FeedItem> {
+async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: boolean, mediaDir: string | undefined, live: LiveFeedPart | undefined): Promise<FeedItem> {
   const { ed, siteUrl } = ctx;
   const url = `${siteUrl}${articlePath(ed.edition, article.section_slug, article.published_at, article.slug)}`;
   // The same sentence, from the same rule, as under the article on its page.
@@ -132,9 +141,11 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     url,
     title: article.headline,
     summary: fullContent ? articleSummary(article) : [articleSummary(article), attribution].filter(Boolean).join(' '),
-    contentHtml: fullContent ? feedHtml(bodyHtml, url) + (attribution && !article.attribution_in_body ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') : null,
+    contentHtml: fullContent
+      ? feedHtml(bodyHtml, url) + (attribution && !article.attribution_in_body ? `\n<p class="attribution">${escapeHtml(attribution)}</p>` : '') + (live ? liveFeedHtml(ctx, live, url) : '')
+      : null,
     published: new Date(article.published_at),
-    updated: new Date(lastUpdate(article.published_at, article.updated_at)),
+    updated: new Date(lastUpdate(article.published_at, live?.updatedAt ? lastUpdate(article.updated_at ?? article.published_at, live.updatedAt) : article.updated_at)),
     authors: article.authors.map((a) => ({ name: a.name, url: `${siteUrl}${authorPath(ed.prefix, a.slug)}` })),
     categories: [
       { term: article.section_name, scheme: `${siteUrl}${sectionFolderPath(ed.prefix)}` },
@@ -142,6 +153,14 @@ async function feedItem(ctx: RenderContext, article: FeedArticle, fullContent: b
     ],
     image: article.media ? await leadImage(siteUrl, article.media, mediaDir) : null,
   };
+}
+
+/** A live article's newest entries after its body, under the page's own heading, links made absolute. */
+function liveFeedHtml(ctx: RenderContext, live: LiveFeedPart, articleUrl: string): string {
+  if (!live.entriesHtml.length) return '';
+  const t = ctx.ed.i18n.t;
+  const heading = live.ended ? t('live.titleEnded') : `${t('live.badge')} ${t('live.title')}`;
+  return `\n<h2>${escapeHtml(heading)}</h2>\n${live.entriesHtml.map((entry) => feedHtml(entry, articleUrl)).join('\n')}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { SafeHtml } from '../../lib/html.js';
 import { articlePath } from '../../web/addresses.js';
 import type { RenderContext, SiteStructure } from '../../web/render-context.js';
 import type { HubLoader, HubSnapshot } from './live-hub.js';
-import { breakoutArticles, findCoverage, listEntries, publishedArticle, type LiveCoverage, type LiveEntry } from './live.repository.js';
+import { breakoutArticles, findCoverage, listEntries, liveArticleIds, publishedArticle, type LiveCoverage, type LiveEntry } from './live.repository.js';
 import { endedNotice, entryHtml, keyEventsHtml, liveJsonLd, liveSection, type BreakoutPaths } from './views/live.view.js';
 
 type Db = Kysely<Database>;
@@ -57,4 +57,30 @@ export function liveHubLoader(db: Db, site: () => Promise<SiteStructure>, siteUr
       endedHtml: endedNotice(ctx, coverage),
     };
   };
+}
+
+/** A live article's part of its feed item (decision 0022's follow-up): its newest entries as the page shows them. */
+export interface LiveFeedPart {
+  /** The newest entries' HTML, newest first, with links relative to the site as on the page. */
+  entriesHtml: string[];
+  /** The latest change of any entry (an edit counts): the item's "updated" moves with it. */
+  updatedAt: string | undefined;
+  ended: boolean;
+}
+
+/**
+ * The live parts of the articles a feed lists, by article id; articles that were never live are
+ * absent. One query when none is live; two more per live article (a feed holds one or two).
+ */
+export async function liveFeedParts(db: Db, ctx: RenderContext, articleIds: readonly number[], perArticle: number): Promise<Map<number, LiveFeedPart>> {
+  const parts = new Map<number, LiveFeedPart>();
+  const live = await liveArticleIds(db, articleIds);
+  for (const id of live) {
+    const [coverage, entries] = await Promise.all([findCoverage(db, id), listEntries(db, id)]);
+    if (!coverage) continue;
+    const breakouts = await breakoutPaths(db, ctx.site, entries);
+    const updatedAt = entries.reduce<string | undefined>((max, e) => (!max || Date.parse(e.updated_at) > Date.parse(max) ? e.updated_at : max), undefined);
+    parts.set(id, { entriesHtml: entries.slice(0, perArticle).map((e) => entryHtml(ctx, e, breakouts)), updatedAt, ended: coverage.ended_at !== null });
+  }
+  return parts;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDay, nextDay, startOfDay } from '../../lib/dates.js';
-import { parseSearchParams, searchHref } from './search-params.js';
+import { isBareSearchForm, parseSearchParams, searchHref } from './search-params.js';
 
 describe('parseSearchParams', () => {
   it('reads a full search', () => {
@@ -63,5 +63,24 @@ describe('searchHref', () => {
     expect(searchHref('/ru/search', { q: 'пирс "x"', section: 'world', page: 3 })).toBe('/ru/search?q=%D0%BF%D0%B8%D1%80%D1%81+%22x%22&section=world&page=3');
     expect(searchHref('/search', { q: 'pier', page: 1, tag: undefined })).toBe('/search?q=pier');
     expect(searchHref('/search', {})).toBe('/search');
+  });
+});
+
+describe('indexing of search pages', () => {
+  const read = (query: Record<string, string>) => {
+    const { params, errors } = parseSearchParams(query);
+    return isBareSearchForm(params, errors);
+  };
+  it('lets the bare form be indexed, and nothing else', () => {
+    expect(read({})).toBe(true);
+    expect(read({ q: '   ' })).toBe(true);
+    expect(read({ q: 'harbour' })).toBe(false);
+    expect(read({ section: 'world' })).toBe(false);
+    expect(read({ tag: 'topic/ports' })).toBe(false);
+    expect(read({ author: 'ada-quill' })).toBe(false);
+    expect(read({ from: '2026-03-01' })).toBe(false);
+    expect(read({ to: '2026-03-01' })).toBe(false);
+    expect(read({ page: '2' })).toBe(false);
+    expect(read({ from: 'yesterday' })).toBe(false);
   });
 });

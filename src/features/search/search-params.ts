@@ -104,3 +104,12 @@ export function queryForMessage(q: string): string {
   const phrase = WHOLLY_QUOTED.exec(q)?.[1]?.trim();
   return phrase || q;
 }
+
+/**
+ * Whether a search page may be indexed: only the bare form (no words, no filter, the first page,
+ * no error), which is a page of the site like any list and has its canonical address. Results
+ * pages stay noindex: endless, thin, and the articles they list are indexed at their own addresses.
+ */
+export function isBareSearchForm(params: SearchParams, errors: readonly ParamError[]): boolean {
+  return errors.length === 0 && !params.q.trim() && !params.section && !params.tag && !params.author && !params.from && !params.to && params.page === 1;
+}

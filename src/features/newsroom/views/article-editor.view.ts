@@ -221,6 +221,7 @@ function articleSideActions(p: EditorPage, a: ArticleRow, state: WorkflowState):
 <div class="actions">
 <a class="button" href="${base}/preview">Preview</a>
 <a class="button" href="${base}/history">History</a>
+${can(p.actor, 'live.write') ? html`<a class="button" href="${base}/live">Live</a>` : ''}
 ${state === 'in_review' && can(p.actor, 'article.withdraw', facts) ? form('withdraw', 'Back to draft', 'secondary') : ''}
 ${state === 'scheduled' && can(p.actor, 'article.schedule', facts) ? form('unschedule', 'Cancel schedule', 'secondary') : ''}
 ${state === 'published' && can(p.actor, 'article.unpublish', facts) ? form('unpublish', 'Unpublish', 'danger', 'Unpublish this article? Readers will no longer find it.') : ''}

@@ -3,7 +3,7 @@ import { isoInZone } from '../../../lib/dates.js';
 import { layout } from '../../../web/layout.js';
 import type { RenderContext } from '../../../web/render-context.js';
 import { articlePath, homePath, searchPath, sectionPath } from '../../../web/addresses.js';
-import { type ParamError, queryForMessage, searchHref, type SearchParams } from '../search-params.js';
+import { isBareSearchForm, type ParamError, queryForMessage, searchHref, type SearchParams } from '../search-params.js';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../search-query.js';
 import type { Segment } from '../search-snippet.js';
 import { type ActiveFilters, type ResultItem, SEARCH_PAGE_SIZE, type SearchOutcome } from '../search.service.js';
@@ -165,5 +165,5 @@ ${form(ctx, params, filters, invalid)}
 ${activeFilters(ctx, params, filters)}
 ${body}
 </div>`;
-  return layout(ctx, { title, description: t('search.title'), canonicalPath: searchPath(ctx.ed.prefix), noindex: true }, main);
+  return layout(ctx, { title, description: t('search.title'), canonicalPath: searchPath(ctx.ed.prefix), noindex: !isBareSearchForm(params, errors) }, main);
 }
