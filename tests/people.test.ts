@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestArticle } from './helpers/factories.js';
+import { signIn, type NewsroomClient } from './helpers/newsroom.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
+
+/** The JSON-LD blocks of a page, parsed. */
+const jsonLdOf = (page: string) => [...page.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
+
+describe.each(DIALECTS)('people, places and organisations on %s', (dialect) => {
+  describe.skipIf(!dialectAvailable(dialect))('entities across editions', () => {
+    let t: TestApp;
+    let editor: NewsroomClient;
+    let writer: NewsroomClient;
+    let entityId = 0;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      const db = t.testDb.db.kysely;
+      await createTestArticle(db, t.site, { headline: 'Mayor Dalton opens the north quay', tags: [{ type: 'person', name: 'Mira Dalton' }, { type: 'place', name: 'Port Velmar' }] });
+      await createTestArticle(db, t.site, { edition: 'ru', sectionId: t.site.sections.ru.world, headline: 'Мэр Далтон открыла северный причал', tags: [{ type: 'person', name: 'Мира Далтон' }] });
+      editor = (await signIn(t, 'editor')).client;
+      writer = (await signIn(t, 'writer')).client;
+    }, 60_000);
+    afterAll(async () => t?.close());
+
+    const form = (o: Record<string, string> = {}) => ({
+      type: 'person',
+      name: 'Mira Dalton',
+      slug: '',
+      aliases: 'Мира Далтон\nMira Daltonova\nmira dalton',
+      description: 'Mayor of the invented harbour town of Port Velmar.',
+      role: 'Mayor of Port Velmar',
+      wikidata: 'https://www.wikidata.org/wiki/Q99999991',
+      photo: '',
+      tags: 'en/mira-dalton\nru/mira-dalton',
+      ...o,
+    });
+
+    it('an editor links the tags of two editions as one person, and refuses wrong input with nothing saved', async () => {
+      const page = await editor.get('/newsroom/entities/new');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('name="aliases"');
+      const bad = await editor.post('/newsroom/entities', form({ wikidata: 'Douglas', tags: 'en/mira-dalton\nfr/mira-dalton' }));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('is not a Wikidata id');
+      expect(bad.body).toContain('is not a tag');
+      const missing = await editor.post('/newsroom/entities', form({ tags: 'en/no-such-person' }));
+      expect(missing.statusCode).toBe(400);
+      expect(missing.body).toContain('There is no person tag');
+      expect(await t.testDb.db.kysely.selectFrom('entities').selectAll().execute()).toEqual([]);
+      const made = await editor.post('/newsroom/entities', form());
+      expect(made.statusCode, made.body).toBe(303);
+      entityId = Number(/\/newsroom\/entities\/(\d+)/.exec(made.headers.location as string)?.[1]);
+      const row = await t.testDb.db.kysely.selectFrom('entities').selectAll().where('id', '=', entityId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ slug: 'mira-dalton', wikidata: 'Q99999991', aliases: 'Мира Далтон\nMira Daltonova' });
+      const linked = await t.testDb.db.kysely.selectFrom('tags').select(['edition', 'slug']).where('entity_id', '=', entityId).orderBy('edition').execute();
+      expect(linked).toEqual([
+        { edition: 'en', slug: 'mira-dalton' },
+        { edition: 'ru', slug: 'mira-dalton' },
+      ]);
+      expect((await editor.get('/newsroom/entities')).body).toContain('ru: Мира Далтон');
+      // A writer cannot manage them.
+      expect((await writer.get('/newsroom/entities')).statusCode).toBe(403);
+    });
+
+    it('a tag already naming another entity is refused', async () => {
+      const res = await editor.post('/newsroom/entities', form({ name: 'Someone Else', tags: 'ru/mira-dalton' }));
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('already names “Mira Dalton”');
+    });
+
+    it('the tag pages carry Person JSON-LD with sameAs: Wikidata and the other edition’s page', async () => {
+      const en = await t.app.fastify.inject({ url: '/people/mira-dalton' });
+      expect(en.statusCode).toBe(200);
+      const person = jsonLdOf(en.body).find((d) => d['@type'] === 'Person');
+      expect(person).toMatchObject({ name: 'Mira Dalton', jobTitle: 'Mayor of Port Velmar', sameAs: ['https://www.wikidata.org/wiki/Q99999991', 'https://news.example/ru/people/mira-dalton'] });
+      expect(person?.alternateName).toContain('Мира Далтон');
+      const ru = await t.app.fastify.inject({ url: '/ru/people/mira-dalton' });
+      const ruPerson = jsonLdOf(ru.body).find((d) => d['@type'] === 'Person');
+      expect(ruPerson).toMatchObject({ name: 'Мира Далтон', sameAs: ['https://www.wikidata.org/wiki/Q99999991', 'https://news.example/people/mira-dalton'] });
+      // A tag that names no entity has none.
+      const place = await t.app.fastify.inject({ url: '/places/port-velmar' });
+      expect(place.statusCode).toBe(200);
+      expect(jsonLdOf(place.body).some((d) => d['@type'] === 'Place')).toBe(false);
+    });
+
+    it('unlinking a tag and deleting the entity leave the tags', async () => {
+      const saved = await editor.post(`/newsroom/entities/${entityId}`, form({ tags: 'en/mira-dalton' }));
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect((await t.testDb.db.kysely.selectFrom('tags').select('entity_id').where('edition', '=', 'ru').where('slug', '=', 'mira-dalton').executeTakeFirstOrThrow()).entity_id).toBeNull();
+      const gone = await editor.post(`/newsroom/entities/${entityId}/delete`);
+      expect(gone.statusCode).toBe(303);
+      expect(await t.testDb.db.kysely.selectFrom('tags').select('id').where('slug', '=', 'mira-dalton').execute()).toHaveLength(2);
+      expect(await t.testDb.db.kysely.selectFrom('entities').select('id').execute()).toEqual([]);
+    });
+  });
+});
