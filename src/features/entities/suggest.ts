@@ -47,7 +47,8 @@ function tokens(text: string): Token[] {
   return out;
 }
 
-const VOWEL_END = /[aeiouyəаеёиоуыэюяь]$/u;
+// The ending a name's word loses when it is inflected: "Халима" → "Халимы", "прибрежный" → "прибрежного".
+const ENDING = /[aeiouyəаеёиоуыэюяьй]{1,2}$/u;
 
 /**
  * Whether a word of the text is a form of a name's word: the same, or (Russian and Azerbaijani
@@ -56,7 +57,8 @@ const VOWEL_END = /[aeiouyəаеёиоуыэюяь]$/u;
 function sameWord(textWord: string, nameWord: string): boolean {
   if (textWord === nameWord) return true;
   if (nameWord.length < 4) return false;
-  const stem = VOWEL_END.test(nameWord) ? nameWord.slice(0, -1) : nameWord;
+  const cut = nameWord.replace(ENDING, '');
+  const stem = cut.length >= 3 ? cut : nameWord;
   return textWord.startsWith(stem) && textWord.length - stem.length <= 4 && textWord.length > stem.length;
 }
 
@@ -91,7 +93,8 @@ export function entityMatcher(entities: readonly KnownEntity[]): (text: string) 
       if (!candidates) continue;
       for (const p of candidates) {
         if (i + p.words.length > toks.length) continue;
-        if (!p.words.every((w, k) => toks[i + k]!.upper && sameWord(toks[i + k]!.folded, w))) continue;
+        // Only the first word needs its capital: "Национальное собрание", "Milli Məclis".
+        if (!p.words.every((w, k) => sameWord(toks[i + k]!.folded, w))) continue;
         const last = toks[i + p.words.length - 1]!;
         const seen = found.get(p.entity.id);
         if (seen) seen.count++;
@@ -121,18 +124,22 @@ const RU_VERB = String.raw`(?:сказал|заявил|отметил|доба�
 const AZ_VERB = String.raw`(?:bildirib|deyib|qeyd edib|vurğulayıb|əlavə edib|söyləyib|açıqlayıb|xəbərdarlıq edib|bəyan edib)`;
 // A short apposition after a name: "Tariq Mensov, the party's leader, said".
 const APPOS = String.raw`(?:,\s[^,.!?«»“”"]{2,60},)?`;
+// A few lower-case words before a name: "said student union president Leon Varga".
+const LOWER = String.raw`(?:\p{Ll}+\s+){0,5}`;
+// A few lower-case words between a name and its verb: "Mensov jurnalistlərə bildirib".
+const BETWEEN = String.raw`(?:\s+\p{Ll}+){0,3}`;
 
 const AFTER: readonly RegExp[] = [
-  new RegExp(String.raw`^[,.]?\s*(${NAME})${APPOS}\s+${EN_VERB}\b`, 'u'),
+  new RegExp(String.raw`^[,.]?\s*${LOWER}(${NAME})${APPOS}\s+${EN_VERB}\b`, 'u'),
   new RegExp(String.raw`^[,.]?\s*${EN_VERB}\s+(${NAME})`, 'u'),
-  new RegExp(String.raw`^[,.]?\s*[—–-]\s*${RU_VERB}\s+(${NAME})`, 'u'),
-  new RegExp(String.raw`^[,.]?\s*[—–-]?\s*deyə\s+(${NAME})`, 'u'),
-  new RegExp(String.raw`^[,.]?\s*[—–-]\s*(${NAME})${APPOS}\s+${AZ_VERB}`, 'u'),
+  new RegExp(String.raw`^[,.]?\s*[—–-]\s*${RU_VERB}\s+${LOWER}(${NAME})`, 'u'),
+  new RegExp(String.raw`^[,.]?\s*[—–-]?\s*deyə\s+${LOWER}(${NAME})`, 'u'),
+  new RegExp(String.raw`^[,.]?\s*[—–-]\s*(${NAME})${APPOS}\s+[^.!?«»“”"„]{0,80}?${AZ_VERB}`, 'u'),
 ];
 const BEFORE: readonly RegExp[] = [
   new RegExp(String.raw`(${NAME})${APPOS}\s+${EN_VERB}(?:\s+[^:.!?«»“”"]{0,40})?[:,]\s*$`, 'u'),
-  new RegExp(String.raw`(${NAME})${APPOS}\s+${RU_VERB}(?:\s+[^:.!?«»“”"]{0,40})?:\s*$`, 'u'),
-  new RegExp(String.raw`(${NAME})${APPOS}\s+${AZ_VERB}(?:\s+ki)?[,:]?\s*$`, 'u'),
+  new RegExp(String.raw`(${NAME})${APPOS}${BETWEEN}\s+${RU_VERB}(?:\s+[^:.!?«»“”"]{0,40})?:\s*$`, 'u'),
+  new RegExp(String.raw`(${NAME})${APPOS}${BETWEEN}\s+${AZ_VERB}(?:\s+ki)?[,:]?\s*$`, 'u'),
 ];
 
 // Words a NAME match may start with that are not names (sentence starts, pronouns, titles kept).
@@ -146,8 +153,8 @@ export function findQuotations(text: string, match?: (text: string) => EntityMen
   const out: QuotationSuggestion[] = [];
   for (const m of text.matchAll(QUOTE)) {
     const words = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim().replace(/[,.]$/, '');
-    // A title or a name in quotes ("the «Velmar» ferry") is not a quotation: it needs a few words.
-    if (words.split(/\s+/).length < 3) continue;
+    // A title or a name in quotes ("the «Velmar» ferry") is not a quotation: it needs four words or more.
+    if (words.split(/\s+/).length < 4) continue;
     const end = m.index + m[0].length;
     const after = text.slice(end, end + 120);
     const sentenceStart = Math.max(text.lastIndexOf('.', m.index - 1), text.lastIndexOf('\n', m.index - 1), m.index - 160, 0);
