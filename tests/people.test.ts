@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/features/api-keys/api-key.service.js';
 import { createTestArticle } from './helpers/factories.js';
 import { signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -13,14 +14,27 @@ describe.each(DIALECTS)('people, places and organisations on %s', (dialect) => {
     let editor: NewsroomClient;
     let writer: NewsroomClient;
     let entityId = 0;
+    let apiKey = '';
+    let quoted = 0;
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
       const db = t.testDb.db.kysely;
       await createTestArticle(db, t.site, { headline: 'Mayor Dalton opens the north quay', tags: [{ type: 'person', name: 'Mira Dalton' }, { type: 'place', name: 'Port Velmar' }] });
       await createTestArticle(db, t.site, { edition: 'ru', sectionId: t.site.sections.ru.world, headline: 'Мэр Далтон открыла северный причал', tags: [{ type: 'person', name: 'Мира Далтон' }] });
+      // Quoted by name in Russian (an alias), then in English with the speaker linked through the admin API below.
+      await createTestArticle(db, t.site, {
+        edition: 'ru',
+        sectionId: t.site.sections.ru.world,
+        headline: 'Далтон о причале',
+        tags: [{ type: 'topic', name: 'Порт' }],
+        body: { version: 1, blocks: [{ type: 'quote', text: 'Причал откроют весной.', speaker: 'Мира Далтон', role: 'мэр' }] },
+      });
+      quoted = await createTestArticle(db, t.site, { headline: 'The quay’s first ship', tags: [{ type: 'topic', name: 'Shipping' }] });
       editor = (await signIn(t, 'editor')).client;
+      const admin = await signIn(t, 'admin');
       writer = (await signIn(t, 'writer')).client;
+      apiKey = (await createApiKey(db, { userId: admin.user.id, role: 'admin', name: admin.user.name }, { name: 'Quotes desk', role: 'editor' })).key;
     }, 60_000);
     afterAll(async () => t?.close());
 
@@ -83,6 +97,35 @@ describe.each(DIALECTS)('people, places and organisations on %s', (dialect) => {
       const place = await t.app.fastify.inject({ url: '/places/port-velmar' });
       expect(place.statusCode).toBe(200);
       expect(jsonLdOf(place.body).some((d) => d['@type'] === 'Place')).toBe(false);
+    });
+
+    it('a quotation’s speaker is linked through the admin API; the person’s page and the content API list what they said, newest first', async () => {
+      const body = { version: 1, blocks: [{ type: 'paragraph', html: 'The first ship tied up at dawn.' }, { type: 'quote', text: 'A ship at last, and many more to come.', speaker: 'The mayor', speakerEntity: entityId }] };
+      const put = await t.app.fastify.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${quoted}`, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ body }) });
+      expect(put.statusCode, put.body).toBe(200);
+      expect((put.json() as { body: { blocks: { speakerEntity?: number }[] } }).body.blocks[1]).toMatchObject({ speakerEntity: entityId });
+      const bad = await t.app.fastify.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${quoted}`, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ body: { version: 1, blocks: [{ type: 'quote', text: 'x', speakerEntity: 'Mira' }] } }) });
+      expect(bad.statusCode).toBe(400);
+      const api = await t.app.fastify.inject({ url: '/api/v1/people/mira-dalton/quotes' });
+      expect(api.statusCode, api.body).toBe(200);
+      const data = api.json() as { person: { name: string }; items: { text: string; speaker: string; article: { edition: string; url: string; publishedAt: string } }[] };
+      expect(data.person.name).toBe('Mira Dalton');
+      // The English article is the newer one (the factory dates each new article a minute earlier, so: compare).
+      expect(data.items.map((q) => q.article.edition).sort()).toEqual(['en', 'ru']);
+      const times = data.items.map((q) => q.article.publishedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      expect(data.items.find((q) => q.article.edition === 'ru')).toMatchObject({ text: 'Причал откроют весной.', speaker: 'Мира Далтон' });
+      expect(data.items.find((q) => q.article.edition === 'en')?.article.url).toMatch(/^https:\/\/news\.example\/world\//);
+      expect((await t.app.fastify.inject({ url: '/api/v1/people/no-such-person/quotes' })).statusCode).toBe(404);
+      expect((await t.app.fastify.inject({ url: '/api/v1/people/Bad_Slug/quotes' })).statusCode).toBe(400);
+      const openapi = (await t.app.fastify.inject({ url: '/api/v1/openapi.json' })).json() as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/people/{slug}/quotes');
+      const page = await t.app.fastify.inject({ url: '/people/mira-dalton' });
+      expect(page.body).toContain('What they said');
+      expect(page.body).toContain('A ship at last, and many more to come.');
+      expect(page.body).toMatch(/<blockquote lang="ru"><p>Причал откроют весной.<\/p>/);
+      // The other edition's article about her.
+      expect(page.body).toContain('Мэр Далтон открыла северный причал');
     });
 
     it('unlinking a tag and deleting the entity leave the tags', async () => {

@@ -22,6 +22,8 @@ import { composeFront } from '../frontpage/front.service.js';
 import type { MostRead } from '../frontpage/most-read.service.js';
 import { livePart } from '../live/live-page.service.js';
 import { entityOfTag } from '../entities/entity.service.js';
+import { mentionsOf, quotationsOf } from '../entities/entity-quotes.js';
+import { personParts } from '../entities/person.view.js';
 import { entityJsonLd } from '../entities/entity.js';
 import { mediaPath } from '../../web/addresses.js';
 import { renditionWidths } from '../../web/partials.js';
@@ -100,7 +102,12 @@ export async function renderReaderPage(
       // the same entity on Wikidata and on the other editions' tag pages.
       let jsonLd: unknown[] | undefined;
       let photo;
+      let extra;
       if (entity) {
+        if (entity.type === 'person' && page === 1) {
+          const [quotes, mentions] = await Promise.all([quotationsOf(db, entity, 20), mentionsOf(db, entity, 40)]);
+          extra = personParts(ctx, quotes, mentions.filter((m) => m.edition !== code).slice(0, 10));
+        }
         const media = entity.photo_media_id === null ? undefined : await findAuthorPhoto(db, entity);
         photo = media ? authorPhoto(media, tag.name) : undefined;
         const otherPages = entity.tags.flatMap((t) => {
@@ -131,6 +138,7 @@ export async function renderReaderPage(
           paging: { page, pages: list.pages, basePath },
           ...(jsonLd ? { jsonLd } : {}),
           photo,
+          extra,
         }),
       };
     }
