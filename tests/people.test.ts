@@ -78,6 +78,17 @@ describe.each(DIALECTS)('people, places and organisations on %s', (dialect) => {
       expect((await writer.get('/newsroom/entities')).statusCode).toBe(403);
     });
 
+    it('suggests the known entities a pasted text names and its quotations with speakers', async () => {
+      expect((await editor.get('/newsroom/entities/suggest')).statusCode).toBe(200);
+      const res = await editor.post('/newsroom/entities/suggest', { text: 'Встреча Миры Далтон. «Причал откроют весной, как обещали», — заявила Мира Далтон. “We will not wait any longer,” said Omar Selbi.' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.body).toContain(`<a href="/newsroom/entities/${entityId}">Mira Dalton</a> (person): “Миры Далтон”, 2 times`);
+      expect(res.body).toContain('“Причал откроют весной, как обещали” — <a');
+      expect(res.body).toContain('“We will not wait any longer” — Omar Selbi');
+      expect((await editor.post('/newsroom/entities/suggest', { text: 'x'.repeat(100_001) })).statusCode).toBe(400);
+      expect((await writer.post('/newsroom/entities/suggest', { text: 'x' })).statusCode).toBe(403);
+    });
+
     it('a tag already naming another entity is refused', async () => {
       const res = await editor.post('/newsroom/entities', form({ name: 'Someone Else', tags: 'ru/mira-dalton' }));
       expect(res.statusCode).toBe(400);

@@ -75,6 +75,14 @@ describe.skipIf(!inject('chromium'))('people pages in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/newsroom\/entities\/\d+\?notice=created$/);
     await expectVisible(page.getByText('Saved. Its tags in every edition are linked as one now.'));
+    // Suggestions for a pasted text, and axe-core on their page.
+    await page.goto('/newsroom/entities/suggest');
+    await page.getByLabel('Text').fill('“A ship at last, and more to come,” Mira Dalton said in Port Velmar.');
+    await page.getByRole('button', { name: 'Suggest' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Quotations' }));
+    await expectVisible(page.getByRole('link', { name: 'Port Velmar' }));
+    const suggest = await axeViolations(page);
+    expect(suggest, formatViolations(suggest, 'suggestions')).toEqual([]);
     await page.close();
   });
 });

@@ -1,9 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../lib/errors.js';
 import type { ManageDeps } from '../users/newsroom-access.js';
 import { csrfOf, field, formBody } from '../../web/newsroom/form-page.js';
 import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { deleteEntity, findEntity, listEntities, saveEntity, valuesOfEntity } from './entity.service.js';
-import { entitiesList, entityForm } from './entities.view.js';
+import { entitiesList, entityForm, suggestPage } from './entities.view.js';
+import { entityMatcher, findQuotations } from './suggest.js';
 
 const NOTICES: Record<string, string> = {
   created: 'Saved. Its tags in every edition are linked as one now.',
@@ -16,7 +19,7 @@ const EntityForm = formBody('type', 'name', 'slug', 'aliases', 'description', 'r
 /** /newsroom/entities: people, places and organisations across editions (decision 0027). */
 export function entityPages(nr: FastifyInstance, deps: ManageDeps): void {
   const { db, kit } = deps;
-  manageRoutes(nr, {
+  const { guard } = manageRoutes(nr, {
     kit,
     path: '/entities',
     nav: 'entities',
@@ -49,5 +52,21 @@ export function entityPages(nr: FastifyInstance, deps: ManageDeps): void {
     },
     remove: (actor, id) => deleteEntity(db, actor, id, kit.clock()),
     invalidate: deps.invalidateSite,
+  });
+
+  // Suggestions for a pasted text: the known entities it names and its quotations with speakers.
+  const SuggestForm = formBody('text');
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
+  const page = { title: 'Suggestions for a text', nav: 'entities' };
+  routes.get('/entities/suggest', guard, async (request, reply) => kit.send(request, reply, page, suggestPage({ csrf: csrfOf(request), text: '' })));
+  routes.post('/entities/suggest', { ...guard, schema: { body: SuggestForm } }, async (request, reply) => {
+    const text = field(request.body, 'text');
+    if (text.length > 100_000) throw badRequest('The text can have at most 100,000 characters; paste one article at a time.');
+    const entities = await listEntities(db);
+    const match = entityMatcher(entities.map((e) => ({ id: e.id, slug: e.slug, type: e.type, names: [e.name, ...e.aliasList, ...e.tags.map((t) => t.name)] })));
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const mentions = match(text).map((m) => ({ ...m, entity: byId.get(m.entityId)! }));
+    const quotes = findQuotations(text, match).map((q) => ({ ...q, entity: q.entityId === undefined ? undefined : byId.get(q.entityId) }));
+    return kit.send(request, reply, page, suggestPage({ csrf: csrfOf(request), text, result: { mentions, quotes } }));
   });
 }

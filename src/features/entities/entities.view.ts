@@ -6,7 +6,7 @@ import type { EntityDetail } from './entity.service.js';
 
 export function entitiesList(p: { entities: readonly EntityDetail[] }): SafeHtml {
   return html`<p>People, places and organisations in the news, each linking its tags in every edition (“Keir Starmer”, “Кир Стармер”, “Kir Starmer”) as one.</p>
-<p><a class="button primary" href="/newsroom/entities/new">New person, place or organisation</a></p>
+<p><a class="button primary" href="/newsroom/entities/new">New person, place or organisation</a> <a class="button" href="/newsroom/entities/suggest">Suggestions for a text</a></p>
 ${
   p.entities.length
     ? html`<table>
@@ -43,4 +43,32 @@ ${textArea({ name: 'tags', label: 'Tags in each edition', value: values.tags, er
 <button type="submit" class="primary">${entity ? 'Save' : 'Create'}</button>
 </form>
 ${entity ? html`<h2>Delete</h2><p>Its tags stay, no longer linked.</p>${actionButton({ action: `/newsroom/entities/${entity.id}/delete`, label: `Delete ${entity.name}`, csrf: p.csrf, kind: 'danger', confirm: `Delete “${entity.name}”? Its tags stay.` })}` : ''}`;
+}
+
+export function suggestPage(p: {
+  csrf: string;
+  text: string;
+  result?: { mentions: readonly { text: string; count: number; entity: EntityDetail }[]; quotes: readonly { text: string; speaker: string; entity?: EntityDetail | undefined }[] };
+}): SafeHtml {
+  const r = p.result;
+  return html`<p>Paste a story or a wire report: the people, places and organisations the site knows that it names, in any language and form, and its quotations with their speakers.</p>
+<form method="post" action="/newsroom/entities/suggest" novalidate>
+${csrfField(p.csrf)}
+${textArea({ name: 'text', label: 'Text', value: p.text, rows: 10, maxlength: 100_000 })}
+<button type="submit" class="primary">Suggest</button>
+</form>
+${
+  r
+    ? html`<h2>Named in the text</h2>${
+        r.mentions.length
+          ? html`<ul>${r.mentions.map((m) => html`<li><a href="/newsroom/entities/${m.entity.id}">${m.entity.name}</a> (${ENTITY_TYPE_LABELS[m.entity.type].toLowerCase()}): “${m.text}”${m.count > 1 ? `, ${m.count} times` : ''}; tags: ${m.entity.tags.map((t, i) => html`${i ? ', ' : ''}${t.edition}/${t.slug}`)}</li>`)}</ul>`
+          : html`<p>No person, place or organisation the site knows.</p>`
+      }
+<h2>Quotations</h2>${
+        r.quotes.length
+          ? html`<ul>${r.quotes.map((q) => html`<li>“${q.text}” — ${q.entity ? html`<a href="/newsroom/entities/${q.entity.id}">${q.entity.name}</a> (link it as the speaker: number ${q.entity.id})` : q.speaker || 'speaker not found'}</li>`)}</ul>`
+          : html`<p>No quotations found.</p>`
+      }`
+    : ''
+}`;
 }
