@@ -42,6 +42,14 @@ export const DEMO_ENTITIES: readonly DemoEntity[] = [
     tags: { en: 'Aydan Korveli', ru: 'Айдан Корвели', az: 'Aydan Korveli' },
   },
   {
+    type: 'person',
+    name: 'Kamran Beshir',
+    role: 'Chair of the Caspian Coastal Forum',
+    description: 'Invented head of the coast’s association of port cities.',
+    aliases: ['Камран Бешир', 'Kamran Bəşir', 'Beshir', 'Бешир', 'Bəşir'],
+    tags: { en: 'Kamran Beshir', ru: 'Камран Бешир', az: 'Kamran Bəşir' },
+  },
+  {
     type: 'place',
     name: 'Port Velmar',
     description: 'Invented harbour city on the Caspian coast.',
