@@ -15,6 +15,7 @@ import { newsroomPages, previewLinkRoutes } from './features/newsroom/newsroom.r
 import { publicationPages } from './features/publications/publications.routes.js';
 import { sectionPages } from './features/sections/sections.routes.js';
 import { tagPages } from './features/tags/tags.routes.js';
+import { entityPages } from './features/entities/entities.routes.js';
 import { newsroomAccess, type ManageDeps, type Newsroom } from './features/users/newsroom-access.js';
 import type { Action } from './features/users/policy.js';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
@@ -79,6 +80,7 @@ const NAV: readonly NavEntry<Action>[] = [
   { key: 'media', href: '/newsroom/media', label: 'Media', action: 'media.upload' },
   { key: 'sections', href: '/newsroom/sections', label: 'Sections', action: 'section.manage' },
   { key: 'tags', href: '/newsroom/tags', label: 'Tags', action: 'tag.manage' },
+  { key: 'entities', href: '/newsroom/entities', label: 'People, places', action: 'tag.manage' },
   { key: 'publications', href: '/newsroom/publications', label: 'Publications', action: 'publication.manage' },
   { key: 'authors', href: '/newsroom/authors', label: 'Authors', action: 'author.manage' },
   { key: 'users', href: '/newsroom/users', label: 'Users', action: 'user.manage' },
@@ -115,6 +117,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       frontPages(nr, { db, kit, invalidate: deps.invalidateSite });
       sectionPages(nr, manage);
       tagPages(nr, manage);
+      entityPages(nr, manage);
       publicationPages(nr, manage);
       authorPages(nr, manage);
       await mediaRoutes(nr, { db, dataDir: deps.dataDir, site, kit, ...(deps.purgeKeys ? { purgeKeys: deps.purgeKeys } : {}) });

@@ -15,6 +15,7 @@ import * as structureTimes from './migrations/20261204T1710-structure-times.js';
 import * as live from './migrations/20261205T0200-live.js';
 import * as frontPage from './migrations/20261205T0300-front-page.js';
 import * as changes from './migrations/20261205T0400-changes.js';
+import * as entities from './migrations/20261205T0500-entities.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261205T0200-live': live,
   '20261205T0300-front-page': frontPage,
   '20261205T0400-changes': changes,
+  '20261205T0500-entities': entities,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,7 @@ export interface Database {
   publications: PublicationTable;
   sources: SourceTable;
   tags: TagTable;
+  entities: EntityTable;
   article_tags: ArticleTagTable;
   corrections: CorrectionTable;
   revisions: RevisionTable;
@@ -192,6 +193,28 @@ export interface TagTable {
   /** When it was made (migration 20261204T1710; rows older than that: their first article's time). */
   created_at: ColumnType<string, string, never>;
   /** Its last change, by any write path (newsroom, admin API, tag merges, the demo): what updatedSince filters on. */
+  updated_at: string;
+  /** The person, place or organisation this tag names, linked across editions (migration 20261205T0500). */
+  entity_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export type EntityType = 'person' | 'place' | 'organisation';
+export const ENTITY_TYPES: readonly EntityType[] = ['person', 'place', 'organisation'];
+
+/** A person, place or organisation across editions (decision 0027). */
+export interface EntityTable {
+  id: Generated<number>;
+  type: EntityType;
+  slug: string;
+  name: string;
+  /** Other names in every script, one per line. */
+  aliases: string;
+  description: string;
+  role: string;
+  /** "Q123": typed by an editor, never fetched. */
+  wikidata: string | null;
+  photo_media_id: number | null;
+  created_at: string;
   updated_at: string;
 }
 
@@ -381,6 +404,7 @@ export type Media = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type Tag = Selectable<TagTable>;
+export type Entity = Selectable<EntityTable>;
 export type Publication = Selectable<PublicationTable>;
 
 // ---- the wire desk (migration 20261204T0300-wires) ----

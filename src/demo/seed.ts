@@ -10,6 +10,7 @@ import { EN_ARTICLES } from './content/en.js';
 import { RU_ARTICLES } from './content/ru.js';
 import { AZ_ARTICLES } from './content/az.js';
 import { seedDemoWires, type WireSeedResult } from './wires/seed-wires.js';
+import { seedDemoEntities } from './entities-demo.js';
 
 // The footer note says what the demo is, in each edition's language: a site of one's own sets
 // its own (or none) in the newsroom's settings.
@@ -193,6 +194,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     ...(options.imageWidth ? { imageWidth: options.imageWidth } : {}),
     onArticle: () => options.onProgress?.(++done, all.length + LIVE_DEMO_ARTICLES),
   });
+  // People, places and organisations linked across the three editions (decision 0027).
+  await seedDemoEntities(db, now);
   // The wire desk's demo agency: only on a new site (this point is reached only when there were no articles).
   const wires = await seedDemoWires(db, { dataDir: options.dataDir, now, publications });
   return { seeded: true, articles: all.length + LIVE_DEMO_ARTICLES, wires };

@@ -56,7 +56,7 @@ export const BodyBlock = Type.Union([
   ),
   Type.Object({ type: Type.Literal('heading'), text: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
   Type.Object(
-    { type: Type.Literal('quote'), text: Type.String({ maxLength: 50_000 }), speaker: Type.Optional(Type.String({ maxLength: 1_000 })), role: Type.Optional(Type.String({ maxLength: 1_000 })) },
+    { type: Type.Literal('quote'), text: Type.String({ maxLength: 50_000 }), speaker: Type.Optional(Type.String({ maxLength: 1_000 })), role: Type.Optional(Type.String({ maxLength: 1_000 })), speakerEntity: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The person who said it: an entity’s id (GET /api/v1/people/{slug}/quotes lists what they said).' })) },
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('list'), ordered: Type.Boolean(), items: Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 2_000 }) }, { additionalProperties: false }),

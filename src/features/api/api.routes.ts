@@ -12,6 +12,8 @@ import { authenticateKey } from '../api-keys/api-key.service.js';
 import { authorIdBySlug, authorProfiles } from '../authors/author.service.js';
 import { publicationEntries } from '../publications/publication.service.js';
 import { editionTags, tagIdsBySlug } from '../tags/tag.service.js';
+import { findEntityBySlug } from '../entities/entity.service.js';
+import { quotationsOf } from '../entities/entity-quotes.js';
 import type { SiteService } from '../editions/site.service.js';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../../web/addresses.js';
 import { parseSearchParams } from '../search/search-params.js';
@@ -291,6 +293,37 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const detail = await findPublishedBySlug(deps.db, ctx.ed.edition.code, slug);
       if (!detail) throw notFound(`There is no published article "${slug}" in edition "${edition}".`);
       return { ...apiArticle(ctx, detail), status: 'published' as const };
+    },
+  );
+
+  endpoint(
+    {
+      path: '/people/{slug}/quotes',
+      summary: 'What a person said: the quotations linked to them in published articles of every edition, newest first (at most 50).',
+      params: S.PersonParams,
+      response: S.PersonQuotes,
+      tag: 'Site',
+    },
+    async (request) => {
+      const person = await findEntityBySlug(deps.db, request.params.slug);
+      if (!person || person.type !== 'person') throw notFound(`There is no person "${request.params.slug}".`);
+      const site = await deps.site.get();
+      const quotes = await quotationsOf(deps.db, person);
+      return {
+        person: { slug: person.slug, name: person.name, role: person.role, wikidata: person.wikidata },
+        items: quotes.map((q) => ({
+          text: q.text,
+          speaker: q.speaker,
+          role: q.role,
+          article: {
+            id: q.article.id,
+            edition: q.article.edition,
+            headline: q.article.headline,
+            url: `${deps.siteUrl}${articlePath(site.byCode(q.article.edition)?.edition ?? { code: q.article.edition, is_default: q.article.editionDefault, time_zone: q.article.timeZone }, q.article.section, q.article.publishedAt, q.article.slug)}`,
+            publishedAt: new Date(q.article.publishedAt).toISOString(),
+          },
+        })),
+      };
     },
   );
 

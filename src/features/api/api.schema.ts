@@ -145,3 +145,17 @@ export const SearchResults = Type.Object({
     }),
   ),
 });
+
+export const PersonParams = Type.Object({ slug: Slug });
+/** What a person said (decision 0027): their quotations across editions, newest first. */
+export const PersonQuotes = Type.Object({
+  person: Type.Object({ slug: Type.String(), name: Type.String(), role: Type.String(), wikidata: Type.Union([Type.String(), Type.Null()]) }),
+  items: Type.Array(
+    Type.Object({
+      text: Type.String(),
+      speaker: Type.String({ description: 'The speaker as the article names them.' }),
+      role: Type.String(),
+      article: Type.Object({ id: Type.Integer(), edition: Type.String(), headline: Type.String(), url: Url, publishedAt: DateTime }),
+    }),
+  ),
+});

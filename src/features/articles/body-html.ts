@@ -625,6 +625,8 @@ function quoteBlock(figure: DomElement): QuoteBlock | null {
   const text = blockquote ? textOf(blockquote.children) : '';
   if (!text) return null;
   const quote: QuoteBlock = { type: 'quote', text };
+  const entity = figure.attribs['data-speaker-entity']?.trim() ?? '';
+  if (/^[1-9]\d{0,9}$/.test(entity) && Number(entity) <= 2147483647) quote.speakerEntity = Number(entity);
   const figcaption = findElement(figure.children, (e) => e.name === 'figcaption');
   if (!figcaption) return quote;
   let speaker: string;
@@ -708,7 +710,9 @@ function editorBlock(block: BodyBlock, media: ReadonlyMap<number, BodyMedia> | u
           ? `— <span class="speaker">${escapeText(block.speaker)}</span>${block.role ? `, <span class="speaker-role">${escapeText(block.role)}</span>` : ''}`
           : `— ${escapeText(block.speaker)}${block.role ? `, ${escapeText(block.role)}` : ''}`;
       }
-      return `<figure class="quote"><blockquote><p>${escapeText(block.text)}</p></blockquote>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+      // The person linked as the speaker (decision 0027) rides on the figure, so it survives the editor.
+      const entity = block.speakerEntity ? ` data-speaker-entity="${block.speakerEntity}"` : '';
+      return `<figure class="quote"${entity}><blockquote><p>${escapeText(block.text)}</p></blockquote>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
     }
     case 'embed':
       return `<p><a href="${escapeAttr(block.url)}">${escapeText(block.url)}</a></p>`;

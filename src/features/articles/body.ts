@@ -11,7 +11,7 @@ import { renderEmbed, THUMBNAIL_URI, type EmbedBlock } from './embed.js';
 export type BodyBlock =
   | ParagraphBlock
   | { type: 'heading'; text: string }
-  | { type: 'quote'; text: string; speaker?: string; role?: string }
+  | { type: 'quote'; text: string; speaker?: string; role?: string; /** The person who said it (an entity's id, decision 0027). */ speakerEntity?: number }
   | { type: 'list'; ordered: boolean; items: string[] }
   | { type: 'image'; mediaId: number; alt: string; caption: string; credit: string }
   | EmbedBlock;

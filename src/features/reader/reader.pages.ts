@@ -24,6 +24,12 @@ import { siteLogo } from '../settings/settings.service.js';
 import { composeFront } from '../frontpage/front.service.js';
 import type { MostRead } from '../frontpage/most-read.service.js';
 import { livePart } from '../live/live-page.service.js';
+import { entityOfTag } from '../entities/entity.service.js';
+import { mentionsOf, quotationsOf } from '../entities/entity-quotes.js';
+import { personParts } from '../entities/person.view.js';
+import { entityJsonLd } from '../entities/entity.js';
+import { mediaPath } from '../../web/addresses.js';
+import { renditionWidths } from '../../web/partials.js';
 import { homePage } from './views/home.view.js';
 import { listPage } from './views/list.view.js';
 
@@ -100,7 +106,38 @@ export async function renderReaderPage(
       if (!tag) throw notFound();
       // An old slug of a renamed or merged tag.
       if (tag.slug !== route.slug) return { kind: 'redirect', location: pagePath(tagPath(ed.prefix, tag.type, tag.slug), page) };
-      const list = await listing(db, code, { by: 'tag', tagId: tag.id }, page);
+      const [list, entity] = await Promise.all([listing(db, code, { by: 'tag', tagId: tag.id }, page), tag.type === 'topic' ? undefined : entityOfTag(db, tag.id)]);
+      const basePath = tagPath(ed.prefix, tag.type, tag.slug);
+      // A person, place or organisation linked across editions (decision 0027): its JSON-LD names
+      // the same entity on Wikidata and on the other editions' tag pages.
+      let jsonLd: unknown[] | undefined;
+      let photo;
+      let extra;
+      if (entity) {
+        if (entity.type === 'person' && page === 1) {
+          const [quotes, mentions] = await Promise.all([quotationsOf(db, entity, 20), mentionsOf(db, entity, 40)]);
+          extra = personParts(ctx, quotes, mentions.filter((m) => m.edition !== code).slice(0, 10));
+        }
+        const media = entity.photo_media_id === null ? undefined : await findAuthorPhoto(db, entity);
+        photo = media ? authorPhoto(media, tag.name) : undefined;
+        const otherPages = entity.tags.flatMap((t) => {
+          const other = t.edition === code ? undefined : ctx.site.byCode(t.edition);
+          return other ? [`${ctx.siteUrl}${tagPath(other.prefix, t.type, t.slug)}`] : [];
+        });
+        jsonLd = [
+          entityJsonLd({
+            type: entity.type,
+            name: tag.name,
+            url: `${ctx.siteUrl}${basePath}`,
+            description: tag.description || entity.description,
+            role: entity.role,
+            aliases: [entity.name, ...entity.aliasList].filter((a) => a !== tag.name),
+            wikidata: entity.wikidata,
+            image: media ? `${ctx.siteUrl}${mediaPath(media.storage_key, renditionWidths(media).at(-1) ?? media.width, 'jpg')}` : undefined,
+            otherPages,
+          }),
+        ];
+      }
       return {
         kind: 'page',
         keys: list.keys,
@@ -109,7 +146,10 @@ export async function renderReaderPage(
           kicker: ed.i18n.t(`tag.${tag.type}.one`),
           intro: tag.description,
           items: list.items,
-          paging: { page, pages: list.pages, basePath: tagPath(ed.prefix, tag.type, tag.slug) },
+          paging: { page, pages: list.pages, basePath },
+          ...(jsonLd ? { jsonLd } : {}),
+          photo,
+          extra,
         }),
       };
     }

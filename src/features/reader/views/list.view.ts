@@ -10,7 +10,7 @@ import { feedLinks } from '../../feeds/feed.js';
 /** A titled, paginated list of articles: section, tag and author pages. */
 export function listPage(
   ctx: RenderContext,
-  options: { title: string; kicker?: string; intro?: string; items: ArticleCard[]; paging: Paging; section?: string; jsonLd?: unknown[]; photo?: SafeHtml | undefined },
+  options: { title: string; kicker?: string; intro?: string; items: ArticleCard[]; paging: Paging; section?: string; jsonLd?: unknown[]; photo?: SafeHtml | undefined; extra?: SafeHtml | undefined },
 ): string {
   const { paging } = options;
   const t = ctx.ed.i18n.t;
@@ -34,6 +34,7 @@ ${options.photo ?? ''}
 <h1 class="page-title">${options.title}</h1>
 ${options.intro ? html`<p class="standfirst">${options.intro}</p>` : ''}
 </header>
+${paging.page === 1 ? (options.extra ?? '') : ''}
 ${lead ? leadStory(ctx, lead, { heading: 'h2', showSection: !options.section }) : ''}
 ${rest.length || !lead ? compactList(ctx, rest, { heading: 'h2', showSection: !options.section, standfirst: true, thumbnails: true, className: 'list-items' }) : ''}
 ${pagination(ctx, paging)}`;
