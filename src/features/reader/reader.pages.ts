@@ -138,9 +138,12 @@ export async function renderReaderPage(
           }),
         ];
       }
+      // A person's page also shows what they said and where they appear in the other editions:
+      // their tags there, and (quotations found by the speaker's name) any article change.
+      const entityKeys = entity ? [...entity.tags.map((t) => pageKeys.tag(t.id)), ...(extra ? [pageKeys.queries] : [])] : [];
       return {
         kind: 'page',
-        keys: list.keys,
+        keys: [...list.keys, ...entityKeys],
         html: listPage(ctx, {
           title: tag.name,
           kicker: ed.i18n.t(`tag.${tag.type}.one`),
