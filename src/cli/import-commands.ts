@@ -6,6 +6,8 @@ import type { Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../server.js';
 import { importFormat, IMPORT_FORMATS } from '../features/imports/readers/index.js';
+import { changeOfAll } from '../features/changes/change.js';
+import { PgChangeBus } from '../features/changes/pg-change-bus.js';
 import type { Output } from './output.js';
 
 /** What the import commands need from the program that registers them (program.ts). */
@@ -128,6 +130,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
         }
         deps.io.stdout.write(chunk.slice(0, -1));
         if (flags.report) writeReportJson(flags.report, report, spill);
+        if (!flags.dryRun && cfg.databaseUrl) await tellRunningInstances(cfg.databaseUrl, db.kysely);
         if (report.fileError) out.error(`${file} could not be read to its end: ${report.fileError}`);
         const failed = failedCount(report);
         if (failed) out.error(`${failed} record${failed === 1 ? '' : 's'} could not be imported; see the report.`);
@@ -137,4 +140,20 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
         await db.close();
       }
     });
+}
+
+/**
+ * On PostgreSQL, the instances serving the site hear through the change bus (decision 0020) that
+ * everything may have changed, so that their cached pages show what was imported at once. (On
+ * SQLite the server is one process that an import beside it cannot reach; its pages turn fresh
+ * as they expire.)
+ */
+async function tellRunningInstances(databaseUrl: string, db: Parameters<typeof PgChangeBus.start>[0]['db']): Promise<void> {
+  const bus = await PgChangeBus.start({ databaseUrl, db, pollMs: 60_000 });
+  try {
+    bus.announce(changeOfAll());
+    await bus.flushed();
+  } finally {
+    await bus.close();
+  }
 }
