@@ -6,6 +6,8 @@ import type {
   ArticleDocument,
   AuthorRecord,
   EditionRecord,
+  LiveEntryRecord,
+  LiveRecord,
   MediaRecord,
   PublicationRecord,
   SectionRecord,
@@ -311,22 +313,9 @@ export interface CheckedArticle {
 }
 
 /** A live article's coverage and entries, checked (absent from articles that were never live, and from older archives). */
-export interface CheckedLive {
-  started_at: string;
-  ended_at: string | null;
-  entries: {
-    id: number;
-    published_at: string;
-    headline: string;
-    body: BodyDocument;
-    key_event: boolean;
-    pinned: boolean;
-    breakout_article: number | null;
-    authors: number[];
-    created_by: number | null;
-    created_at: string;
-    updated_at: string;
-  }[];
+export interface CheckedLive extends Omit<LiveRecord, 'entries'> {
+  /** As in the archive, with each body checked as a body document. */
+  entries: (Omit<LiveEntryRecord, 'body'> & { body: BodyDocument })[];
 }
 
 function checkLive(value: unknown, where: string): CheckedLive | null {
