@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
+import type { Database } from '../db/schema.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../server.js';
 import { importFormat, IMPORT_FORMATS } from '../features/imports/readers/index.js';
@@ -148,7 +150,7 @@ export function addImportCommands(program: Command, deps: ImportCommandDeps): vo
  * SQLite the server is one process that an import beside it cannot reach; its pages turn fresh
  * as they expire.)
  */
-async function tellRunningInstances(databaseUrl: string, db: Parameters<typeof PgChangeBus.start>[0]['db']): Promise<void> {
+async function tellRunningInstances(databaseUrl: string, db: Kysely<Database>): Promise<void> {
   const bus = await PgChangeBus.start({ databaseUrl, db, pollMs: 60_000 });
   try {
     bus.announce(changeOfAll());
