@@ -48,6 +48,7 @@ export interface Database {
   front_slots: FrontSlotTable;
   front_breaking: FrontBreakingTable;
   article_views: ArticleViewTable;
+  leases: LeaseTable;
 }
 
 export interface EditionTable {
@@ -642,4 +643,15 @@ export interface ArticleViewTable {
   hour: string;
   edition: string;
   views: number;
+}
+
+/** Work one instance at a time may do, and who does it until when (migration 20261205T0700, decision 0029). */
+export interface LeaseTable {
+  /** What the lease is for: "wire-feed:12". */
+  name: string;
+  /** Which process and task holds it (jobs/lease.ts). */
+  holder: string;
+  acquired_at: string;
+  /** After this anyone may take it: the holder died, or stopped renewing. */
+  expires_at: string;
 }

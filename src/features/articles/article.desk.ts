@@ -24,6 +24,7 @@ import {
   getArticleRow,
   insertCorrection,
   listDueScheduled,
+  postponeScheduled,
   publishIfScheduled,
   replaceRedirect,
   replaceRevisionSnapshot,
@@ -292,7 +293,7 @@ export class ArticleDesk {
         // scheduled: it waits, moved to the embargo's end, and goes out then, never before.
         const embargo = await findRunningEmbargo(trx, id, now);
         if (embargo) {
-          await updateArticle(trx, id, { published_at: embargo });
+          if (!(await postponeScheduled(trx, id, now, embargo))) return undefined;
           await this.revision(trx, null, id, `Moved to the end of the embargo, ${embargo}`, now, false);
           return undefined;
         }

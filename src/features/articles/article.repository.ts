@@ -388,7 +388,23 @@ export function updateArticle(db: Db, id: number, changes: ArticleChanges) {
 
 /** Publishes a scheduled article; false when it is no longer scheduled (another instance was first). */
 export async function publishIfScheduled(trx: Db, id: number, now: Date): Promise<boolean> {
-  const result = await trx.updateTable('articles').set({ status: 'published', modified_at: now.toISOString() }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  const result = await dueScheduled(trx, id, now).set({ status: 'published', modified_at: now.toISOString() }).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The claim of scheduled publishing (decision 0029): still scheduled and still due. Of several
+ * instances racing for one article, the first UPDATE wins and the others, re-reading the row once
+ * it commits (PostgreSQL) or waiting for the one writer (SQLite), match nothing: one publish, one
+ * revision, one event. "Still due" keeps an article another instance just moved to an embargo's
+ * end from going out early.
+ */
+const dueScheduled = (trx: Db, id: number, now: Date) =>
+  trx.updateTable('articles').where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now.toISOString());
+
+/** Moves a due scheduled article to `until` (an embargo's end); false when another instance published or moved it first. */
+export async function postponeScheduled(trx: Db, id: number, now: Date, until: string): Promise<boolean> {
+  const result = await dueScheduled(trx, id, now).set({ published_at: until }).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -98,6 +98,12 @@ export async function claimDueFeed(db: Db, id: number, seen: string | null, unti
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Whether the feed's next poll is still `claim` (a scheduled poll not yet made: no poll since moved it on). */
+export async function stillClaimed(db: Db, id: number, claim: string): Promise<boolean> {
+  const row = await db.selectFrom('wire_feeds').select('id').where('id', '=', id).where('next_poll_at', '=', claim).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Removes take-in log lines older than `before`; returns how many. */
 export async function purgeLog(db: Db, before: string): Promise<number> {
   const result = await db.deleteFrom('wire_feed_log').where('at', '<', before).executeTakeFirst();

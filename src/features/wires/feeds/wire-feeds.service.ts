@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../../lib/errors.js';
 import { recordAudit, type AuditActor } from '../../audit/audit.repository.js';
+import { withLease } from '../../jobs/lease.js';
 import { enqueue } from '../../jobs/queue.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { parseWireDocument } from '../formats/parse.js';
@@ -26,6 +27,12 @@ export const WIRE_POLL_JOB = 'wire.poll';
 
 /** How long a scheduled poll holds its feed: the job must have run by then, or the feed is scheduled again. */
 export const POLL_CLAIM_MS = 10 * 60_000;
+/**
+ * A poll holds its feed's lease (jobs/lease.ts) while it runs, renewed every third of this; a
+ * holder that died loses it after this long, and the feed's job, taken again by another worker,
+ * polls it then.
+ */
+export const POLL_LEASE_MS = 60_000;
 /** A dropped file is read once it has not changed for this long. */
 export const FOLDER_STABLE_MS = 10_000;
 /** Problems kept per take-in in the log. */
@@ -45,6 +52,8 @@ export interface WireFeedsOptions {
   fetchLimits?: Partial<FetchLimits>;
   /** How long a dropped file must stay unchanged before it is read. */
   folderStableMs?: number;
+  /** How long a poll's lease on its feed lasts without renewal (POLL_LEASE_MS). */
+  pollLeaseMs?: number;
 }
 
 /** What one take-in (a poll, a file, a push) did, as its log line says it. */
@@ -435,9 +444,12 @@ export class WireFeeds {
 
   /**
    * The job worker's handler of `wire.poll`. A poll's failure is the feed's (logged, backed off),
-   * not the job's. The job first takes its claim over (the feed's next poll, as scheduled, moved on
-   * by a millisecond): a job run again because a slow poll outlived the worker's lease finds the
-   * claim gone and does nothing, so even then a feed is never fetched twice at once.
+   * not the job's. One instance at a time polls a feed (or takes in its drop folder): the poll
+   * runs under the feed's lease (decision 0029), so a second job for the same feed, on any
+   * instance, finds the lease held and leaves the feed to the poll in progress. A job run again
+   * after its poll finished (its worker's job lease ran out first) finds the feed's next poll
+   * moved on from its claim and fetches nothing; one whose worker died mid-poll finds the claim
+   * still there, and polls.
    */
   jobHandlers(): Record<string, JobHandler> {
     return {
@@ -445,11 +457,11 @@ export class WireFeeds {
         const job = (payload ?? {}) as { feedId?: unknown; claim?: unknown };
         const feedId = Number(job.feedId);
         if (!Number.isInteger(feedId)) return;
-        if (typeof job.claim === 'string') {
-          const held = new Date(Math.max(Date.parse(job.claim), this.now().getTime() + POLL_CLAIM_MS) + 1).toISOString();
-          if (!(await repo.claimDueFeed(this.db, feedId, job.claim, held))) return;
-        }
-        await this.poll(feedId);
+        const claim = typeof job.claim === 'string' ? job.claim : null;
+        await withLease(this.db, `wire-feed:${feedId}`, { ttlMs: this.options.pollLeaseMs ?? POLL_LEASE_MS, clock: this.options.clock }, async () => {
+          if (claim !== null && !(await repo.stillClaimed(this.db, feedId, claim))) return;
+          await this.poll(feedId);
+        });
       },
     };
   }
