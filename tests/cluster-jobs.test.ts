@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { pageKeys } from '../src/cache/page-keys.js';
@@ -5,6 +7,9 @@ import { loadConfig } from '../src/config/config.js';
 import { connect, type Db } from '../src/db/connect.js';
 import { PgChangeBus } from '../src/features/changes/pg-change-bus.js';
 import { acquireLease, findLease, releaseLease, renewLease } from '../src/features/jobs/lease.js';
+import { claimJobs } from '../src/features/jobs/queue.js';
+import { startJobWorker, type JobWorker } from '../src/features/jobs/worker.js';
+import { DELIVER_JOB, enqueueWebhookEvent, webhookJobHandlers } from '../src/features/webhooks/delivery.js';
 import { createTestArticle, createSite, type Site } from './helpers/factories.js';
 import { testClock } from './helpers/clock.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
@@ -97,5 +102,121 @@ describe.each(DIALECTS)('three schedulers on one %s database', (dialect) => {
     expect((await findLease(db, 'race'))?.holder).toBe(other);
     await releaseLease(db, 'race', other);
     expect(await findLease(db, 'race')).toBeUndefined();
+  });
+});
+
+const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** A loopback webhook receiver: counts deliveries per event id, and how many were in flight at once. */
+function receiver() {
+  const deliveries = new Map<string, number>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let delayMs = 0;
+  const server = http.createServer((req, res) => {
+    const id = String(req.headers['x-dateline-delivery']);
+    deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    req.resume();
+    setTimeout(() => {
+      inFlight--;
+      res.writeHead(204).end();
+    }, delayMs).unref();
+  });
+  return {
+    server,
+    deliveries,
+    total: () => [...deliveries.values()].reduce((a, b) => a + b, 0),
+    maxInFlight: () => maxInFlight,
+    reset(delay: number) {
+      deliveries.clear();
+      maxInFlight = 0;
+      delayMs = delay;
+    },
+    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+  };
+}
+
+/**
+ * Webhooks with three job workers on one PostgreSQL database, each with its own pool as three
+ * processes would have, and a real receiver: every event is delivered once, and a worker still
+ * working on a delivery keeps it (its lease renewed) however long the receiver takes, while a
+ * worker that died loses it once the lease runs out.
+ */
+describe.skipIf(!dialectAvailable('postgres'))('webhooks delivered by three workers on one PostgreSQL', () => {
+  let testDb: TestDb;
+  const pools: Db[] = [];
+  const hooks = receiver();
+  let workers: JobWorker[] = [];
+  const startWorkers = (leaseMs: number) => {
+    workers = pools.map((db) =>
+      startJobWorker({ db: db.kysely, handlers: webhookJobHandlers({ db: db.kysely, siteUrl: 'https://news.example', allowPrivate: true, clock: testClock.now }), log: silentLog, intervalMs: 25, leaseMs, clock: testClock.now }),
+    );
+  };
+  const stopWorkers = async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    workers = [];
+  };
+  const jobs = () => testDb.db.kysely.selectFrom('jobs').select(['id', 'attempts', 'done_at', 'payload']).where('kind', '=', DELIVER_JOB).execute();
+  const event = async () => (await enqueueWebhookEvent(testDb.db.kysely, 'article.published', { articleId: null }, testClock.now())) as string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => hooks.server.listen(0, '127.0.0.1', resolve));
+    testDb = await createTestDb('postgres');
+    await testDb.db.kysely.insertInto('webhooks').values({ url: hooks.url(), events: '["article.published"]', secret: 'whsec_cluster', description: 'Counting', created_by: null, created_at: testClock.now().toISOString(), disabled_at: null }).execute();
+    pools.push(testDb.db, connect({ databaseUrl: testDb.databaseUrl }), connect({ databaseUrl: testDb.databaseUrl }));
+  });
+  afterAll(async () => {
+    await stopWorkers();
+    for (const db of pools.slice(1)) await db.close();
+    await testDb?.destroy();
+    hooks.server.closeAllConnections();
+    await new Promise((resolve) => hooks.server.close(resolve));
+  });
+
+  it('delivers each of 60 events once, whichever of the three workers takes it', async () => {
+    hooks.reset(20);
+    startWorkers(5_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) ids.push(await event());
+    await expect.poll(async () => (await jobs()).filter((j) => j.done_at === null).length, { timeout: 10_000, interval: 50 }).toBe(0);
+    await stopWorkers();
+    expect(hooks.total()).toBe(60);
+    expect([...hooks.deliveries.keys()].sort()).toEqual([...ids].sort());
+    expect([...hooks.deliveries.values()].every((n) => n === 1)).toBe(true);
+    const logged = await testDb.db.kysely.selectFrom('webhook_deliveries').select('job_id').execute();
+    expect(logged).toHaveLength(60);
+    expect((await jobs()).every((j) => j.attempts === 1)).toBe(true);
+  });
+
+  it('keeps a slow delivery with the worker sending it, its lease renewed, while the others keep polling', async () => {
+    await testDb.db.kysely.deleteFrom('jobs').execute();
+    // The receiver takes four leases' time to answer; the others look for due jobs every 25 ms.
+    hooks.reset(1_600);
+    startWorkers(400);
+    const id = await event();
+    await expect.poll(async () => (await jobs())[0]?.done_at ?? null, { timeout: 8_000, interval: 50 }).not.toBeNull();
+    await stopWorkers();
+    expect(hooks.deliveries.get(id)).toBe(1);
+    expect(hooks.maxInFlight()).toBe(1);
+    expect((await jobs())[0]!.attempts).toBe(1);
+  });
+
+  it('delivers the job of a worker that died once its lease ran out, and only then', async () => {
+    await testDb.db.kysely.deleteFrom('jobs').execute();
+    hooks.reset(0);
+    const id = await event();
+    // A worker claims the delivery and dies before sending it.
+    const [claimed] = await claimJobs(pools[0]!.kysely, { now: testClock.now(), leaseMs: 800, limit: 1, kinds: [DELIVER_JOB] });
+    expect(claimed).toBeDefined();
+    const died = Date.now();
+    startWorkers(5_000);
+    await expect.poll(() => hooks.deliveries.get(id) ?? 0, { timeout: 5_000, interval: 20 }).toBe(1);
+    expect(Date.now() - died).toBeGreaterThanOrEqual(700);
+    await expect.poll(async () => (await jobs())[0]?.done_at ?? null, { timeout: 5_000, interval: 50 }).not.toBeNull();
+    await stopWorkers();
+    expect(hooks.deliveries.get(id)).toBe(1);
+    expect((await jobs())[0]!.attempts).toBe(2);
   });
 });

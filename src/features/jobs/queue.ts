@@ -106,6 +106,16 @@ export async function claimJobs(db: Db, options: { now: Date; leaseMs: number; l
  */
 const leased = (db: Db, job: ClaimedJob) => db.updateTable('jobs').where('id', '=', job.id).where('locked_until', '=', job.lockedUntil).where('done_at', 'is', null);
 
+/**
+ * Extends the lease of a running job to `until`: the job as now held, or null when the lease had
+ * been lost (it ran out and another worker took the job). The worker renews while a handler runs
+ * (worker.ts), so a slow but living worker keeps its job and only a dead one's is taken again.
+ */
+export async function renewJob(db: Db, job: ClaimedJob, until: Date): Promise<ClaimedJob | null> {
+  const row = await leased(db, job).set({ locked_until: until.toISOString() }).returning('locked_until').executeTakeFirst();
+  return row?.locked_until ? { ...job, lockedUntil: row.locked_until } : null;
+}
+
 /** The job succeeded. Returns false when the lease had been lost. */
 export async function completeJob(db: Db, job: ClaimedJob, now: Date): Promise<boolean> {
   const result = await leased(db, job).set({ done_at: now.toISOString(), locked_until: null, last_error: null }).executeTakeFirst();

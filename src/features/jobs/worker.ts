@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { claimJobs, completeJob, failJob, onJobEnqueued, purgeDoneJobs, type ClaimedJob } from './queue.js';
+import { claimJobs, completeJob, failJob, onJobEnqueued, purgeDoneJobs, renewJob, type ClaimedJob } from './queue.js';
 import { afterFailure, MAX_ATTEMPTS } from './retry.js';
 
 /** Runs one job. Throwing fails the attempt (retried later); a PermanentJobError fails the job. */
@@ -30,7 +30,10 @@ export interface JobWorkerOptions {
   intervalMs?: number;
   /** Jobs running at once in this process. */
   concurrency?: number;
-  /** How long a claimed job is this worker's; handlers must finish well within it. */
+  /**
+   * How long a claimed job is this worker's without renewal. The worker renews it every third of
+   * this while the handler runs, so it is how long the others wait after this worker died.
+   */
   leaseMs?: number;
   maxAttempts?: number;
   /** Finished jobs are purged this long after they finished. */
@@ -103,7 +106,37 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     }
   };
 
+  /**
+   * Keeps the job's lease while its handler runs (decision 0029). The outcome is written only after
+   * the last renewal has finished, with the lease as it then is: a renewal landing after the outcome
+   * was read would make the outcome's guard miss, and the job would run again.
+   */
+  const keepLease = (claimed: ClaimedJob) => {
+    let held: ClaimedJob | null = claimed;
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        renewing = renewing
+          .then(async () => {
+            if (!held) return;
+            held = await renewJob(db, held, new Date(clock().getTime() + leaseMs));
+            if (!held) log.warn({ job: claimed.id, kind: claimed.kind }, 'a running job lost its lease; another worker may run it again');
+          })
+          .catch((error: unknown) => log.warn({ err: error, job: claimed.id }, 'could not renew the lease of a running job'));
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    timer.unref();
+    return async (): Promise<ClaimedJob> => {
+      clearInterval(timer);
+      await renewing;
+      // Lost: the guarded writes below change nothing, and say so.
+      return held ?? claimed;
+    };
+  };
+
   const run = async (job: ClaimedJob) => {
+    const release = keepLease(job);
     const handler = handlers[job.kind] as JobHandler;
     let failure: unknown = null;
     try {
@@ -117,15 +150,16 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     } catch (error) {
       failure = error;
     }
+    const held = await release();
     try {
       const now = clock();
       if (failure === null) {
-        if (!(await completeJob(db, job, now))) log.warn({ job: job.id, kind: job.kind }, 'job finished after its lease ran out; another worker may have run it again');
+        if (!(await completeJob(db, held, now))) log.warn({ job: job.id, kind: job.kind }, 'job finished after its lease ran out; another worker may have run it again');
         return;
       }
       const message = failure instanceof Error ? failure.message : String(failure);
       const decision = failure instanceof PermanentJobError ? { retry: false as const } : afterFailure(job.attempts, now, { maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, random: options.random ?? Math.random });
-      await failJob(db, job, message, decision.retry ? decision.runAt : null, now);
+      await failJob(db, held, message, decision.retry ? decision.runAt : null, now);
       if (decision.retry) log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, retryAt: decision.runAt.toISOString(), error: message }, 'job failed; it will be retried');
       else log.error({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job failed for good');
     } catch (error) {
