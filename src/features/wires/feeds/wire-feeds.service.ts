@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { AppError, FieldErrors, isUniqueViolation, notFound } from '../../../lib/errors.js';
 import { recordAudit, type AuditActor } from '../../audit/audit.repository.js';
-import { withLease } from '../../jobs/lease.js';
+import { findLease, withLease } from '../../jobs/lease.js';
 import { enqueue } from '../../jobs/queue.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { parseWireDocument } from '../formats/parse.js';
@@ -449,7 +449,8 @@ export class WireFeeds {
    * instance, finds the lease held and leaves the feed to the poll in progress. A job run again
    * after its poll finished (its worker's job lease ran out first) finds the feed's next poll
    * moved on from its claim and fetches nothing; one whose worker died mid-poll finds the claim
-   * still there, and polls.
+   * still there, and polls, or, while the dead worker's lease lasts, makes the feed due again
+   * when it ends (the next tick's scheduleDue then makes a new job).
    */
   jobHandlers(): Record<string, JobHandler> {
     return {
@@ -458,10 +459,15 @@ export class WireFeeds {
         const feedId = Number(job.feedId);
         if (!Number.isInteger(feedId)) return;
         const claim = typeof job.claim === 'string' ? job.claim : null;
-        await withLease(this.db, `wire-feed:${feedId}`, { ttlMs: this.options.pollLeaseMs ?? POLL_LEASE_MS, clock: this.options.clock }, async () => {
+        const lease = `wire-feed:${feedId}`;
+        const outcome = await withLease(this.db, lease, { ttlMs: this.options.pollLeaseMs ?? POLL_LEASE_MS, clock: this.options.clock }, async () => {
           if (claim !== null && !(await repo.stillClaimed(this.db, feedId, claim))) return;
           await this.poll(feedId);
         });
+        // Held by another: a poll in progress (which moves the next poll on when it ends), or a
+        // holder that died. This poll is due again when that lease ends, not at its claim's end.
+        const held = outcome.held ? undefined : await findLease(this.db, lease);
+        if (claim !== null && held) await repo.claimDueFeed(this.db, feedId, claim, held.expires_at);
       },
     };
   }
