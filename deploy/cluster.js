@@ -123,7 +123,8 @@ async function main() {
 
   const purgePort = port + 1;
   const siteUrl = `http://localhost:${port}`;
-  fs.mkdirSync(path.join(dataDir, 'media'), { recursive: true });
+  const mediaDir = path.join(dataDir, 'media');
+  fs.mkdirSync(mediaDir, { recursive: true });
   const instancePorts = Array.from({ length: count }, (_, i) => 3101 + i);
   console.log(`2/4 ${count} Dateline instances on ports ${instancePorts.join(', ')} (data in ${dataDir})`);
   for (const [i, instancePort] of instancePorts.entries()) {
@@ -160,8 +161,8 @@ async function main() {
     .replace(/ {4}server 127\.0\.0\.1:3000;[^\n]*/, instancePorts.map((p) => `    server 127.0.0.1:${p};`).join('\n'))
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
     .replace(/listen 127\.0\.0\.1:8081;/, `listen 127.0.0.1:${purgePort};`)
-    .replace(/# location \/media\/ \{ alias [^;]+;/, `location /media/ { alias ${path.join(dataDir, 'media')}/;`)
-    .replace(/(location \/media\/ \{[^\n]*\})\s+# ADAPT/, '$1');
+    // The one media folder of all the instances (their shared DATA_DIR), served by nginx itself.
+    .replace('alias /srv/dateline/data/media/;', `alias ${mediaDir}/;`);
   fs.writeFileSync(path.join(prefix, 'dateline.conf'), conf);
   const temp = (/** @type {string} */ name) => path.join(prefix, 'temp', name);
   fs.writeFileSync(

@@ -35,14 +35,16 @@ export async function nginxPorts(): Promise<{ port: number; purgePort: number }>
  * A real nginx running deploy/nginx/dateline.conf, as a normal user would (no root needed): a
  * temporary prefix, loopback ports, the Dateline instance at `upstream` as its only server.
  */
-export async function startNginx(upstream: string, ports: { port: number; purgePort: number }): Promise<RunningNginx> {
+export async function startNginx(upstream: string, ports: { port: number; purgePort: number }, options: { mediaDir?: string } = {}): Promise<RunningNginx> {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-nginx-'));
   const conf = fs
     .readFileSync(DEPLOY_CONF, 'utf8')
     .replace('/var/cache/nginx/dateline', path.join(prefix, 'cache'))
     .replace(/server 127\.0\.0\.1:3000;/, `server ${upstream};`)
     .replace(/listen 80;/, `listen 127.0.0.1:${ports.port};`)
-    .replace(/listen 127\.0\.0\.1:8081;/, `listen 127.0.0.1:${ports.purgePort};`);
+    .replace(/listen 127\.0\.0\.1:8081;/, `listen 127.0.0.1:${ports.purgePort};`)
+    // The instances' shared media folder (without one, /media/ falls through to the instance).
+    .replace('alias /srv/dateline/data/media/;', `alias ${options.mediaDir ?? path.join(prefix, 'no-media')}/;`);
   fs.writeFileSync(path.join(prefix, 'dateline.conf'), conf);
   const temp = (name: string) => path.join(prefix, 'temp', name);
   for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(temp(dir), { recursive: true });
