@@ -7,7 +7,9 @@ export const WIRE_TICK_MS = 10_000;
 
 /**
  * Schedules due polls: every tick makes a `wire.poll` job per due feed (WireFeeds.scheduleDue),
- * which the job worker runs. Several instances may tick at once; each due poll is claimed once.
+ * which the job worker runs. Several instances may tick at once; each due poll is claimed once
+ * (the feed's next poll moved on in the job's transaction), and the poll itself runs under the
+ * feed's lease, so a feed (or drop folder) is polled by one instance at a time (decision 0029).
  * The first tick runs at start-up, so feeds that came due while the server was down are polled.
  */
 export function startWirePolling(feeds: WireFeeds, log: JobLogger, intervalMs = WIRE_TICK_MS): { stop(): void; tick(): Promise<void> } {
