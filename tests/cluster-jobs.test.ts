@@ -32,8 +32,9 @@ describe.each(DIALECTS)('three schedulers on one %s database', (dialect) => {
     testDb = await createTestDb(dialect);
     site = await createSite(testDb.db.kysely);
     const config = loadConfig({ DATA_DIR: testDb.dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent', ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}) });
-    for (let i = 0; i < 3; i++) {
-      const db = i === 0 || dialect === 'sqlite' ? testDb.db : connect({ databaseUrl: testDb.databaseUrl });
+    // SQLite is one process: one app, whose scheduler is still called three times at once.
+    for (let i = 0; i < (dialect === 'sqlite' ? 1 : 3); i++) {
+      const db = i === 0 ? testDb.db : connect({ databaseUrl: testDb.databaseUrl });
       const bus = dialect === 'postgres' ? await PgChangeBus.start({ databaseUrl: testDb.databaseUrl!, db: db.kysely }) : undefined;
       instances.push({ app: await buildApp({ config, db, clock: testClock.now, ...(bus ? { changes: bus } : {}) }), db, ...(bus ? { bus } : {}) });
     }
@@ -56,7 +57,8 @@ describe.each(DIALECTS)('three schedulers on one %s database', (dialect) => {
     const later = await createTestArticle(db, site, { status: 'scheduled', publishedAt: new Date(testClock.ms() + 3600_000), slug: 'due-in-an-hour' });
 
     // Every instance ticks twice at the same moment, as three servers' timers would.
-    const counts = await Promise.all([...instances, ...instances].map(({ app }) => app.desk.publishDue()));
+    const ticks = Array.from({ length: 6 }, (_, i) => instances[i % instances.length]!);
+    const counts = await Promise.all(ticks.map(({ app }) => app.desk.publishDue()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(20);
 
     const statuses = await db.selectFrom('articles').select(['id', 'status']).where('id', 'in', [...ids, later]).execute();
@@ -179,26 +181,26 @@ describe.skipIf(!dialectAvailable('postgres'))('webhooks delivered by three work
     await new Promise((resolve) => hooks.server.close(resolve));
   });
 
-  it('delivers each of 60 events once, whichever of the three workers takes it', async () => {
+  it('delivers each of 40 events once, whichever of the three workers takes it', async () => {
     hooks.reset(20);
     startWorkers(5_000);
     const ids: string[] = [];
-    for (let i = 0; i < 60; i++) ids.push(await event());
+    for (let i = 0; i < 40; i++) ids.push(await event());
     await expect.poll(async () => (await jobs()).filter((j) => j.done_at === null).length, { timeout: 10_000, interval: 50 }).toBe(0);
     await stopWorkers();
-    expect(hooks.total()).toBe(60);
+    expect(hooks.total()).toBe(40);
     expect([...hooks.deliveries.keys()].sort()).toEqual([...ids].sort());
     expect([...hooks.deliveries.values()].every((n) => n === 1)).toBe(true);
     const logged = await testDb.db.kysely.selectFrom('webhook_deliveries').select('job_id').execute();
-    expect(logged).toHaveLength(60);
+    expect(logged).toHaveLength(40);
     expect((await jobs()).every((j) => j.attempts === 1)).toBe(true);
   });
 
   it('keeps a slow delivery with the worker sending it, its lease renewed, while the others keep polling', async () => {
     await testDb.db.kysely.deleteFrom('jobs').execute();
     // The receiver takes four leases' time to answer; the others look for due jobs every 25 ms.
-    hooks.reset(1_600);
-    startWorkers(400);
+    hooks.reset(1_000);
+    startWorkers(250);
     const id = await event();
     await expect.poll(async () => (await jobs())[0]?.done_at ?? null, { timeout: 8_000, interval: 50 }).not.toBeNull();
     await stopWorkers();

@@ -85,11 +85,11 @@ describe.each(DIALECTS)('wire feeds with three instances on %s', (dialect) => {
   });
 
   it.runIf(dialectAvailable(dialect))('polls a feed once per interval with three instances scheduling and running polls at the same moments', async () => {
-    feedsServed.reset(150);
+    feedsServed.reset(100);
     const all = instances();
     const id = await httpFeed(all[0]!);
     const workers = workersOf(all, { autoStart: false });
-    for (let round = 1; round <= 4; round++) {
+    for (let round = 1; round <= 3; round++) {
       const started = clock.ms();
       const made = await Promise.all([...all, ...all].map((f) => f.scheduleDue()));
       expect(made.reduce((a, b) => a + b, 0)).toBe(1);
@@ -120,11 +120,11 @@ describe.each(DIALECTS)('wire feeds with three instances on %s', (dialect) => {
   });
 
   it.runIf(dialectAvailable(dialect))('keeps the lease with a living holder through a poll longer than the lease, renewing it', async () => {
-    feedsServed.reset(900);
-    const all = instances({ pollLeaseMs: 200 });
+    feedsServed.reset(600);
+    const all = instances({ pollLeaseMs: 150 });
     const id = await httpFeed(all[0]!);
     const first = all[0]!.jobHandlers()[WIRE_POLL_JOB]!({ feedId: id }, undefined as never);
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 350));
     // Two lease lengths in: the first poll is still running, and still holds the feed.
     await Promise.all(all.slice(1).map((f) => f.jobHandlers()[WIRE_POLL_JOB]!({ feedId: id }, undefined as never)));
     await first;
@@ -160,14 +160,14 @@ describe.each(DIALECTS)('wire feeds with three instances on %s', (dialect) => {
     const all = instances();
     const id = await all[0]!.create({ name: 'Shared drops', publicationId: site.publications.afp, transport: 'folder', intervalS: 30 });
     const dir = all[0]!.folderOf({ slug: 'shared-drops' });
-    const names = Array.from({ length: 30 }, (_, i) => `drop-${String(i).padStart(2, '0')}.rss`);
+    const names = Array.from({ length: 15 }, (_, i) => `drop-${String(i).padStart(2, '0')}.rss`);
     for (const name of names) fs.writeFileSync(path.join(dir, name), rss(reports(1, 'drops')));
     const results = (await Promise.all([...all, ...all].map((f) => f.takeInWrittenFiles(id)))).flat();
-    expect(results).toHaveLength(30);
+    expect(results).toHaveLength(15);
     expect(results.every((r) => r.outcome === 'ok' && r.created === 1)).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'done')).sort()).toEqual(names);
     expect(fs.readdirSync(path.join(dir, 'processing'))).toEqual([]);
-    expect(await testDb.db.kysely.selectFrom('wire_feed_log').select('origin').where('feed_id', '=', id).execute()).toHaveLength(30);
-    expect(await testDb.db.kysely.selectFrom('wire_items').select('id').where('feed_id', '=', id).execute()).toHaveLength(30);
+    expect(await testDb.db.kysely.selectFrom('wire_feed_log').select('origin').where('feed_id', '=', id).execute()).toHaveLength(15);
+    expect(await testDb.db.kysely.selectFrom('wire_items').select('id').where('feed_id', '=', id).execute()).toHaveLength(15);
   });
 });
