@@ -182,7 +182,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     // Every log line of a request carries its id (the caller's X-Request-Id when safe); decision 0028.
     genReqId: requestIds(),
-    requestIdLogLabel: 'requestId',
     frameworkErrors: (error, request, reply) => {
       // Malformed URLs and the like, before routing: a plain 400, never the framework's own text.
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
