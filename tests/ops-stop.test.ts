@@ -78,8 +78,8 @@ describe('dateline serve stops gracefully on SIGTERM', () => {
     download.pause();
     child.kill('SIGTERM');
     // New connections are refused once the stop has begun.
-    await expect.poll(() => new Promise((resolve) => {
-      const socket = net.connect(address.port, '127.0.0.1', () => { socket.destroy(); resolve('accepted'); });
+    await expect.poll(() => new Promise<string | undefined>((resolve) => {
+      const socket = net.connect(Number(address.port), '127.0.0.1', () => { socket.destroy(); resolve('accepted'); });
       socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code));
     }), { timeout: 5_000, interval: 50 }).toBe('ECONNREFUSED');
     let received = 0;
