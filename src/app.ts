@@ -38,6 +38,9 @@ import { securityHeaders } from './web/security-headers.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
 import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
 import { Translations } from './features/translations/translation.service.js';
+import { OpsMonitor } from './features/ops/ops.service.js';
+import { opsRoutes } from './features/ops/ops.routes.js';
+import { requestIds } from './features/ops/request-id.js';
 
 export interface App {
   readonly fastify: FastifyInstance;
@@ -64,6 +67,8 @@ export interface App {
   /** Live coverage: the desk's use cases, and the hub that streams changes to readers (decision 0022). */
   readonly live: LiveDesk;
   readonly liveHub: LiveHub;
+  /** Health, readiness and metrics (decision 0028); server.ts counts cached pages and marks a stop on it. */
+  readonly ops: OpsMonitor;
 }
 
 export interface AppOptions {
@@ -175,12 +180,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // would otherwise silently match everything), not something to strip quietly.
     ajv: { customOptions: { removeAdditional: false } },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    // Every log line of a request carries its id (the caller's X-Request-Id when safe); decision 0028.
+    genReqId: requestIds(),
     frameworkErrors: (error, request, reply) => {
       // Malformed URLs and the like, before routing: a plain 400, never the framework's own text.
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
       void sendError(request, reply, describeStatus(status));
     },
   });
+
+  const ops = new OpsMonitor({ db, clock, caches: { pages: cache, answers }, changes, front });
+  opsRoutes(fastify, { ops, metricsToken: config.metricsToken });
+  fastify.addHook('onClose', async () => ops.close());
 
   // Readers' streams would hold the server open: they end first (EventSource reconnects elsewhere or later).
   fastify.addHook('preClose', async () => liveHub.close());
@@ -301,6 +312,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     mostRead,
     live,
     liveHub,
+    ops,
   };
 }
 

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { gracefulStop } from './features/ops/graceful-stop.js';
 import path from 'node:path';
 import type { FastifyServerFactoryHandler } from 'fastify';
 import { buildApp, createPageCache, type App } from './app.js';
@@ -9,11 +11,17 @@ import { PgChangeBus } from './features/changes/pg-change-bus.js';
 import { startJobWorker } from './features/jobs/worker.js';
 import { purgeDeliveries, webhookJobHandlers } from './features/webhooks/delivery.js';
 import { startWirePolling } from './features/wires/feeds/wire-poll.js';
+import { startMetricsServer } from './features/ops/metrics-server.js';
+import { OPS_PATHS } from './features/ops/ops.routes.js';
+import { REQUEST_ID_HEADER, requestIds } from './features/ops/request-id.js';
 
 export interface RunningServer {
   app: App;
   db: Db;
   url: string;
+  /** Where /metrics is served on its own port (METRICS_PORT), if it is. */
+  metricsUrl: string | undefined;
+  /** The graceful stop: no new connections, requests in flight and running jobs finish (decision 0028). */
   close(): Promise<void>;
 }
 
@@ -28,14 +36,31 @@ export function openDatabase(config: Config): Db {
 export async function startServer(config: Config, db: Db, options: { clock?: () => Date; logStream?: { write(line: string): void } } = {}): Promise<RunningServer> {
   const clock = options.clock ?? (() => new Date());
   const cache = createPageCache(config, clock);
+  const late: { app?: App } = {};
+  const requestId = requestIds();
   const serverFactory = (handler: FastifyServerFactoryHandler) =>
     http.createServer((req, res) => {
-      if (cache.serve(req, res)) return;
+      // One id per request, made here so that cached pages carry one too; the app takes it as the caller's (decision 0028).
+      const id = requestId(req);
+      req.headers[REQUEST_ID_HEADER] = id;
+      res.setHeader(REQUEST_ID_HEADER, id);
+      const path = req.url?.split('?', 1)[0] ?? '/';
+      if (late.app?.ops.stopping) {
+        // Draining: this connection ends after this answer; the probe says so itself (Fastify answers 503 to the rest).
+        res.setHeader('connection', 'close');
+        if (path === '/readyz') return void res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('stopping\n');
+      }
+      if (!OPS_PATHS.has(path)) {
+        const started = performance.now();
+        if (cache.serve(req, res)) {
+          late.app?.ops.recordRequest('page-cache', req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000);
+          return;
+        }
+      }
       handler(req, res);
     });
   // Several instances on one PostgreSQL hear of each other's changes (decision 0020); on SQLite
   // there is one process and the bus is a function call.
-  const late: { app?: App } = {};
   const changes =
     db.dialect === 'postgres' && config.databaseUrl
       ? await PgChangeBus.start({
@@ -48,28 +73,44 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
   const { fastify } = app;
   const address = await fastify.listen({ port: config.port, host: config.host });
   const port = (fastify.server.address() as { port: number }).port;
-  const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs);
+  const scheduler = startScheduler(app.desk, fastify.log, config.schedulerIntervalMs, (run) => app.ops.observeScheduler(run));
   const jobs = startJobWorker({
     db: db.kysely,
     handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers(), ...app.imports.jobHandlers() },
     housekeeping: async (now, retentionMs) => [await purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)), await app.wireIntake.purgeLog(new Date(now.getTime() - retentionMs))],
     log: fastify.log,
     clock,
+    stopGraceMs: config.stopTimeoutMs,
   });
   const wirePolling = startWirePolling(app.wireIntake, fastify.log);
+  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer(app.ops, config.metricsHost, config.metricsPort);
+  if (metrics) fastify.log.info({ metrics: `${metrics.url}/metrics` }, 'Metrics are served on a port of their own');
   fastify.log.info({ address, database: db.dialect }, `Dateline is serving ${config.siteUrl}`);
   return {
     app,
     db,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
-    close: async () => {
-      scheduler.stop();
-      wirePolling.stop();
-      // Running deliveries finish (or time out) before the database closes under them.
-      await jobs.stop();
-      await fastify.close();
-      await app.changes.close();
-      await db.close();
-    },
+    metricsUrl: metrics?.url,
+    close: () =>
+      gracefulStop({
+        log: fastify.log,
+        timeoutMs: config.stopTimeoutMs,
+        server: fastify.server,
+        beginDraining: () => {
+          app.ops.stopping = true;
+        },
+        stopTimers: () => {
+          scheduler.stop();
+          wirePolling.stop();
+        },
+        // Running deliveries finish (or time out) before the database closes under them.
+        jobs: () => jobs.stop(),
+        http: () => fastify.close(),
+        after: [
+          ['metrics port closed', async () => metrics?.close()],
+          ['change bus closed', () => app.changes.close()],
+          ['database closed', () => db.close()],
+        ],
+      }),
   };
 }

@@ -106,7 +106,7 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('serve')
-    .description('Migrate the database, add demo content to an empty one, and serve the site.')
+    .description('Migrate the database, add demo content to an empty one, and serve the site. SIGTERM or SIGINT stops it gracefully (requests in flight and running jobs finish, STOP_TIMEOUT_MS at most); a second signal exits at once.')
     .addOption(new Option('--no-demo', 'do not add demo content (same as SEED_DEMO=false)'))
     .action(async (options: { demo: boolean }) => {
       const cfg = config();
@@ -119,13 +119,25 @@ export function createProgram(io: CliIo): Command {
       if (options.demo && cfg.seedDemo) await seed(out, cfg, db);
       if (index) await reindex(out, db);
       const server = await startServer(cfg, db, { logStream: out.logStream });
-      const stop = async (signal: string) => {
-        out.info(`${signal}: closing.`);
-        await server.close();
-        process.exit(0);
+      // The first SIGTERM or SIGINT stops gracefully (server.ts, decision 0028); a second one ends the process at once.
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          out.error(`${signal} again: exiting without waiting.`);
+          process.exit(1);
+        }
+        stopping = true;
+        out.info(`${signal}: stopping gracefully (a second ${signal} exits at once).`);
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            out.error(`The stop failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
     });
 
   program

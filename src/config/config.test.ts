@@ -21,6 +21,10 @@ describe('loadConfig', () => {
     ['SEED_DEMO', 'maybe'],
     ['API_CORS_ORIGINS', 'https://app.example/path'],
     ['API_RATE_LIMIT', '0'],
+    ['METRICS_PORT', 'abc'],
+    ['METRICS_TOKEN', 'too short'],
+    ['METRICS_HOST', '127.0.0.1'],
+    ['STOP_TIMEOUT_MS', '-1'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(`^Invalid configuration: ${name} `));

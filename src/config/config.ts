@@ -36,6 +36,14 @@ export interface Config {
   readonly frontCachePurgeUrl: string | undefined;
   /** Whether embed cards may be fetched from loopback and private-network addresses (EMBED_ALLOW_PRIVATE); the same default as webhooks. */
   readonly embedAllowPrivate: boolean;
+  /** A port of its own for Prometheus's /metrics (METRICS_PORT); none by default. */
+  readonly metricsPort: number | undefined;
+  /** The address that port listens on (METRICS_HOST, 127.0.0.1 by default: metrics are not for readers). */
+  readonly metricsHost: string;
+  /** With it, /metrics on the main port answers `Authorization: Bearer <token>` (METRICS_TOKEN, 16 characters at least). */
+  readonly metricsToken: string | undefined;
+  /** How long a stop waits for requests in flight and running jobs before it ends them (STOP_TIMEOUT_MS, 25 s). */
+  readonly stopTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -121,5 +129,22 @@ export function loadConfig(env: Env = process.env): Config {
     importAllowPrivate: boolean(env, 'IMPORT_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
     frontCachePurgeUrl: env.FRONT_CACHE_PURGE_URL ? url('FRONT_CACHE_PURGE_URL', env.FRONT_CACHE_PURGE_URL, ['http:', 'https:']).href.replace(/\/$/, '') : undefined,
     embedAllowPrivate: boolean(env, 'EMBED_ALLOW_PRIVATE', /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(siteUrl.hostname)),
+    ...metricsConfig(env, port),
+    stopTimeoutMs: integer(env, 'STOP_TIMEOUT_MS', 25_000, 0, 600_000),
   });
+}
+
+/** METRICS_PORT, METRICS_HOST and METRICS_TOKEN (decision 0028). */
+function metricsConfig(env: Env, port: number): Pick<Config, 'metricsPort' | 'metricsHost' | 'metricsToken'> {
+  const metricsPort = env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  // 0 asks the system for a free port (tests).
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) throw new ConfigError('METRICS_PORT', `must differ from PORT (${port}).`);
+  const metricsHost = env.METRICS_HOST || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(metricsHost)) throw new ConfigError('METRICS_HOST', `must be a host name or an IP address, got "${metricsHost}".`);
+  if (env.METRICS_HOST && metricsPort === undefined) throw new ConfigError('METRICS_HOST', 'is used only with METRICS_PORT; set METRICS_PORT too.');
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be 16 to 256 visible ASCII characters (no spaces); make one with `openssl rand -hex 24`.');
+  }
+  return { metricsPort, metricsHost, metricsToken };
 }
