@@ -58,50 +58,40 @@ export async function releaseLease(db: Db, name: string, holder: string): Promis
 export const findLease = (db: Db, name: string) => db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
 
 export interface LeaseOptions {
-  /** Who is asking; PROCESS_ID plus what it does, by default. */
-  holder?: string;
   /** How long the lease lasts without renewal: how long the others wait after a holder died. */
   ttlMs: number;
-  /** Renewed this often while `work` runs (a third of ttlMs by default). */
-  renewEveryMs?: number;
   clock: () => Date;
-  /** Told when a renewal failed or the lease was lost. */
-  onLost?: (error: unknown) => void;
 }
 
 export type LeaseOutcome<T> = { held: true; value: T } | { held: false };
 
 /**
  * Runs `work` while holding the lease `name`, or does nothing (held: false) when another holder
- * has it. The lease is renewed on a timer while `work` runs and released afterwards, whether
- * `work` succeeded or threw. `work` is told through `lost()` when a renewal found the lease taken
- * (possible only if this process stalled for longer than ttlMs), and should stop early then.
+ * has it. The lease is renewed every third of ttlMs while `work` runs and released afterwards,
+ * whether `work` succeeded or threw. A renewal that fails (the database was unreachable for
+ * longer than ttlMs, and another took the lease) is retried at the next beat; the lease is then
+ * left to its new holder, not released.
  */
-export async function withLease<T>(db: Db, name: string, options: LeaseOptions, work: (lost: () => boolean) => Promise<T>): Promise<LeaseOutcome<T>> {
-  const holder = options.holder ?? `${PROCESS_ID}:${randomUUID()}`;
+export async function withLease<T>(db: Db, name: string, options: LeaseOptions, work: () => Promise<T>): Promise<LeaseOutcome<T>> {
+  const holder = `${PROCESS_ID}:${randomUUID()}`;
   if (!(await acquireLease(db, name, holder, options.clock(), options.ttlMs))) return { held: false };
-  let lost = false;
+  let kept = true;
   let renewing: Promise<void> = Promise.resolve();
   const timer = setInterval(
     () => {
       renewing = renewLease(db, name, holder, options.clock(), options.ttlMs).then(
-        (kept) => {
-          if (!kept && !lost) {
-            lost = true;
-            options.onLost?.(new Error(`The lease ${name} was taken by another holder.`));
-          }
-        },
-        (error: unknown) => options.onLost?.(error),
+        (renewed) => void (kept = renewed),
+        () => undefined,
       );
     },
-    options.renewEveryMs ?? Math.max(10, Math.floor(options.ttlMs / 3)),
+    Math.max(10, Math.floor(options.ttlMs / 3)),
   );
   timer.unref();
   try {
-    return { held: true, value: await work(() => lost) };
+    return { held: true, value: await work() };
   } finally {
     clearInterval(timer);
     await renewing;
-    if (!lost) await releaseLease(db, name, holder).catch((error: unknown) => options.onLost?.(error));
+    if (kept) await releaseLease(db, name, holder).catch(() => undefined);
   }
 }
