@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 
@@ -136,6 +136,8 @@ export async function extractTarGz(
   limits: ExtractLimits,
   /** Asked before each regular file is written (its name, size and place among the files); throws to refuse it. */
   check?: (name: string, size: number, index: number) => void | Promise<void>,
+  /** `gzip: false` reads a plain tar (a backup written with `--no-gzip`). */
+  options: { gzip?: boolean } = {},
 ): Promise<string[]> {
   const files: string[] = [];
   let buffered: Buffer[] = [];
@@ -234,7 +236,7 @@ export async function extractTarGz(
   try {
     await pipeline(
       createReadStream(source),
-      createGunzip(),
+      options.gzip === false ? new PassThrough() : createGunzip(),
       new Writable({
         write(chunk: Buffer, _encoding, done) {
           buffered.push(chunk);
