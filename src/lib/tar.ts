@@ -148,6 +148,7 @@ export async function extractTarGz(
   // The member being written: its file, how much is left, and the padding after it.
   let current: { out: fs.FileHandle; left: number; pad: number } | undefined;
   let skip = 0;
+  let draining: Promise<void> = Promise.resolve();
 
   const take = (n: number): Buffer => {
     const all = buffered.length === 1 ? (buffered[0] as Buffer) : Buffer.concat(buffered);
@@ -241,11 +242,15 @@ export async function extractTarGz(
         write(chunk: Buffer, _encoding, done) {
           buffered.push(chunk);
           bufferedBytes += chunk.length;
-          drain().then(() => done(), done);
+          draining = drain();
+          draining.then(() => done(), done);
         },
       }),
     );
   } catch (error) {
+    // The gunzip error can end the pipeline while a chunk is still being written out: let that
+    // finish first, or it would go on creating files in the folder the caller is removing.
+    await draining.catch(() => {});
     await current?.out.close().catch(() => {});
     if (error instanceof TarError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

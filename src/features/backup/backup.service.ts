@@ -192,7 +192,7 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
     if (error instanceof TarError) throw new BackupRefused(`${error.message} No backup was written; run dateline backup again.`);
     throw error;
   } finally {
-    await fs.rm(staging, { recursive: true, force: true });
+    await fs.rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
@@ -299,6 +299,6 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     progress('restore', 2, 2);
     return { manifest, files: manifest.files.length, bytes: manifest.files.reduce((sum, f) => sum + f.size, 0) };
   } finally {
-    await fs.rm(staging, { recursive: true, force: true });
+    await fs.rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
