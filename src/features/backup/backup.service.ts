@@ -63,15 +63,18 @@ async function walk(root: string, prefix = ''): Promise<string[]> {
 }
 
 /**
- * A snapshot of a file that costs no copy: a hard link in the staging folder keeps the bytes even
- * if the site deletes the image while the archive is written (media files are written once and
- * never changed in place). Another file system or one without links gets a copy.
+ * A snapshot of a file. A complete image's files are written once and never changed in place, so
+ * a hard link in the staging folder costs no copy and keeps the bytes even if the site deletes
+ * the image while the archive is written; another file system, one without links, or `link`
+ * false gets a copy.
  */
-async function snapshotFile(from: string, to: string): Promise<boolean> {
+async function snapshotFile(from: string, to: string, link: boolean): Promise<boolean> {
   await fs.mkdir(path.dirname(to), { recursive: true });
   try {
-    await fs.link(from, to);
-    return true;
+    if (link) {
+      await fs.link(from, to);
+      return true;
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return false;
@@ -84,6 +87,29 @@ async function snapshotFile(from: string, to: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A staging folder inside the data folder (the same file system as the media, for links and
+ * atomic renames), named with our process id; those of processes that died (a crash, kill -9)
+ * are removed first.
+ */
+async function stagingFolder(dataDir: string, kind: 'backup' | 'restore'): Promise<string> {
+  await fs.mkdir(dataDir, { recursive: true });
+  for (const name of await fs.readdir(dataDir)) {
+    const pid = /^\.(?:backup|restore)-(\d+)-/.exec(name)?.[1];
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) await fs.rm(path.join(dataDir, name), { recursive: true, force: true, maxRetries: 5 });
+  }
+  return fs.mkdtemp(path.join(dataDir, `.${kind}-${process.pid}-`));
 }
 
 /** Reads from a SQLite file through the app's own repository functions, then closes it. */
@@ -112,8 +138,7 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
   // Before anything is written: a PostgreSQL backup needs a pg_dump that can dump this server.
   const pgTool = options.engine === 'postgres' ? await checkPgDump(options.pathVariable, await postgresVersionNumber(db.kysely)) : undefined;
 
-  await fs.mkdir(options.dataDir, { recursive: true });
-  const staging = await fs.mkdtemp(path.join(options.dataDir, '.backup-'));
+  const staging = await stagingFolder(options.dataDir, 'backup');
   const temp = tempName(outDir, path.basename(options.out));
   try {
     const dbMember = DATABASE_MEMBER[options.engine];
@@ -155,7 +180,9 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
         continue;
       }
       const copy = path.join(staging, 'files', name);
-      if (await snapshotFile(path.join(options.dataDir, name), copy)) members.push({ name, file: copy });
+      // A file no copied row names may be an upload still being written: a copy of it stays
+      // still while it is archived, where a link would grow under the archiver.
+      if (await snapshotFile(path.join(options.dataDir, name), copy, referenced.has(name))) members.push({ name, file: copy });
       progress('media', ++linked, ordered.length);
     }
 
@@ -242,8 +269,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const progress = options.onProgress ?? (() => {});
   const stat = await fs.stat(options.file).catch(() => undefined);
   if (!stat?.isFile()) throw new BackupRefused(`There is no backup at ${options.file}.`, 'backup_missing');
-  await fs.mkdir(options.dataDir, { recursive: true });
-  const staging = await fs.mkdtemp(path.join(options.dataDir, '.restore-'));
+  const staging = await stagingFolder(options.dataDir, 'restore');
   try {
     progress('check', 0, stat.size);
     let names: string[];
