@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Migrator, type Migration } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
 import { drawIllustration } from '../src/demo/illustration.js';
@@ -282,3 +283,34 @@ async function freshSqliteTarget(): Promise<TestDb> {
     destroy: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }
+
+describe('a backup from an older version', () => {
+  it('restores and is upgraded by the migrations it lacks', async () => {
+    // A SQLite database migrated to all but the newest migration, as an older Dateline left it.
+    const names = fs.readdirSync(path.join(import.meta.dirname, '../src/db/migrations')).filter((n) => n.endsWith('.ts')).map((n) => n.replace(/\.ts$/, '')).sort();
+    const older = names.slice(0, -1);
+    const dataDir = fs.mkdtempSync(path.join(tmp, 'older-'));
+    const db = connect({ sqliteFile: path.join(dataDir, 'dateline.sqlite') });
+    const migrations = Object.fromEntries(await Promise.all(older.map(async (name) => [name, (await import(`../src/db/migrations/${name}.ts`)) as Migration] as const)));
+    const result = await new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+    expect(result.error).toBeUndefined();
+    await db.kysely.insertInto('editions').values({ code: 'en', name: 'English', locale: 'en-GB', site_name: 'Old Herald', time_zone: 'Asia/Baku', is_default: 1, position: 0 }).execute();
+    await db.close();
+    const file = path.join(tmp, 'older.tar.gz');
+    const made = await dateline(['backup', '--out', file], { DATA_DIR: dataDir });
+    expect(made.code, made.stderr).toBe(0);
+
+    const target = await freshSqliteTarget();
+    const restored = await dateline(['restore', file], { DATA_DIR: target.dataDir });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain(`Applied migrations: ${names.at(-1) as string}`);
+    expect(restored.stdout).toContain('then applied 1 newer migrations');
+    const back = connect({ sqliteFile: target.sqliteFile as string });
+    try {
+      expect(await back.kysely.selectFrom('editions').select('site_name').execute()).toEqual([{ site_name: 'Old Herald' }]);
+    } finally {
+      await back.close();
+      await target.destroy();
+    }
+  });
+});
