@@ -138,6 +138,9 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect: Dialect) => {
       expect(manifest.files.map((f) => f.name).sort()).toEqual(names.filter((n) => n !== 'manifest.json').sort());
       expect(manifest.files.some((f) => f.name.startsWith('originals/'))).toBe(true);
       expect(manifest.files.filter((f) => f.name.startsWith('media/')).length).toBeGreaterThanOrEqual(3);
+      const help = [await dateline(['backup', '--help']), await dateline(['restore', '--help'])];
+      expect(help[0]?.stdout).toMatch(/Exit codes[\s\S]*--out <file>[\s\S]*--no-gzip/);
+      expect(help[1]?.stdout).toMatch(/checked against its manifest[\s\S]*--force/);
     });
 
     it('restores into a fresh site that answers every page, feed, API document and image byte for byte', async () => {
