@@ -213,6 +213,10 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect: Dialect) => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('This is a SQLite backup and this Dateline is configured for PostgreSQL');
       expect(refused.stderr).toContain('dateline export');
+      // A DATA_DIR with no database is not backed up as an empty one.
+      const nothing = await dateline(['backup', '--out', path.join(tmp, 'nothing.tar.gz')], envOf(target));
+      expect(nothing).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no database at') });
+      expect(fs.readdirSync(target.dataDir)).toEqual([]);
       await target.destroy();
     });
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Db } from '../db/connect.js';
@@ -48,6 +49,11 @@ export function registerBackupCommands(program: Command, ctx: BackupContext): vo
       const { cfg, target: t } = target(ctx);
       const now = new Date();
       const out = path.resolve(options.out ?? `dateline-backup-${stamp(now)}.${options.gzip ? 'tar.gz' : 'tar'}`);
+      // Opening a SQLite file that is not there would create an empty one, and back that up.
+      if (t.engine === 'sqlite' && !fs.existsSync(t.sqliteFile)) {
+        ctx.out.error(`There is no database at ${t.sqliteFile}: is DATA_DIR right (or DATABASE_URL missing)?`, { code: 'backup_no_database' });
+        return ctx.exit(1);
+      }
       const db = openDatabase(cfg);
       try {
         const { createBackup } = await import('../features/backup/backup.service.js');

@@ -138,6 +138,8 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
   // Before anything is written: a PostgreSQL backup needs a pg_dump that can dump this server.
   const pgTool = options.engine === 'postgres' ? await checkPgDump(options.pathVariable, await postgresVersionNumber(db.kysely)) : undefined;
 
+  if ((await appliedMigrations(db.kysely)).length === 0) throw new BackupRefused('The database has no Dateline tables (it was never migrated): is DATA_DIR or DATABASE_URL right? No backup was written.', 'backup_no_database');
+
   const staging = await stagingFolder(options.dataDir, 'backup');
   const temp = tempName(outDir, path.basename(options.out));
   try {
