@@ -48,15 +48,15 @@ export interface BackupResult {
 const tempName = (dir: string, base: string) => path.join(dir, `.${base}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
 
 /** Every regular file under `root`, as paths relative to it with forward slashes, sorted. A folder that vanishes meanwhile is skipped. */
-async function walk(root: string, prefix = ''): Promise<string[]> {
+async function walk(root: string, prefix = '', files: string[] = []): Promise<string[]> {
   const entries = await fs.readdir(path.join(root, prefix), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await walk(root, name)));
+    // One list passed down (not spread up): a month folder may hold a million files.
+    if (entry.isDirectory()) await walk(root, name, files);
     else if (entry.isFile()) files.push(name);
   }
   return files;
@@ -163,15 +163,21 @@ export async function createBackup(db: Db, options: BackupOptions): Promise<Back
 
     // The media as they are now, snapshotted by hard links: referenced images first, then the rest.
     const warnings: string[] = [];
-    const found = new Map<string, string[]>();
-    for (const folder of MEDIA_FOLDERS) found.set(folder, await walk(path.join(options.dataDir, folder)));
-    const all = [...found.entries()].flatMap(([folder, files]) => files.map((f) => `${folder}/${f}`));
+    const all: string[] = [];
+    for (const folder of MEDIA_FOLDERS) for (const file of await walk(path.join(options.dataDir, folder))) all.push(`${folder}/${file}`);
+    // An image's files live in media/<storage key>/ and originals/<storage key>/: grouped by folder once.
+    const byFolder = new Map<string, string[]>();
+    for (const name of all) {
+      const folder = name.slice(0, name.lastIndexOf('/'));
+      const files = byFolder.get(folder);
+      if (files) files.push(name);
+      else byFolder.set(folder, [name]);
+    }
     const referenced = new Set<string>();
     for (const key of keys) {
-      const prefix = `media/${key}/`;
-      const renditions = all.filter((name) => name.startsWith(prefix));
+      const renditions = byFolder.get(`media/${key}`) ?? [];
       if (renditions.length === 0) warnings.push(`The image ${key} has a media row but no files under media/${key}/; it is in the backup without them.`);
-      for (const name of all) if (name.startsWith(prefix) || name.startsWith(`originals/${key}/`)) referenced.add(name);
+      for (const name of [...renditions, ...(byFolder.get(`originals/${key}`) ?? [])]) referenced.add(name);
     }
     const ordered = [...referenced, ...all.filter((name) => !referenced.has(name))];
     const members: ArchiveMember[] = [{ name: dbMember, file: dbCopy }];
