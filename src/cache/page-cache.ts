@@ -379,14 +379,29 @@ export class PageCache {
   }
 }
 
-/** Writes a cached page (or a 304) with its validators and the best encoding it has that the client takes. */
-export function writeCachedPage(
-  req: IncomingMessage,
-  res: ServerResponse,
-  page: CachedPage,
-  baseHeaders: Readonly<Record<string, string>>,
-): void {
-  const headers: Record<string, string | number> = {
+/**
+ * A page's response headers as flat [name, value, ...] lists, made once per page (and again when
+ * its compressed forms change, or for another caller's base headers) instead of on every hit: a
+ * hit then only picks a list.
+ */
+interface PreparedHeaders {
+  readonly base: Readonly<Record<string, string>>;
+  readonly gzip: Buffer;
+  readonly br: Buffer | undefined;
+  /** For a 304: the headers without Content-Encoding and Content-Length. */
+  readonly common: readonly (string | number)[];
+  readonly identity: readonly (string | number)[];
+  readonly gzipped: readonly (string | number)[];
+  readonly brotli: readonly (string | number)[] | undefined;
+}
+
+const prepared = new WeakMap<CachedPage, PreparedHeaders>();
+
+function preparedHeaders(page: CachedPage, baseHeaders: Readonly<Record<string, string>>): PreparedHeaders {
+  const known = prepared.get(page);
+  if (known && known.base === baseHeaders && known.gzip === page.gzip && known.br === page.br) return known;
+  // Built as an object first, as it always was, so that a name given twice keeps one value.
+  const headers: Record<string, string> = {
     ...baseHeaders,
     ...page.headers,
     'content-type': page.contentType,
@@ -398,19 +413,58 @@ export function writeCachedPage(
     // Cloudflare's Cache-Tag take the same words under their own header names.
     'surrogate-key': page.keys.join(' '),
   };
+  const common = Object.entries(headers).flat();
+  const made: PreparedHeaders = {
+    base: baseHeaders,
+    gzip: page.gzip,
+    br: page.br,
+    common,
+    identity: [...common, 'content-length', page.body.length],
+    gzipped: [...common, 'content-encoding', 'gzip', 'content-length', page.gzip.length],
+    brotli: page.br ? [...common, 'content-encoding', 'br', 'content-length', page.br.length] : undefined,
+  };
+  prepared.set(page, made);
+  return made;
+}
+
+/** Accept-Encoding values seen lately and what they accept: browsers send a handful of strings. */
+const acceptedMemo = new Map<string, { br: boolean; gzip: boolean }>();
+
+function acceptedOf(header: string | undefined): { br: boolean; gzip: boolean } {
+  if (header === undefined) return acceptedEncodings(header);
+  let accepted = acceptedMemo.get(header);
+  if (!accepted) {
+    if (acceptedMemo.size >= 64) acceptedMemo.clear();
+    acceptedMemo.set(header, (accepted = acceptedEncodings(header)));
+  }
+  return accepted;
+}
+
+/** Writes a cached page (or a 304) with its validators and the best encoding it has that the client takes. */
+export function writeCachedPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: CachedPage,
+  baseHeaders: Readonly<Record<string, string>>,
+): void {
+  const headers = preparedHeaders(page, baseHeaders);
   if (isNotModified(req.headers, page)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, headers.common as (string | number)[]);
     res.end();
     return;
   }
-  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  const accepted = acceptedOf(req.headers['accept-encoding']);
   // Until brotli is made (off the request path), a client that takes both gets the gzip.
-  const chosen: Encoding = accepted.br && page.br ? 'br' : accepted.gzip ? 'gzip' : 'identity';
-  const body = chosen === 'br' ? (page.br as Buffer) : chosen === 'gzip' ? page.gzip : page.body;
-  if (chosen !== 'identity') headers['content-encoding'] = chosen;
-  headers['content-length'] = body.length;
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  if (accepted.br && page.br && headers.brotli) {
+    res.writeHead(200, headers.brotli as (string | number)[]);
+    res.end(req.method === 'HEAD' ? undefined : page.br);
+  } else if (accepted.gzip) {
+    res.writeHead(200, headers.gzipped as (string | number)[]);
+    res.end(req.method === 'HEAD' ? undefined : page.gzip);
+  } else {
+    res.writeHead(200, headers.identity as (string | number)[]);
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+  }
 }
 
 /**
