@@ -49,6 +49,8 @@ async function loadWorker(job) {
   let latencies = [];
   let errors = 0;
   let non2xx = 0;
+  /** What the errors were: status codes other than 2xx, and socket error codes. @type {Record<string, number>} */
+  let kinds = {};
   const started = performance.now();
   const instance = autocannon({
     url: job.url,
@@ -60,15 +62,23 @@ async function loadWorker(job) {
   });
   instance.on('response', (/** @type {unknown} */ _client, /** @type {number} */ status, /** @type {number} */ _bytes, /** @type {number} */ ms) => {
     latencies.push(ms);
-    if (status < 200 || status >= 300) non2xx++;
+    if (status < 200 || status >= 300) {
+      non2xx++;
+      kinds[status] = (kinds[status] ?? 0) + 1;
+    }
   });
-  instance.on('reqError', () => errors++);
+  instance.on('reqError', (/** @type {{ code?: string, message?: string }} */ error) => {
+    errors++;
+    const kind = error?.code ?? error?.message ?? 'error';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  });
   const flush = () => {
     const sorted = latencies.sort((a, b) => a - b);
-    process.stdout.write(`${JSON.stringify({ t: (performance.now() - started) / 1000, requests: sorted.length, errors, non2xx, p50: Math.round(percentile(sorted, 50) * 10) / 10, p99: Math.round(percentile(sorted, 99) * 10) / 10 })}\n`);
+    process.stdout.write(`${JSON.stringify({ t: (performance.now() - started) / 1000, requests: sorted.length, errors, non2xx, p50: Math.round(percentile(sorted, 50) * 10) / 10, p99: Math.round(percentile(sorted, 99) * 10) / 10, kinds })}\n`);
     latencies = [];
     errors = 0;
     non2xx = 0;
+    kinds = {};
   };
   const timer = setInterval(flush, job.interval * 1000);
   await instance;
@@ -209,6 +219,7 @@ async function main() {
         console.log(
           `  ${String(Math.round(w.t)).padStart(5)} s  ${Math.round(rps).toLocaleString('en').padStart(7)} req/s  errors ${String(errors).padStart(3)}  p50 ${String(w.p50).padStart(4)} ms  p99 ${String(w.p99).padStart(5)} ms  RSS ${rss.join('/')} MB${nginxRss.length ? ` (nginx ${nginxRss[0]} MB)` : ''}  published ${published}  load ${os.loadavg()[0]?.toFixed(1)}`,
         );
+        if (Object.keys(w.kinds).length) console.log(`         errors by kind: ${Object.entries(w.kinds).map(([k, n]) => `${k} × ${n}`).join(', ')}`);
         windowFailures = 0;
       }
     });
