@@ -126,12 +126,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       answers.purge(change.keys);
     }
   });
-  // The instance that makes a change purges the front cache; the others only hear of it.
+  // Every instance purges the front cache of each change once its own caches have it (its own
+  // changes included): purged by the maker alone, nginx would fetch the page again from an
+  // instance that has not heard yet, and keep that old copy for its whole lifetime.
   const front = config.frontCachePurgeUrl ? new FrontPurger(db.kysely, { url: config.frontCachePurgeUrl, host: new URL(config.siteUrl).host }) : undefined;
-  const announce = (change: Change) => {
-    changes.announce(change);
-    void front?.purge(change);
-  };
+  if (front) changes.listen((change) => void front.purge(change));
+  const announce = (change: Change) => changes.announce(change);
   const changedEverything = () => announce(changeOfAll());
   // Webhook deliveries are queued in the transaction of each change and sent by the job worker
   // (server.ts), so that publishing never waits for a receiver.

@@ -23,9 +23,9 @@ export interface CachedResponse {
 }
 
 /** Writes a prepared response (or a 304) outside Fastify's reply, as the cache fast path does. */
-export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page: CachedPage, headers: Readonly<Record<string, string>>): void {
+export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page: CachedPage, headers: Readonly<Record<string, string>>, stale = false): void {
   reply.hijack();
-  writeCachedPage(request.raw, reply.raw, page, headers);
+  writeCachedPage(request.raw, reply.raw, page, headers, stale);
 }
 
 /**
@@ -41,7 +41,7 @@ export async function sendCached(request: FastifyRequest, reply: FastifyReply, d
   // strings come through Fastify to here and share it.
   const key = request.url.split('?')[0] as string;
   const hit = deps.cache.lookup(key);
-  if (hit) return sendPrepared(request, reply, hit, deps.headers);
+  if (hit) return sendPrepared(request, reply, hit, deps.headers, !deps.cache.isFresh(key));
   const page = await deps.cache.fill(
     key,
     async () => {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { cacheKey, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage, type CachedPage } from './page-cache.js';
@@ -101,6 +103,44 @@ describe('PageCache', () => {
     expect((await again).body.toString()).toBe('<p>version 2</p>');
     expect(cache.lookup('/a')?.body.toString()).toBe('<p>version 2</p>');
     expect(cache.stats.staleHits).toBe(1);
+  });
+
+  it('answers a hit with the headers it always had, and a stale page with no-cache so that a shared cache in front does not keep it', async () => {
+    const cache = new PageCache(10, { 'x-frame-options': 'DENY' }, { compress: false });
+    const server = http.createServer((req, res) => {
+      if (!cache.serve(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await store(cache, '/a', page('en', ['a:1'], '<p>version 1</p>'));
+      const fresh = await fetch(`${base}/a`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(fresh.headers.get('cache-control')).toBe('public');
+      expect(fresh.headers.get('content-encoding')).toBe('gzip');
+      expect(fresh.headers.get('x-frame-options')).toBe('DENY');
+      expect(fresh.headers.get('surrogate-key')).toBe('ed:en a:1');
+      expect(fresh.headers.get('vary')).toBe('Accept-Encoding');
+      expect(await fresh.text()).toBe('<p>version 1</p>');
+      const etag = fresh.headers.get('etag') as string;
+      const notModified = await fetch(`${base}/a`, { headers: { 'if-none-match': etag } });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.get('cache-control')).toBe('public');
+
+      cache.purge(['a:1']);
+      let release!: () => void;
+      const again = cache.fill('/a', () => new Promise<CachedPage>((resolve) => (release = () => resolve(page('en', ['a:1'], '<p>version 2</p>')))), (p) => p);
+      const stale = await fetch(`${base}/a`);
+      expect(await stale.text()).toBe('<p>version 1</p>');
+      expect(stale.headers.get('cache-control')).toBe('no-cache');
+      expect(stale.headers.get('etag')).toBe(etag);
+      release();
+      await again;
+      const renewed = await fetch(`${base}/a`);
+      expect(await renewed.text()).toBe('<p>version 2</p>');
+      expect(renewed.headers.get('cache-control')).toBe('public');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('keeps a render begun before a purge of its keys, as stale, so that it is served while the next one runs', async () => {

@@ -324,7 +324,7 @@ export class PageCache {
     if (key === undefined) return false;
     const page = this.lookup(key);
     if (!page) return false;
-    writeCachedPage(req, res, page, this.baseHeaders);
+    writeCachedPage(req, res, page, this.baseHeaders, !this.isFresh(key));
     return true;
   }
 
@@ -379,18 +379,40 @@ export class PageCache {
   }
 }
 
-/** Writes a cached page (or a 304) with its validators and the best encoding it has that the client takes. */
-export function writeCachedPage(
-  req: IncomingMessage,
-  res: ServerResponse,
-  page: CachedPage,
-  baseHeaders: Readonly<Record<string, string>>,
-): void {
-  const headers: Record<string, string | number> = {
+/**
+ * A page's response headers as flat [name, value, ...] lists, made once per page (and again when
+ * its compressed forms change, or for another caller's base headers) instead of on every hit: a
+ * hit then only picks a list.
+ */
+interface PreparedHeaders {
+  readonly base: Readonly<Record<string, string>>;
+  readonly gzip: Buffer;
+  readonly br: Buffer | undefined;
+  readonly stale: boolean;
+  /** For a 304: the headers without Content-Encoding and Content-Length. */
+  readonly common: (string | number)[];
+  /** The full lists per encoding, made when first asked for. */
+  readonly withBody: Partial<Record<Encoding, (string | number)[]>>;
+}
+
+const prepared = new WeakMap<CachedPage, PreparedHeaders>();
+
+/**
+ * What a shared cache in front is told of a page answered stale while its new render runs: not to
+ * keep it (nginx would otherwise serve the old page for its whole s-maxage after the purge that
+ * made it stale). The reader's browser may show it, and asks again next time.
+ */
+const STALE_CACHE_CONTROL = 'no-cache';
+
+function preparedHeaders(page: CachedPage, baseHeaders: Readonly<Record<string, string>>, stale: boolean): PreparedHeaders {
+  const known = prepared.get(page);
+  if (known && known.base === baseHeaders && known.gzip === page.gzip && known.br === page.br && known.stale === stale) return known;
+  // Built as an object first, as it always was, so that a name given twice keeps one value.
+  const headers: Record<string, string> = {
     ...baseHeaders,
     ...page.headers,
     'content-type': page.contentType,
-    'cache-control': page.cacheControl,
+    'cache-control': stale ? STALE_CACHE_CONTROL : page.cacheControl,
     etag: page.etag,
     'last-modified': page.lastModified,
     vary: baseHeaders.vary ? `${baseHeaders.vary}, Accept-Encoding` : 'Accept-Encoding',
@@ -398,18 +420,55 @@ export function writeCachedPage(
     // Cloudflare's Cache-Tag take the same words under their own header names.
     'surrogate-key': page.keys.join(' '),
   };
+  const made: PreparedHeaders = { base: baseHeaders, gzip: page.gzip, br: page.br, stale, common: Object.entries(headers).flat(), withBody: {} };
+  prepared.set(page, made);
+  return made;
+}
+
+function headersWithBody(headers: PreparedHeaders, encoding: Encoding, length: number): (string | number)[] {
+  let list = headers.withBody[encoding];
+  if (!list) {
+    list = encoding === 'identity' ? [...headers.common, 'content-length', length] : [...headers.common, 'content-encoding', encoding, 'content-length', length];
+    headers.withBody[encoding] = list;
+  }
+  return list;
+}
+
+/** Accept-Encoding values seen lately and what they accept: browsers send a handful of strings. */
+const acceptedMemo = new Map<string, { br: boolean; gzip: boolean }>();
+
+function acceptedOf(header: string | undefined): { br: boolean; gzip: boolean } {
+  if (header === undefined) return acceptedEncodings(header);
+  let accepted = acceptedMemo.get(header);
+  if (!accepted) {
+    if (acceptedMemo.size >= 64) acceptedMemo.clear();
+    acceptedMemo.set(header, (accepted = acceptedEncodings(header)));
+  }
+  return accepted;
+}
+
+/**
+ * Writes a cached page (or a 304) with its validators and the best encoding it has that the client
+ * takes; `stale` when it is answered while its new render runs.
+ */
+export function writeCachedPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: CachedPage,
+  baseHeaders: Readonly<Record<string, string>>,
+  stale = false,
+): void {
+  const headers = preparedHeaders(page, baseHeaders, stale);
   if (isNotModified(req.headers, page)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, headers.common);
     res.end();
     return;
   }
-  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  const accepted = acceptedOf(req.headers['accept-encoding']);
   // Until brotli is made (off the request path), a client that takes both gets the gzip.
   const chosen: Encoding = accepted.br && page.br ? 'br' : accepted.gzip ? 'gzip' : 'identity';
   const body = chosen === 'br' ? (page.br as Buffer) : chosen === 'gzip' ? page.gzip : page.body;
-  if (chosen !== 'identity') headers['content-encoding'] = chosen;
-  headers['content-length'] = body.length;
-  res.writeHead(200, headers);
+  res.writeHead(200, headersWithBody(headers, chosen, body.length));
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 

@@ -22,7 +22,7 @@ export interface CommandContext {
 const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 
 /** Reports a refused input or a damaged file as one clear line and exit code 1; anything else goes up. */
-async function refusals<T>(ctx: CommandContext, work: () => Promise<T>): Promise<T> {
+export async function refusals<T>(ctx: CommandContext, work: () => Promise<T>): Promise<T> {
   const { AppError } = await import('../lib/errors.js');
   const { TarError } = await import('../lib/tar.js');
   try {
@@ -36,10 +36,10 @@ async function refusals<T>(ctx: CommandContext, work: () => Promise<T>): Promise
   }
 }
 
-type Bars = Map<string, ReturnType<Output['progress']>>;
+export type Bars = Map<string, ReturnType<Output['progress']>>;
 
 /** One bar per stage of a long command; a stage's bar stops when the next stage starts. */
-function stageProgress(ctx: CommandContext, bars: Bars, labels: Record<string, string>, stage: string, done: number, total: number): void {
+export function stageProgress(ctx: CommandContext, bars: Bars, labels: Record<string, string>, stage: string, done: number, total: number): void {
   for (const [name, bar] of bars) {
     if (name === stage) continue;
     bar.stop();

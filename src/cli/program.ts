@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, startServer } from '../server.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { DATELINE_IMPORT_HELP, registerExportCommands, restoreArchive } from './export-commands.js';
 import { addImportCommands } from './import-commands.js';
 import { createOutput, type Output } from './output.js';
@@ -242,6 +243,16 @@ export function createProgram(io: CliIo): Command {
       throw new CliExit(code);
     },
     restoreArchive: { help: DATELINE_IMPORT_HELP, run: (archive) => restoreArchive(archive, exportContext) },
+  });
+  registerBackupCommands(program, {
+    ...exportContext,
+    env: io.env,
+    migrate: async (db) => {
+      const applied = await migrateToLatest(db);
+      reportMigrations(out, applied, db.dialect);
+      await indexAfterMigration(out, db, applied);
+      return applied;
+    },
   });
 
   return program;

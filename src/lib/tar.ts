@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 
@@ -136,6 +136,8 @@ export async function extractTarGz(
   limits: ExtractLimits,
   /** Asked before each regular file is written (its name, size and place among the files); throws to refuse it. */
   check?: (name: string, size: number, index: number) => void | Promise<void>,
+  /** `gzip: false` reads a plain tar (a backup written with `--no-gzip`). */
+  options: { gzip?: boolean } = {},
 ): Promise<string[]> {
   const files: string[] = [];
   let buffered: Buffer[] = [];
@@ -146,6 +148,7 @@ export async function extractTarGz(
   // The member being written: its file, how much is left, and the padding after it.
   let current: { out: fs.FileHandle; left: number; pad: number } | undefined;
   let skip = 0;
+  let draining: Promise<void> = Promise.resolve();
 
   const take = (n: number): Buffer => {
     const all = buffered.length === 1 ? (buffered[0] as Buffer) : Buffer.concat(buffered);
@@ -234,16 +237,20 @@ export async function extractTarGz(
   try {
     await pipeline(
       createReadStream(source),
-      createGunzip(),
+      options.gzip === false ? new PassThrough() : createGunzip(),
       new Writable({
         write(chunk: Buffer, _encoding, done) {
           buffered.push(chunk);
           bufferedBytes += chunk.length;
-          drain().then(() => done(), done);
+          draining = drain();
+          draining.then(() => done(), done);
         },
       }),
     );
   } catch (error) {
+    // The gunzip error can end the pipeline while a chunk is still being written out: let that
+    // finish first, or it would go on creating files in the folder the caller is removing.
+    await draining.catch(() => {});
     await current?.out.close().catch(() => {});
     if (error instanceof TarError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

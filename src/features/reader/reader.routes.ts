@@ -50,15 +50,16 @@ export function readerRoutes(fastify: FastifyInstance, deps: ReaderDeps): void {
     }
     const key = cacheKey(url);
     const hit = key === undefined ? undefined : deps.cache.lookup(key);
+    // A page answered stale (while its new render runs) is not for a shared cache to keep.
     if (hit) {
-      sendPrepared(request, reply, hit, deps.headers);
+      sendPrepared(request, reply, hit, deps.headers, !deps.cache.isFresh(key as string));
       return;
     }
     // One render per address however many requests wait for it; the others share its outcome.
     const render = () => renderOutcome(deps, url, request.query.page);
     const outcome = key === undefined ? await render() : await deps.cache.fill(key, render, (o) => (o.kind === 'page' ? o.page : undefined));
     if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 301);
-    sendPrepared(request, reply, outcome.page, deps.headers);
+    sendPrepared(request, reply, outcome.page, deps.headers, key !== undefined && !deps.cache.isFresh(key));
   });
 }
 
