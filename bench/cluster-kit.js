@@ -204,7 +204,9 @@ export async function startCluster(options) {
         .replace('/var/cache/nginx/dateline', path.join(prefix, 'cache'))
         .replace(/ {4}server 127\.0\.0\.1:3000;[^\n]*/, instancePorts.map((p) => `    server ${HOST}:${p};`).join('\n'))
         .replace(/listen 80;/, `listen ${HOST}:${port};`)
-        .replace(/listen 127\.0\.0\.1:8081;/, `listen ${HOST}:${purgePort};`);
+        .replace(/listen 127\.0\.0\.1:8081;/, `listen ${HOST}:${purgePort};`)
+        // The instances share one data folder, so nginx serves its media itself, as deployed.
+        .replace('alias /srv/dateline/data/media/;', `alias ${path.join(dataDir, 'media')}/;`);
       fs.writeFileSync(path.join(prefix, 'dateline.conf'), conf);
       const temp = (/** @type {string} */ name) => path.join(prefix, 'temp', name);
       fs.writeFileSync(
