@@ -48,6 +48,7 @@ export interface Database {
   front_slots: FrontSlotTable;
   front_breaking: FrontBreakingTable;
   article_views: ArticleViewTable;
+  suggestion_rejections: SuggestionRejectionTable;
 }
 
 export interface EditionTable {
@@ -642,4 +643,11 @@ export interface ArticleViewTable {
   hour: string;
   edition: string;
   views: number;
+}
+
+/** A suggestion an editor rejected for an article, by its key (migration 20261205T1000, decision 0032). */
+export interface SuggestionRejectionTable {
+  article_id: number;
+  key: string;
+  created_at: string;
 }
