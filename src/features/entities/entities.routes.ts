@@ -7,7 +7,7 @@ import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { deleteEntity, findEntity, listEntities, saveEntity, valuesOfEntity } from './entity.service.js';
 import { entitiesList, entityForm, suggestPage } from './entities.view.js';
 import { entityMatcher, findQuotations } from './suggest.js';
-import { rejectSuggestion, searchEntities, suggestionsFor, tagInEdition } from './suggestion.service.js';
+import { entityChoice, rejectSuggestion, searchEntities, suggestionsFor, tagInEdition } from './suggestion.service.js';
 
 const NOTICES: Record<string, string> = {
   created: 'Saved. Its tags in every edition are linked as one now.',
@@ -90,7 +90,9 @@ function editorRoutes(nr: FastifyInstance, deps: ManageDeps): void {
     return Number(value);
   };
 
-  routes.get('/entities/search.json', { ...writer, schema: { querystring: queryOf('q', 'type') } }, async (request, reply) => {
+  routes.get('/entities/search.json', { ...writer, schema: { querystring: queryOf('q', 'type', 'id') } }, async (request, reply) => {
+    // By id: the person a quotation is linked to, named when the editor opens it.
+    if (request.query.id !== undefined) return reply.send({ items: /^[1-9]\d{0,9}$/.test(request.query.id) ? await entityChoice(db, Number(request.query.id)) : [] });
     const q = (request.query.q ?? '').slice(0, 100);
     const type = ENTITY_TYPE_QUERY.find((t) => t === (request.query.type ?? 'person'));
     if (!type) throw badRequest('“type” is person, place, organisation or any.');

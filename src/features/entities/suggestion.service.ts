@@ -57,6 +57,12 @@ export async function searchEntities(db: Db, query: string, type: EntityType | '
     .map((s) => s.choice);
 }
 
+/** One entity as the picker shows it, or none when there is no such id. */
+export async function entityChoice(db: Db, id: number): Promise<PersonChoice[]> {
+  const row = await db.selectFrom('entities').select(['id', 'name', 'type', 'role', 'description']).where('id', '=', id).executeTakeFirst();
+  return row ? [{ ...row, matched: '' }] : [];
+}
+
 export interface EntitySuggestion {
   key: string;
   entityId: number;
