@@ -4,6 +4,8 @@ import { createTestArticle } from './helpers/factories.js';
 import { articleForm, signIn, type NewsroomClient } from './helpers/newsroom.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { DIALECTS, dialectAvailable } from './helpers/test-db.js';
+import { WireIngest } from '../src/features/wires/wire-ingest.service.js';
+import { createWireFeed, wireItem } from './helpers/wire-items.js';
 
 /** What the article editor asks of the entities (decision 0032): the speaker picker, suggestions, accept and reject. */
 describe.each(DIALECTS)('the editor’s people parts on %s', (dialect) => {
@@ -83,6 +85,24 @@ describe.each(DIALECTS)('the editor’s people parts on %s', (dialect) => {
       const id = Number(/\/newsroom\/articles\/(\d+)/.exec(saved.headers.location as string)?.[1]);
       const tags = await db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select(['t.entity_id']).where('at.article_id', '=', id).where('t.type', '=', 'organisation').execute();
       expect(tags).toEqual([{ entity_id: harbour }]);
+    });
+
+    it('a wire item’s page shows the people, places and organisations it mentions, its quotations’ speakers and new names', async () => {
+      const db = t.testDb.db.kysely;
+      const feed = await createWireFeed(db, { publication_id: t.site.publications.reuters, name: 'Reuters World' });
+      const ingest = new WireIngest(db, () => new Date(t.clock.ms() - 60_000));
+      const { itemIds } = await ingest.ingest(feed, {
+        format: 'ninjs',
+        problems: [],
+        items: [wireItem({ headline: 'Port budget agreed', bodyText: '“We will open the quay in spring,” Mira Dalton said.\n\nThe Velmar Harbour Board and the Coastal Guard Association agreed, said Ilse Varn.' })],
+      });
+      const page = await writer.get(`/newsroom/wires/items/${itemIds[0]}`);
+      expect(page.statusCode, page.body.slice(0, 300)).toBe(200);
+      const part = page.body.slice(page.body.indexOf('id="h-mentions"'));
+      expect(part).toContain(`<a href="/newsroom/entities/${mira}">Mira Dalton</a> (person)`);
+      expect(part).toContain(`<a href="/newsroom/entities/${harbour}">Velmar Harbour Board</a> (organisation)`);
+      expect(part).toContain(`“We will open the quay in spring” — <a href="/newsroom/entities/${mira}">Mira Dalton</a>`);
+      expect(part).toContain('<li>Coastal Guard Association (organisation)</li>');
     });
 
     it('the editor keeps a quotation block’s linked speaker and a quotation in running text through a save', async () => {

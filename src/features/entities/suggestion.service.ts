@@ -171,3 +171,17 @@ export async function tagInEdition(db: Db, actor: Actor, entityId: number, editi
     return { type: entity.type, name: same?.name ?? entity.name, slug };
   });
 }
+
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** The text of sanitised HTML (a wire item's body), blocks apart, for the suggestions. */
+export const textOfHtml = (html: string): string =>
+  html
+    .replace(/<\/(?:p|h\d|li|blockquote|figcaption)>|<br>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, n: string) => HTML_ENTITIES[n]!)
+    .replace(/&#(\d{1,7});/g, (_m, d: string) => String.fromCodePoint(Number(d)));
+
+/** The suggestions for a wire item: its language decides whether new English names are looked for. */
+export const suggestionsForWireItem = (db: Db, bodyHtml: string, language: string): Promise<Suggestions> =>
+  suggestionsFor(db, { text: textOfHtml(bodyHtml).slice(0, SUGGEST_MAX_TEXT), edition: '', language: language || 'und' });
