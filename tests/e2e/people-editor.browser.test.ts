@@ -94,7 +94,7 @@ describe.skipIf(!inject('chromium'))('the editor’s people parts in Chromium', 
     await expect.poll(() => editorHtml(page)).toContain(`data-speaker-entity="${running!.data.mira}"`);
     await expect.poll(() => editorHtml(page)).toContain('— Mira Dalton');
 
-    // A quotation in running text: select the words, then Quotation in text.
+    // A quotation in running text: select the words, then Said by a person.
     await page.evaluate(() => {
       const p = [...document.querySelectorAll('.rich-editor-area p')].find((x) => x.textContent?.startsWith('Traders'))!;
       const text = p.firstChild as Text;
@@ -105,8 +105,8 @@ describe.skipIf(!inject('chromium'))('the editor’s people parts in Chromium', 
       selection.removeAllRanges();
       selection.addRange(range);
     });
-    await page.getByRole('button', { name: 'Quotation in text' }).click();
-    const inline = page.getByRole('dialog', { name: 'Quotation in the text' });
+    await page.getByRole('button', { name: 'Said by a person' }).click();
+    const inline = page.getByRole('dialog', { name: 'Words said by a person' });
     await expectVisible(inline);
     await page.keyboard.type('dalton');
     await expectVisible(inline.getByRole('option', { name: /Mira Dalton/ }));

@@ -330,7 +330,7 @@
 
     const BUTTONS = [
       ['paragraph', 'Paragraph'], ['heading', 'Heading'], ['bold', 'Bold', 'Control+B Meta+B'], ['italic', 'Italic', 'Control+I Meta+I'],
-      ['link', 'Link', 'Control+K Meta+K'], ['bulleted', 'Bulleted list'], ['numbered', 'Numbered list'], ['quote', 'Quotation'], ['inlineQuote', 'Quotation in text'], ['image', 'Image'],
+      ['link', 'Link', 'Control+K Meta+K'], ['bulleted', 'Bulleted list'], ['numbered', 'Numbered list'], ['quote', 'Quotation'], ['inlineQuote', 'Said by a person'], ['image', 'Image'],
     ];
     if (clauseToken) BUTTONS.push(['attribution', 'Attribution', 'Alt+Shift+A']);
     const toolbar = el('div', { role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': editor.id, class: 'rich-editor-toolbar' });
@@ -478,7 +478,7 @@
     // A quotation inside a paragraph: the selected words become <q>, linked to the person who said them.
     let inlineTarget = null;
     const inlinePicker = personPicker(textarea.id + '-inline-person');
-    const inlineDialog = dialog('Quotation in the text', [], 'Save', () => () => {
+    const inlineDialog = dialog('Words said by a person', [], 'Save', () => () => {
       const person = inlinePicker.value();
       let q = inlineTarget;
       if (!q) {
@@ -507,7 +507,7 @@
       inlineTarget = element && element.closest('q') && editor.contains(element.closest('q')) ? element.closest('q') : null;
       const block = currentBlock();
       if (!inlineTarget && (!saved || saved.collapsed || !block || !block.matches('p, ul, ol'))) {
-        inlineHint.textContent = 'Select the quoted words in a paragraph first, then choose Quotation in text again.';
+        inlineHint.textContent = 'Select the quoted words in a paragraph first, then choose Said by a person again.';
         inlineHint.setAttribute('role', 'alert');
       } else {
         inlineHint.textContent = 'The person who said the selected words; the quotation marks are added on the page.';
