@@ -86,7 +86,15 @@ export async function quotationsOf(db: Db, entity: EntityDetail, limit = 50): Pr
   return out;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+
+/** Text of our own serialised inline HTML (body-html.ts): line breaks as spaces, tags dropped, its few entities decoded. */
+export const textOfInlineHtml = (html: string): string =>
+  html
+    .replace(/<br>/g, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_e, n: string) => ENTITIES[n]!)
+    .replace(/&#(\d{1,7});/g, (_m, d: string) => String.fromCodePoint(Number(d)));
 
 /**
  * The quotations in running text linked to a speaker, `<q data-speaker="12">…</q>` (decision 0032),
@@ -96,12 +104,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function inlineQuotations(inlineHtml: string): { speaker: number; text: string }[] {
   const out: { speaker: number; text: string }[] = [];
   for (const m of inlineHtml.matchAll(/<q data-speaker="(\d{1,10})">([\s\S]*?)<\/q>/g)) {
-    const text = m[2]!
-      .replace(/<br>/g, ' ')
-      .replace(/<[^>]*>/g, '')
-      .replace(/&(amp|lt|gt|quot|#39);/g, (_e, n: string) => ENTITIES[n]!)
-      .replace(/\s+/g, ' ')
-      .trim();
+    const text = textOfInlineHtml(m[2]!).replace(/\s+/g, ' ').trim();
     if (text) out.push({ speaker: Number(m[1]), text });
   }
   return out;

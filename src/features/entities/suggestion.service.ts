@@ -11,6 +11,7 @@ import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../users/policy.js';
+import { textOfInlineHtml } from './entity-quotes.js';
 import { listEntities, type EntityDetail } from './entity.service.js';
 import { findNewNames } from './new-names.js';
 import { entityMatcher, findQuotations, fold, type EntityMention } from './suggest.js';
@@ -172,15 +173,8 @@ export async function tagInEdition(db: Db, actor: Actor, entityId: number, editi
   });
 }
 
-const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-
 /** The text of sanitised HTML (a wire item's body), blocks apart, for the suggestions. */
-export const textOfHtml = (html: string): string =>
-  html
-    .replace(/<\/(?:p|h\d|li|blockquote|figcaption)>|<br>/g, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, n: string) => HTML_ENTITIES[n]!)
-    .replace(/&#(\d{1,7});/g, (_m, d: string) => String.fromCodePoint(Number(d)));
+export const textOfHtml = (html: string): string => textOfInlineHtml(html.replace(/<\/(?:p|h\d|li|blockquote|figcaption)>|<br>/g, '\n'));
 
 /** The suggestions for a wire item: its language decides whether new English names are looked for. */
 export const suggestionsForWireItem = (db: Db, bodyHtml: string, language: string): Promise<Suggestions> =>
