@@ -16,6 +16,8 @@ import { publicationPages } from './features/publications/publications.routes.js
 import { sectionPages } from './features/sections/sections.routes.js';
 import { tagPages } from './features/tags/tags.routes.js';
 import { entityPages } from './features/entities/entities.routes.js';
+import { suggestionsForWireItem } from './features/entities/suggestion.service.js';
+import { wireMentions } from './features/entities/wire-mentions.view.js';
 import { newsroomAccess, type ManageDeps, type Newsroom } from './features/users/newsroom-access.js';
 import type { Action } from './features/users/policy.js';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.js';
@@ -110,7 +112,7 @@ export async function registerNewsroom(fastify: FastifyInstance, deps: NewsroomD
       await kit.register(nr);
       const { db, site } = deps;
       const manage: ManageDeps = { db, kit, invalidateSite: deps.invalidateSite };
-      const wire = wireDeskPages(nr, { db, kit, desk: deps.desk });
+      const wire = wireDeskPages(nr, { db, kit, desk: deps.desk, itemAside: async (body, language) => wireMentions(await suggestionsForWireItem(db, body, language)) });
       const panels = deps.translations ? mergePanels(translationPanels(kit, deps.translations), wirePanels(wire, kit)) : wirePanels(wire, kit);
       newsroomPages(nr, { db, kit, desk: deps.desk, site, siteUrl: deps.siteUrl, editorScript: deps.editorScript, invalidateSite: deps.invalidateSite, panels });
       if (deps.translations) translationPages(nr, { kit, translations: deps.translations });

@@ -69,6 +69,22 @@ beforeAll(async () => {
   await db.insertInto('redirects').values({ edition: 'en', from_path: '/world/2026/01/02/old-ferry-draft', article_id: draft, created_at: NOW.toISOString() }).execute();
   await db.insertInto('webhooks').values({ url: 'https://hooks.example/dateline', events: '["article.published"]', secret: 'whsec_never_exported', description: 'Sister site', created_by: writer.id, created_at: NOW.toISOString(), disabled_at: null }).execute();
   await db.insertInto('settings').values({ key: 'site.logo_media_id', value: '3' }).execute();
+  // Quotations linked to a person (decision 0032): a block's speaker and words in running text, with a Wikidata id to carry.
+  const ardan = await db.selectFrom('entities').select('id').where('slug', '=', 'halima-ardan').executeTakeFirstOrThrow();
+  await db.updateTable('entities').set({ wikidata: 'Q99999992' }).where('id', '=', ardan.id).execute();
+  await createArticle(db, {
+    edition: 'en',
+    sectionId: section.id,
+    status: 'published',
+    slug: 'ardan-on-the-budget',
+    headline: 'Ardan on the budget',
+    standfirst: 'The speaker defends the harbour budget.',
+    body: { version: 1, blocks: [{ type: 'paragraph', html: `She called it <q data-speaker="${ardan.id}">a budget for every family</q>.` }, { type: 'quote', text: 'We will not cut the ferries.', speaker: 'Halima Ardan', speakerEntity: ardan.id }] },
+    authorIds: [1],
+    savedBy: 'Lena Orlova',
+    now: NOW,
+    publishedAt: NOW,
+  });
   archive = path.join(tmp, 'site.tar.gz');
   await exportArchive(db, { dataDir: source.dataDir, siteUrl: SITE_URL, out: archive, now: NOW });
 }, 120_000);
@@ -149,7 +165,8 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
         const live = (await source.db.kysely.selectFrom('live_coverage').select('article_id').orderBy('article_id').execute()).map((r) => r.article_id);
         expect(live.length).toBeGreaterThanOrEqual(2);
         const picked = [rows[0]?.id as number, rows[7]?.id as number, rows[rows.length - 1]?.id as number, ...live];
-        const urls = ['/feed.xml', '/ru/feed.xml', '/sitemap.xml'];
+        // A person's quotations (decision 0032): linked by entity id, which the archive carries.
+        const urls = ['/feed.xml', '/ru/feed.xml', '/sitemap.xml', '/api/v1/people/halima-ardan/quotes', '/people/halima-ardan'];
         for (const id of picked) {
           const api = await a.fastify.inject({ url: `/api/v1/articles/${id}` });
           expect(api.statusCode).toBe(200);
@@ -162,6 +179,12 @@ describe.each(TARGETS)('restored into a fresh %s database', (dialect) => {
           expect(y.statusCode, url).toBe(x.statusCode);
           expect(y.body, url).toBe(x.body);
         }
+        const quotes = (await b.fastify.inject({ url: '/api/v1/people/halima-ardan/quotes' })).json() as { items: { text: string }[] };
+        expect(quotes.items.map((q) => q.text)).toEqual(expect.arrayContaining(['a budget for every family', 'We will not cut the ferries.']));
+        const entity = await target.db.kysely.selectFrom('entities').select(['name', 'aliases', 'wikidata', 'role']).where('slug', '=', 'halima-ardan').executeTakeFirstOrThrow();
+        expect(entity).toEqual({ name: 'Halima Ardan', aliases: 'Халима Ардан\nHəlimə Ardan\nArdan', wikidata: 'Q99999992', role: 'Speaker of the National Assembly' });
+        const linked = await target.db.kysely.selectFrom('tags').innerJoin('entities', 'entities.id', 'tags.entity_id').select(['tags.edition']).where('entities.slug', '=', 'halima-ardan').orderBy('tags.edition').execute();
+        expect(linked.map((t) => t.edition)).toEqual(['az', 'en', 'ru']);
         // The draft came back with its old address and its writer.
         const draft = await target.db.kysely.selectFrom('articles').innerJoin('redirects', 'redirects.article_id', 'articles.id').innerJoin('users', 'users.id', 'articles.created_by').select(['articles.status', 'redirects.from_path', 'users.email']).where('articles.slug', '=', 'ferry-timetable-draft').execute();
         expect(draft).toEqual([{ status: 'draft', from_path: '/world/2026/01/02/old-ferry-draft', email: 'lena.orlova@herald.example' }]);

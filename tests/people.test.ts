@@ -139,6 +139,23 @@ describe.each(DIALECTS)('people, places and organisations on %s', (dialect) => {
       expect(page.body).toContain('Мэр Далтон открыла северный причал');
     });
 
+    it('a quotation in running text is linked to its speaker through the admin API (<q data-speaker>) and listed with the others, newest first', async () => {
+      const db = t.testDb.db.kysely;
+      const inline = await createTestArticle(db, t.site, { headline: 'The harbour budget passes', tags: [{ type: 'topic', name: 'Budget' }] });
+      const html = `The mayor called it <q data-speaker="${entityId}" onclick="x">a budget for <em>every</em> family &amp; boat</q>, and <q data-speaker="bad">nothing else</q>.`;
+      const put = await t.app.fastify.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${inline}`, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ body: { version: 1, blocks: [{ type: 'paragraph', html }] } }) });
+      expect(put.statusCode, put.body).toBe(200);
+      const stored = await db.selectFrom('articles').select(['body_doc', 'body_html']).where('id', '=', inline).executeTakeFirstOrThrow();
+      expect(stored.body_html).toContain(`<q data-speaker="${entityId}">a budget for <em>every</em> family &amp; boat</q>, and <q>nothing else</q>`);
+      // Made the newest of her quotations, whatever day the factory dated them.
+      await db.updateTable('articles').set({ published_at: '2099-01-01T00:00:00.000Z' }).where('id', '=', inline).execute();
+      const data = (await t.app.fastify.inject({ url: '/api/v1/people/mira-dalton/quotes' })).json() as { items: { text: string; speaker: string; article: { headline: string } }[] };
+      expect(data.items[0]).toMatchObject({ text: 'a budget for every family & boat', speaker: 'Mira Dalton', article: { headline: 'The harbour budget passes' } });
+      expect(data.items).toHaveLength(3);
+      const page = await t.app.fastify.inject({ url: '/people/mira-dalton' });
+      expect(page.body).toContain('<p>a budget for every family &amp; boat</p>');
+    });
+
     it('unlinking a tag and deleting the entity leave the tags', async () => {
       const saved = await editor.post(`/newsroom/entities/${entityId}`, form({ tags: 'en/mira-dalton' }));
       expect(saved.statusCode, saved.body).toBe(303);

@@ -131,7 +131,7 @@ export async function restoreArchive(archive: string, ctx: CommandContext): Prom
     for (const bar of bars.values()) bar.stop();
     const { created, existing } = result;
     ctx.out.info(
-      `Restored ${created.articles} articles, ${created.media} images, ${created.sections} sections, ${created.tags} tags, ${created.authors} authors, ${created.publications} publications and ${created.users} users; ${existing.articles} articles and ${existing.other} other things were already there.`,
+      `Restored ${created.articles} articles, ${created.media} images, ${created.sections} sections, ${created.tags} tags, ${created.entities} people, places and organisations, ${created.authors} authors, ${created.publications} publications and ${created.users} users; ${existing.articles} articles and ${existing.other} other things were already there.`,
       { created, existing },
     );
     if (created.users) ctx.out.info(`The ${created.users} restored users have no password yet: an admin sets one for each in the newsroom (Users). To log in at all, create an admin under another address first: dateline user create --role admin --email <address>.`);

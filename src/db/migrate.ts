@@ -17,6 +17,7 @@ import * as frontPage from './migrations/20261205T0300-front-page.js';
 import * as changes from './migrations/20261205T0400-changes.js';
 import * as entities from './migrations/20261205T0500-entities.js';
 import * as leases from './migrations/20261205T0700-leases.js';
+import * as suggestionRejections from './migrations/20261205T1000-suggestion-rejections.js';
 
 // Listed here rather than read from a folder so that the built app and the tests run the same
 // migrations without depending on where the files end up.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261205T0400-changes': changes,
   '20261205T0500-entities': entities,
   '20261205T0700-leases': leases,
+  '20261205T1000-suggestion-rejections': suggestionRejections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

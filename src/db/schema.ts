@@ -49,6 +49,7 @@ export interface Database {
   front_breaking: FrontBreakingTable;
   article_views: ArticleViewTable;
   leases: LeaseTable;
+  suggestion_rejections: SuggestionRejectionTable;
 }
 
 export interface EditionTable {
@@ -654,4 +655,11 @@ export interface LeaseTable {
   acquired_at: string;
   /** After this anyone may take it: the holder died, or stopped renewing. */
   expires_at: string;
+}
+
+/** A suggestion an editor rejected for an article, by its key (migration 20261205T1000, decision 0032). */
+export interface SuggestionRejectionTable {
+  article_id: number;
+  key: string;
+  created_at: string;
 }

@@ -31,7 +31,8 @@ type Inline =
   | { kind: 'br' }
   /** Where the attribution clause stands (only from the editor's marker with the form's token). */
   | { kind: 'clause' }
-  | { kind: 'mark'; tag: Mark; children: Inline[] }
+  /** `speaker`: on a quotation in running text, the person who said it (an entity's id, decision 0032). */
+  | { kind: 'mark'; tag: Mark; children: Inline[]; speaker?: number }
   | { kind: 'link'; href: string; children: Inline[] };
 
 /** Formatting already open around the content being read (so `<b><b>x</b></b>` gives one strong). */
@@ -169,9 +170,18 @@ function findElement(nodes: readonly DomNode[], test: (el: DomElement) => boolea
 
 const hasBlockInside = (el: DomElement) => findElement(el.children, (e) => BLOCK_LEVEL.has(e.name) || e.attribs['data-media-id'] !== undefined) !== null;
 
-function wrap(nodes: Inline[], marks: readonly Mark[]): Inline[] {
-  return marks.reduceRight<Inline[]>((children, tag) => (children.length ? [{ kind: 'mark', tag, children }] : children), nodes);
+function wrap(nodes: Inline[], marks: readonly Mark[], speaker?: number): Inline[] {
+  return marks.reduceRight<Inline[]>((children, tag) => (children.length ? [{ kind: 'mark', tag, children, ...(tag === 'q' && speaker ? { speaker } : {}) }] : children), nodes);
 }
+
+/** An entity's id as an attribute holds it (`data-speaker`, `data-speaker-entity`), or undefined. */
+export function entityIdAttribute(value: string | undefined): number | undefined {
+  const id = value?.trim() ?? '';
+  return /^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2147483647 ? Number(id) : undefined;
+}
+
+/** The attribute that links a quotation in running text to its speaker: `<q data-speaker="12">` (decision 0032). */
+export const INLINE_SPEAKER = 'data-speaker';
 
 // ---------------------------------------------------------------------------------------------
 // Inline content
@@ -212,7 +222,7 @@ function inlineElement(el: DomElement, ctx: Ctx, depth: number): Inline[] {
   const marks = marksOf(el).filter((mark) => !ctx[mark]);
   const inner = { ...ctx };
   for (const mark of marks) inner[mark] = true;
-  const children = wrap(inlineFrom(el.children, inner, depth), marks);
+  const children = wrap(inlineFrom(el.children, inner, depth), marks, el.name === 'q' ? entityIdAttribute(el.attribs[INLINE_SPEAKER]) : undefined);
   // A block inside inline content (a <p> in a list item) is kept apart by line breaks.
   return BLOCK_LEVEL.has(el.name) ? [{ kind: 'br' }, ...children, { kind: 'br' }] : children;
 }
@@ -265,7 +275,7 @@ type InlineElement = Extract<Inline, { children: Inline[] }>;
 const isInlineElement = (node: Inline | undefined): node is InlineElement => node?.kind === 'mark' || node?.kind === 'link';
 
 const sameElement = (a: InlineElement, b: InlineElement) =>
-  a.kind === 'mark' ? b.kind === 'mark' && a.tag === b.tag : b.kind === 'link' && a.href === b.href;
+  a.kind === 'mark' ? b.kind === 'mark' && a.tag === b.tag && a.speaker === b.speaker : b.kind === 'link' && a.href === b.href;
 
 /** Content that shows: text other than spaces (or the clause). */
 function hasText(node: Inline): boolean {
@@ -346,7 +356,7 @@ function serialize(nodes: readonly Inline[]): string {
         case 'clause':
           return ''; // split off before serialising (splitAtClause); anywhere else it has no place
         case 'mark':
-          return `<${node.tag}>${serialize(node.children)}</${node.tag}>`;
+          return `<${node.tag}${node.speaker ? ` ${INLINE_SPEAKER}="${node.speaker}"` : ''}>${serialize(node.children)}</${node.tag}>`;
         case 'link':
           return `<a href="${escapeAttr(node.href)}">${serialize(node.children)}</a>`;
       }
@@ -625,8 +635,8 @@ function quoteBlock(figure: DomElement): QuoteBlock | null {
   const text = blockquote ? textOf(blockquote.children) : '';
   if (!text) return null;
   const quote: QuoteBlock = { type: 'quote', text };
-  const entity = figure.attribs['data-speaker-entity']?.trim() ?? '';
-  if (/^[1-9]\d{0,9}$/.test(entity) && Number(entity) <= 2147483647) quote.speakerEntity = Number(entity);
+  const entity = entityIdAttribute(figure.attribs['data-speaker-entity']);
+  if (entity) quote.speakerEntity = entity;
   const figcaption = findElement(figure.children, (e) => e.name === 'figcaption');
   if (!figcaption) return quote;
   let speaker: string;

@@ -95,6 +95,13 @@ function keepMediaUrls(tagName: string, attribs: sanitizeHtml.Attributes): sanit
   return { tagName, attribs: kept };
 }
 
+/** A `<q>`'s `data-speaker` is kept only as an entity's id (digits), nothing else. */
+function speakerIdOnly(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const kept: sanitizeHtml.Attributes = { ...attribs };
+  if ('data-speaker' in kept && !/^[1-9]\d{0,9}$/.test(kept['data-speaker'] ?? '')) delete kept['data-speaker'];
+  return { tagName, attribs: kept };
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'figure', 'figcaption', 'blockquote', 'q', 'em', 'strong', 'b', 'i', 'a', 'ul', 'ol', 'li', 'br', 'span',
@@ -103,7 +110,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedAttributes: {
     a: ['href', 'title'],
     figure: ['class'],
-    q: ['cite'],
+    // A quotation in running text linked to its speaker (decision 0032): an entity's id, checked below.
+    q: ['cite', 'data-speaker'],
     blockquote: ['cite'],
     span: ['class', 'lang'],
     source: ['type', 'srcset', 'sizes'],
@@ -126,7 +134,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // <source> is a void element: without this, sanitize-html would write a stray </source>.
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
-  transformTags: { b: 'strong', i: 'em', img: keepMediaUrls, source: keepMediaUrls },
+  transformTags: { b: 'strong', i: 'em', img: keepMediaUrls, source: keepMediaUrls, q: speakerIdOnly },
   // An image without one of our URLs is dropped whole, and so is a source without a srcset.
   exclusiveFilter: (frame) =>
     (frame.tag === 'img' && !isMediaUrl(frame.attribs.src) && !isThumbnail('img', frame.attribs)) || (frame.tag === 'source' && !isMediaSrcset(frame.attribs.srcset)),

@@ -2,11 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../lib/errors.js';
 import type { ManageDeps } from '../users/newsroom-access.js';
-import { csrfOf, field, formBody } from '../../web/newsroom/form-page.js';
+import { csrfOf, field, formBody, IdParams, idParam, queryOf } from '../../web/newsroom/form-page.js';
 import { manageRoutes } from '../../web/newsroom/manage-pages.js';
 import { deleteEntity, findEntity, listEntities, saveEntity, valuesOfEntity } from './entity.service.js';
 import { entitiesList, entityForm, suggestPage } from './entities.view.js';
 import { entityMatcher, findQuotations } from './suggest.js';
+import { entityChoice, rejectSuggestion, searchEntities, suggestionsFor, tagInEdition } from './suggestion.service.js';
 
 const NOTICES: Record<string, string> = {
   created: 'Saved. Its tags in every edition are linked as one now.',
@@ -68,5 +69,52 @@ export function entityPages(nr: FastifyInstance, deps: ManageDeps): void {
     const mentions = match(text).map((m) => ({ ...m, entity: byId.get(m.entityId)! }));
     const quotes = findQuotations(text, match).map((q) => ({ ...q, entity: q.entityId === undefined ? undefined : byId.get(q.entityId) }));
     return kit.send(request, reply, page, suggestPage({ csrf: csrfOf(request), text, result: { mentions, quotes } }));
+  });
+
+  editorRoutes(nr, deps);
+}
+
+const ENTITY_TYPE_QUERY = ['person', 'place', 'organisation', 'any'] as const;
+
+/**
+ * What the article editor's scripts ask (decision 0032), for everyone who writes articles: people
+ * to pick as a quotation's speaker, the suggestions for the text being written, the tag of an
+ * accepted entity in the article's edition, and rejections remembered for the article.
+ */
+function editorRoutes(nr: FastifyInstance, deps: ManageDeps): void {
+  const { db, kit } = deps;
+  const routes = nr.withTypeProvider<TypeBoxTypeProvider>();
+  const writer = kit.allowedTo('article.create');
+  const articleOf = (value: string) => {
+    if (!/^[1-9]\d{0,9}$/.test(value)) throw badRequest('“article” is the number of the article the suggestions are for.');
+    return Number(value);
+  };
+
+  routes.get('/entities/search.json', { ...writer, schema: { querystring: queryOf('q', 'type', 'id') } }, async (request, reply) => {
+    // By id: the person a quotation is linked to, named when the editor opens it.
+    if (request.query.id !== undefined) return reply.send({ items: /^[1-9]\d{0,9}$/.test(request.query.id) ? await entityChoice(db, Number(request.query.id)) : [] });
+    const q = (request.query.q ?? '').slice(0, 100);
+    const type = ENTITY_TYPE_QUERY.find((t) => t === (request.query.type ?? 'person'));
+    if (!type) throw badRequest('“type” is person, place, organisation or any.');
+    return reply.send({ items: q.trim() ? await searchEntities(db, q, type) : [] });
+  });
+
+  routes.post('/entities/suggestions.json', { ...writer, schema: { body: formBody('text', 'edition', 'article') } }, async (request, reply) => {
+    const article = field(request.body, 'article');
+    const edition = field(request.body, 'edition');
+    if (!edition) throw badRequest('“edition” is the code of the article’s edition, e.g. en.');
+    return reply.send(await suggestionsFor(db, { text: field(request.body, 'text'), edition, articleId: article ? articleOf(article) : undefined }));
+  });
+
+  routes.post('/entities/:id/tag-in', { ...writer, schema: { params: IdParams, body: formBody('edition') } }, async (request, reply) => {
+    const actor = kit.requireActor(request);
+    const tag = await tagInEdition(db, actor, idParam(request, 'There is no such person, place or organisation.'), field(request.body, 'edition'), kit.clock());
+    deps.invalidateSite();
+    return reply.send(tag);
+  });
+
+  routes.post('/entities/rejections', { ...writer, schema: { body: formBody('article', 'key') } }, async (request, reply) => {
+    await rejectSuggestion(db, articleOf(field(request.body, 'article')), field(request.body, 'key'), kit.clock());
+    return reply.code(204).send();
   });
 }

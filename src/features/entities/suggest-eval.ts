@@ -1,5 +1,6 @@
 import { entityMatcher, findQuotations, fold, type KnownEntity } from './suggest.js';
-import type { LabelledArticle } from './suggest.labelled.js';
+import { findNewNames } from './new-names.js';
+import type { LabelledArticle, LabelledNewNames } from './suggest.labelled.js';
 
 export interface SuggestScores {
   articles: number;
@@ -51,4 +52,35 @@ export function scoreSuggestions(entities: readonly KnownEntity[], articles: rea
     speakers: { precision: ratio(sCorrect, sPredicted), recall: ratio(sCorrect, sExpected), correct: sCorrect, predicted: sPredicted, expected: sExpected },
     mistakes,
   };
+}
+
+export interface NewNameScores {
+  texts: number;
+  precision: number;
+  recall: number;
+  correct: number;
+  predicted: number;
+  expected: number;
+  mistakes: string[];
+}
+
+/** Precision and recall of the "new entity" suggestions (new-names.ts): a name counts when its words and its type are right. */
+export function scoreNewNames(entities: readonly KnownEntity[], set: readonly LabelledNewNames[]): NewNameScores {
+  const match = entityMatcher(entities);
+  const mistakes: string[] = [];
+  let correct = 0;
+  let predicted = 0;
+  let expected = 0;
+  set.forEach((a, n) => {
+    const found = findNewNames(a.text, match);
+    predicted += found.length;
+    expected += a.names.length;
+    const same = (x: { text: string; type: string }, y: { text: string; type: string }) => fold(x.text) === fold(y.text) && x.type === y.type;
+    for (const f of found) {
+      if (a.names.some((g) => same(f, g))) correct++;
+      else mistakes.push(`#${n} false new ${f.type} “${f.text}”`);
+    }
+    for (const g of a.names) if (!found.some((f) => same(f, g))) mistakes.push(`#${n} missed new ${g.type} “${g.text}”`);
+  });
+  return { texts: set.length, precision: ratio(correct, predicted), recall: ratio(correct, expected), correct, predicted, expected, mistakes };
 }

@@ -284,3 +284,89 @@ export const LABELLED_ARTICLES: readonly LabelledArticle[] = [
     quotes: [],
   },
 ];
+
+/**
+ * New names (decision 0032): English texts naming people, places and organisations the site does
+ * not know (none of LABELLED_ENTITIES' names), each with every such name as written, by type.
+ * Scored by bench/entities.js for the "new entity" suggestions (compromise). Every name invented.
+ */
+export interface LabelledNewNames {
+  text: string;
+  names: { text: string; type: 'person' | 'place' | 'organisation' }[];
+}
+
+export const LABELLED_NEW_NAMES: readonly LabelledNewNames[] = [
+  {
+    text: `Researchers at Aldmoor University have mapped the seabed off Port Velmar. “The channel is shallower than anyone thought,” said Nadia Orlin, who led the survey.`,
+    names: [{ text: 'Nadia Orlin', type: 'person' }],
+  },
+  {
+    text: `Fishermen in Port Velmar protested outside the harbour office. "We have waited three years for the new quay," said Omar Selbi, a trawler captain.`,
+    names: [{ text: 'Omar Selbi', type: 'person' }],
+  },
+  {
+    text: `Students at Aldmoor University voted to join the strike. “We are not asking for much, only for heating in the library,” student union president Leon Varga said.`,
+    names: [{ text: 'Leon Varga', type: 'person' }],
+  },
+  {
+    text: `The Velmar Harbour Board approved new berths on Monday. Its director, Imre Castell, said work would begin in March.`,
+    names: [
+      { text: 'Velmar Harbour Board', type: 'organisation' },
+      { text: 'Imre Castell', type: 'person' },
+    ],
+  },
+  {
+    text: `Flooding cut the railway between Brennick and Stoll Valley overnight. Engineers from the Northern Rail Company were on site by dawn, according to spokeswoman Petra Lindqvar.`,
+    names: [
+      { text: 'Brennick', type: 'place' },
+      { text: 'Stoll Valley', type: 'place' },
+      { text: 'Northern Rail Company', type: 'organisation' },
+      { text: 'Petra Lindqvar', type: 'person' },
+    ],
+  },
+  {
+    text: `Jonah Meret, a teacher from Karsk, won the national poetry prize. The jury praised his collection for its plain language.`,
+    names: [
+      { text: 'Jonah Meret', type: 'person' },
+      { text: 'Karsk', type: 'place' },
+    ],
+  },
+  {
+    text: `The Coastal Guard Association warned sailors to stay in port as winds rose. Captain Ilse Varn said three boats had been towed back to Tallow Bay.`,
+    names: [
+      { text: 'Coastal Guard Association', type: 'organisation' },
+      { text: 'Ilse Varn', type: 'person' },
+      { text: 'Tallow Bay', type: 'place' },
+    ],
+  },
+  {
+    text: `Prices at the Saturday market rose again in October. Traders blamed the cost of diesel; shoppers blamed the traders.`,
+    names: [],
+  },
+  {
+    text: `The Greyfield Water Authority will raise tariffs from January, its chief executive Marta Solberg told the city council.`,
+    names: [
+      { text: 'Greyfield Water Authority', type: 'organisation' },
+      { text: 'Marta Solberg', type: 'person' },
+    ],
+  },
+  {
+    text: `After ten years abroad, the violinist Tomas Ardell returned to play at the old opera house in Redmarsh. Tickets sold out within an hour.`,
+    names: [
+      { text: 'Tomas Ardell', type: 'person' },
+      { text: 'Redmarsh', type: 'place' },
+    ],
+  },
+  {
+    text: `The ferry Velmar Star was delayed by fog. Passengers waited on the quay for two hours before boarding.`,
+    names: [],
+  },
+  {
+    text: `A study by the Institute for Coastal Studies found that the dunes near Sandholt are shrinking by two metres a year. Its author, Dr Kaveh Rostami, called for planting.`,
+    names: [
+      { text: 'Institute for Coastal Studies', type: 'organisation' },
+      { text: 'Sandholt', type: 'place' },
+      { text: 'Kaveh Rostami', type: 'person' },
+    ],
+  },
+];

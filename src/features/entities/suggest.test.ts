@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkEntity, entityJsonLd, parseAliases, wikidataId } from './entity.js';
 import { entityMatcher, findQuotations } from './suggest.js';
-import { scoreSuggestions } from './suggest-eval.js';
-import { LABELLED_ARTICLES, LABELLED_ENTITIES } from './suggest.labelled.js';
+import { findNewNames } from './new-names.js';
+import { scoreNewNames, scoreSuggestions } from './suggest-eval.js';
+import { LABELLED_ARTICLES, LABELLED_ENTITIES, LABELLED_NEW_NAMES } from './suggest.labelled.js';
 
 const match = entityMatcher(LABELLED_ENTITIES);
 
@@ -22,6 +23,15 @@ describe('entity suggestions', () => {
     // A pronoun is no speaker; a title in quotes is no quotation.
     expect(findQuotations('“We waited three long years,” she said.', match)[0]?.speaker).toBe('');
     expect(findQuotations('The “Sea and Salt” show opened.', match)).toEqual([]);
+  });
+
+  it('find new English names the site does not know, without titles, calendar words or known entities (compromise)', () => {
+    expect(findNewNames('Captain Ilse Varn of the Coastal Guard Association met Halima Ardan in March.', match).map((n) => `${n.type}:${n.text}`).sort()).toEqual([
+      'organisation:Coastal Guard Association',
+      'person:Ilse Varn',
+    ]);
+    const s = scoreNewNames(LABELLED_ENTITIES, LABELLED_NEW_NAMES);
+    expect(s.precision, s.mistakes.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('keep their precision and recall on the labelled set (floors; bench:entities prints them)', () => {

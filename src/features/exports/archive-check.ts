@@ -1,11 +1,12 @@
 import { AppError } from '../../lib/errors.js';
 import { PROVIDER_NAMES, type EmbedProvider } from '../articles/embed.js';
-import { TAG_TYPES, type ArticleStatus, type Role, type SourceRole, type TagType } from '../../db/schema.js';
+import { ENTITY_TYPES, TAG_TYPES, type ArticleStatus, type EntityType, type Role, type SourceRole, type TagType } from '../../db/schema.js';
 import type { BodyDocument } from '../articles/body.js';
 import type {
   ArticleDocument,
   AuthorRecord,
   EditionRecord,
+  EntityRecord,
   LiveEntryRecord,
   LiveRecord,
   MediaRecord,
@@ -231,6 +232,25 @@ export function checkTag(value: unknown, where: string): TagRecord {
     name: f.str('name', 200),
     description: f.str('description', 5_000),
     redirects: f.strings('redirects', 200),
+    entity: f.idOrNull('entity'),
+    ...dates(f),
+  };
+}
+
+export function checkEntityRecord(value: unknown, where: string): EntityRecord {
+  const f = Fields.of(value, where);
+  const wikidata = f.strOrNull('wikidata', 20);
+  if (wikidata !== null && !/^Q[1-9]\d{0,11}$/.test(wikidata)) throw new ArchiveInvalid(`${where}: "wikidata" must be a Wikidata id such as Q42, or null.`);
+  return {
+    id: f.id('id'),
+    type: f.oneOf<EntityType>('type', ENTITY_TYPES),
+    slug: slug(f, 'slug'),
+    name: f.str('name', 100),
+    aliases: f.strings('aliases', 100),
+    description: f.str('description', 500),
+    role: f.str('role', 150),
+    wikidata,
+    photo: f.idOrNull('photo'),
     ...dates(f),
   };
 }

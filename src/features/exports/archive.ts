@@ -1,4 +1,4 @@
-import type { ArticleRow, ArticleStatus, Role, SourceRole, TagType } from '../../db/schema.js';
+import type { ArticleRow, ArticleStatus, EntityType, Role, SourceRole, TagType } from '../../db/schema.js';
 
 /**
  * The Dateline archive (docs/export-format.md, decision 0018): a gzipped tar of JSON, with the
@@ -19,6 +19,8 @@ export const ARCHIVE_FILES = {
   media: 'media.ndjson',
   authors: 'authors.ndjson',
   publications: 'publications.ndjson',
+  /** Since decision 0032; optional: an archive written before has none (see OPTIONAL_LISTS). */
+  entities: 'entities.ndjson',
   sections: 'sections.ndjson',
   tags: 'tags.ndjson',
   webhooks: 'webhooks.ndjson',
@@ -27,6 +29,12 @@ export const ARCHIVE_FILES = {
 
 export type ListName = Exclude<keyof typeof ARCHIVE_FILES, 'manifest'>;
 export const LIST_NAMES = Object.keys(ARCHIVE_FILES).filter((k) => k !== 'manifest') as ListName[];
+
+/**
+ * Lists added to version 1 of the format later: an archive without them is still version 1 and
+ * reads as if they were empty, so that archives written before still import (decision 0032).
+ */
+export const OPTIONAL_LISTS: readonly ListName[] = ['entities'];
 
 /** Media originals live under this folder, at `media/<storage key>/original.<ext>`. */
 export const MEDIA_FOLDER = 'media';
@@ -136,6 +144,29 @@ export interface TagRecord {
   name: string;
   description: string;
   redirects: string[];
+  /** The entity (an id of entities.ndjson) the tag names across editions; absent in older archives. */
+  entity?: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A person, place or organisation across editions (decision 0027). Its tags name it (TagRecord's
+ * `entity`); quotations link to it in the articles' bodies (`speakerEntity` on a quote block,
+ * `<q data-speaker>` in running text), by this id, which an import maps to the restored entity's.
+ */
+export interface EntityRecord {
+  id: number;
+  type: EntityType;
+  slug: string;
+  name: string;
+  aliases: string[];
+  description: string;
+  role: string;
+  /** "Q…", as an editor typed it. */
+  wikidata: string | null;
+  /** An id of media.ndjson, or null. */
+  photo: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -15,6 +15,7 @@ export const listSections = (db: Db) => db.selectFrom('sections').selectAll().or
 export const listSectionRedirects = (db: Db) => db.selectFrom('section_redirects').selectAll().orderBy('id').execute();
 export const listTagRedirects = (db: Db) => db.selectFrom('tag_redirects').selectAll().orderBy('id').execute();
 export const listAuthors = (db: Db) => db.selectFrom('authors').selectAll().orderBy('id').execute();
+export const listEntities = (db: Db) => db.selectFrom('entities').selectAll().orderBy('id').execute();
 export const listPublications = (db: Db) => db.selectFrom('publications').selectAll().orderBy('id').execute();
 export const listUsers = (db: Db) =>
   db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'created_at', 'password_changed_at', 'disabled_at']).orderBy('id').execute();

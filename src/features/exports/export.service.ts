@@ -21,6 +21,7 @@ import {
   type AuthorRecord,
   type DatelineExtension,
   type EditionRecord,
+  type EntityRecord,
   type ListName,
   type LiveEntryRecord,
   type LiveRecord,
@@ -40,6 +41,7 @@ import {
   countRows,
   listAuthors,
   listEditions,
+  listEntities,
   listPublications,
   listSectionRedirects,
   listSections,
@@ -219,6 +221,26 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
     }
     await finish('publications', publicationList);
 
+    // People, places and organisations across editions (decision 0032): every one, as tags of any edition may name them.
+    const entityList = list('entities');
+    for (const e of await listEntities(db)) {
+      const record: EntityRecord = {
+        id: e.id,
+        type: e.type,
+        slug: e.slug,
+        name: e.name,
+        aliases: e.aliases.split('\n').filter(Boolean),
+        description: e.description,
+        role: e.role,
+        wikidata: e.wikidata,
+        photo: e.photo_media_id,
+        created_at: e.created_at,
+        updated_at: e.updated_at,
+      };
+      await entityList.write(record);
+    }
+    await finish('entities', entityList);
+
     // Sections and tags, with their old slugs.
     const byEdition = new Map<string, Edition>(allEditions.map((e) => [e.code, e]));
     const sectionRedirects = groupBy(await listSectionRedirects(db), (r) => r.section_id);
@@ -249,7 +271,7 @@ export async function exportArchive(db: Db, options: ExportOptions): Promise<Exp
         if (!inScope(t.edition)) continue;
         const edition = byEdition.get(t.edition);
         tags.set(t.id, { type: t.type, slug: t.slug, name: t.name, uri: `${siteUrl}${tagPath(edition ? editionPrefix(edition) : '', t.type, t.slug)}` });
-        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: (tagRedirects.get(t.id) ?? []).map((r) => r.from_slug), created_at: t.created_at, updated_at: t.updated_at };
+        const record: TagRecord = { id: t.id, edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, redirects: (tagRedirects.get(t.id) ?? []).map((r) => r.from_slug), entity: t.entity_id, created_at: t.created_at, updated_at: t.updated_at };
         await tagList.write(record);
       }
     }

@@ -12,7 +12,7 @@ type Db = Kysely<Database>;
  */
 
 /** The tables whose ids a restore may choose. */
-export type IdTable = 'sections' | 'tags' | 'authors' | 'publications' | 'media' | 'users' | 'webhooks' | 'articles' | 'live_entries';
+export type IdTable = 'entities' | 'sections' | 'tags' | 'authors' | 'publications' | 'media' | 'users' | 'webhooks' | 'articles' | 'live_entries';
 
 export async function idIsFree(db: Db, table: IdTable, id: number): Promise<boolean> {
   const row = await sql<{ one: number }>`select 1 as one from ${sql.table(table)} where id = ${id}`.execute(db);
@@ -34,7 +34,7 @@ export async function advanceSequences(db: Db, tables: readonly string[]): Promi
   }
 }
 
-export const SERIAL_TABLES = ['sections', 'section_redirects', 'tags', 'tag_redirects', 'authors', 'publications', 'media', 'users', 'webhooks', 'articles', 'sources', 'corrections', 'revisions', 'redirects', 'live_entries'] as const;
+export const SERIAL_TABLES = ['entities', 'sections', 'section_redirects', 'tags', 'tag_redirects', 'authors', 'publications', 'media', 'users', 'webhooks', 'articles', 'sources', 'corrections', 'revisions', 'redirects', 'live_entries'] as const;
 
 export const findEdition = (db: Db, code: string) => db.selectFrom('editions').select(['code', 'is_default']).where('code', '=', code).executeTakeFirst();
 export async function hasDefaultEdition(db: Db): Promise<boolean> {
@@ -49,6 +49,11 @@ export const findSection = (db: Db, edition: string, slug: string) =>
   db.selectFrom('sections').select('id').where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
 export const findSectionRedirect = (db: Db, edition: string, fromSlug: string) =>
   db.selectFrom('section_redirects').select('id').where('edition', '=', edition).where('from_slug', '=', fromSlug).executeTakeFirst();
+export const findEntityBySlug = (db: Db, slug: string) => db.selectFrom('entities').select('id').where('slug', '=', slug).executeTakeFirst();
+/** A tag's entity is set where the tag names none yet (a site's own links are kept). */
+export async function linkTagToEntity(db: Db, tagId: number, entityId: number): Promise<void> {
+  await db.updateTable('tags').set({ entity_id: entityId }).where('id', '=', tagId).where('entity_id', 'is', null).execute();
+}
 export const findTag = (db: Db, edition: string, type: string, slug: string) =>
   db.selectFrom('tags').select('id').where('edition', '=', edition).where('type', '=', type as never).where('slug', '=', slug).executeTakeFirst();
 export const findTagRedirect = (db: Db, edition: string, type: string, fromSlug: string) =>

@@ -13,7 +13,7 @@ import { renderBody } from '../articles/body.js';
 import { writeImageFiles } from '../media/media.service.js';
 import { indexArticle } from '../search/search-index.repository.js';
 import { newWebhookSecret } from '../webhooks/webhook.js';
-import { ARCHIVE_FILES, ARCHIVE_FORMAT, ARCHIVE_VERSION, LIST_NAMES, type ListName, type Manifest } from './archive.js';
+import { ARCHIVE_FILES, ARCHIVE_FORMAT, ARCHIVE_VERSION, LIST_NAMES, OPTIONAL_LISTS, type ListName, type Manifest } from './archive.js';
 import {
   ArchiveInvalid,
   checkArticle,
@@ -24,6 +24,7 @@ import {
   checkPublication,
   checkSection,
   checkSetting,
+  checkEntityRecord,
   checkTag,
   checkUser,
   checkWebhook,
@@ -41,6 +42,7 @@ import {
   findSection,
   findSectionRedirect,
   findSettingKey,
+  findEntityBySlug,
   findTag,
   findTagRedirect,
   findUserByEmail,
@@ -55,6 +57,7 @@ import {
   insertSectionRedirect,
   insertSetting,
   insertTagRedirect,
+  linkTagToEntity,
   SERIAL_TABLES,
   setUserAuthor,
 } from './import.repository.js';
@@ -70,7 +73,7 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-  created: Record<'articles' | 'media' | 'sections' | 'tags' | 'authors' | 'publications' | 'users' | 'webhooks' | 'editions' | 'settings', number>;
+  created: Record<'articles' | 'media' | 'entities' | 'sections' | 'tags' | 'authors' | 'publications' | 'users' | 'webhooks' | 'editions' | 'settings', number>;
   existing: { articles: number; other: number };
   warnings: string[];
 }
@@ -137,7 +140,7 @@ function parseManifest(text: string): Manifest {
       throw new ArchiveInvalid(`The manifest's entry for ${name} has no valid checksum and size.`);
     }
   }
-  for (const list of LIST_NAMES) if (!m.files[ARCHIVE_FILES[list]]) throw new ArchiveInvalid(`The manifest does not list ${ARCHIVE_FILES[list]}.`);
+  for (const list of LIST_NAMES) if (!OPTIONAL_LISTS.includes(list) && !m.files[ARCHIVE_FILES[list]]) throw new ArchiveInvalid(`The manifest does not list ${ARCHIVE_FILES[list]}.`);
   return m as Manifest;
 }
 
@@ -201,7 +204,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
   await removeAbandoned(options.dataDir);
   const work = await fs.mkdtemp(path.join(options.dataDir, `.import-${process.pid}-`));
   const result: ImportResult = {
-    created: { articles: 0, media: 0, sections: 0, tags: 0, authors: 0, publications: 0, users: 0, webhooks: 0, editions: 0, settings: 0 },
+    created: { articles: 0, media: 0, entities: 0, sections: 0, tags: 0, authors: 0, publications: 0, users: 0, webhooks: 0, editions: 0, settings: 0 },
     existing: { articles: 0, other: 0 },
     warnings: [],
   };
@@ -217,10 +220,15 @@ export async function importArchive(connection: Connection, options: ImportOptio
     const publications = await readList(work, 'publications', checkPublication);
     const sections = await readList(work, 'sections', checkSection);
     const tags = await readList(work, 'tags', checkTag);
+    // People, places and organisations (decision 0032): an archive written before them has none.
+    const entities = manifest.files[ARCHIVE_FILES.entities] ? await readList(work, 'entities', checkEntityRecord) : [];
     const webhooks = await readList(work, 'webhooks', checkWebhook);
     const editionCodes = new Set(editions.map((e) => e.code));
     const ids = (records: { id: number }[]) => new Set(records.map((r) => r.id));
     const known = { sections: ids(sections), tags: ids(tags), authors: ids(authors), publications: ids(publications), media: ids(media), users: ids(users) };
+    const entityIdsInArchive = ids(entities);
+    for (const e of entities) if (e.photo !== null && !known.media.has(e.photo)) throw new ArchiveInvalid(`entities.ndjson: ${e.slug} has the photo ${e.photo}, which the archive does not hold.`);
+    for (const t of tags) if (t.entity != null && !entityIdsInArchive.has(t.entity)) throw new ArchiveInvalid(`tags.ndjson: ${t.edition}/${t.slug} names entity ${t.entity}, which the archive does not hold.`);
     for (const m of media) if (m.file && !manifest.files[m.file]) throw new ArchiveInvalid(`media.ndjson names ${m.file}, which the archive does not hold.`);
     for (const s of [...sections, ...tags]) {
       if (!editionCodes.has(s.edition) && !(await findEdition(db, s.edition))) throw new ArchiveInvalid(`A section or tag belongs to the edition "${s.edition}", which is neither in the archive nor on this site.`);
@@ -356,14 +364,43 @@ export async function importArchive(connection: Connection, options: ImportOptio
       for (const from of s.redirects) if (!(await findSectionRedirect(db, s.edition, from))) await insertSectionRedirect(db, { edition: s.edition, from_slug: from, section_id: id });
     }
 
+    // Entities before the tags that name them; one with the slug of one this site has is that one.
+    const entityIds = new IdMap('entity');
+    for (const e of entities) {
+      const found = await findEntityBySlug(db, e.slug);
+      let id = found?.id;
+      if (id === undefined) {
+        id = await insertReturningId(db, 'entities', {
+          ...withId(await chooseId(db, 'entities', e.id)),
+          type: e.type,
+          slug: e.slug,
+          name: e.name,
+          aliases: e.aliases.join('\n'),
+          description: e.description,
+          role: e.role,
+          wikidata: e.wikidata,
+          photo_media_id: e.photo === null ? null : (mediaIds.get(e.photo) ?? null),
+          created_at: e.created_at,
+          updated_at: e.updated_at,
+        });
+        result.created.entities++;
+      } else result.existing.other++;
+      entityIds.set(e.id, id);
+    }
+    if (connection.dialect === 'postgres' && entities.length) await advanceSequences(db, ['entities']);
+
     const tagIds = new IdMap('tag');
     for (const t of tags) {
       const found = await findTag(db, t.edition, t.type, t.slug);
       let id = found?.id;
+      const entity = t.entity == null ? null : (entityIds.get(t.entity) ?? null);
       if (id === undefined) {
-        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, created_at: t.created_at, updated_at: t.updated_at });
+        id = await insertReturningId(db, 'tags', { ...withId(await chooseId(db, 'tags', t.id)), edition: t.edition, type: t.type, slug: t.slug, name: t.name, description: t.description, created_at: t.created_at, updated_at: t.updated_at, entity_id: entity });
         result.created.tags++;
-      } else result.existing.other++;
+      } else {
+        result.existing.other++;
+        if (entity !== null) await linkTagToEntity(db, id, entity);
+      }
       tagIds.set(t.id, id);
       for (const from of t.redirects) if (!(await findTagRedirect(db, t.edition, t.type, from))) await insertTagRedirect(db, { edition: t.edition, type: t.type, from_slug: from, tag_id: id });
     }
@@ -401,7 +438,7 @@ export async function importArchive(connection: Connection, options: ImportOptio
     }
     if (connection.dialect === 'postgres') await advanceSequences(db, SERIAL_TABLES);
 
-    const maps = { users: userIds, media: mediaIds, authors: authorIds, publications: publicationIds, sections: sectionIds, tags: tagIds };
+    const maps = { users: userIds, media: mediaIds, authors: authorIds, publications: publicationIds, sections: sectionIds, tags: tagIds, entities: entityIds };
     let articlesDone = 0;
     // Live entries broken out into an article: linked once every article is restored.
     const articleIds = new Map<number, number>();
@@ -451,11 +488,26 @@ function isRunning(pid: number): boolean {
 
 const withId = (id: number | undefined): { id?: number } => (id === undefined ? {} : { id });
 
-type Maps = Record<'users' | 'media' | 'authors' | 'publications' | 'sections' | 'tags', IdMap>;
+type Maps = Record<'users' | 'media' | 'authors' | 'publications' | 'sections' | 'tags' | 'entities', IdMap>;
 
-/** Body image blocks name images by id: rewritten where an image got another id here. */
-function remapBody(body: BodyDocument, media: IdMap): BodyDocument {
-  return { ...body, blocks: body.blocks.map((b) => (b.type === 'image' ? { ...b, mediaId: media.get(b.mediaId) ?? b.mediaId } : b)) };
+/**
+ * Body image blocks name images by id, and quotations their speakers (`speakerEntity`,
+ * `<q data-speaker>`) by entity id: rewritten where one got another id here. A speaker the
+ * archive does not hold is left as it was only when the site has no such entity either.
+ */
+function remapBody(body: BodyDocument, media: IdMap, entities: IdMap): BodyDocument {
+  const speaker = (id: number) => entities.get(id) ?? id;
+  const inline = (html: string) => html.replace(/<q data-speaker="(\d{1,10})">/g, (_m, id: string) => `<q data-speaker="${speaker(Number(id))}">`);
+  return {
+    ...body,
+    blocks: body.blocks.map((b) => {
+      if (b.type === 'image') return { ...b, mediaId: media.get(b.mediaId) ?? b.mediaId };
+      if (b.type === 'quote' && b.speakerEntity !== undefined) return { ...b, speakerEntity: speaker(b.speakerEntity) };
+      if (b.type === 'paragraph') return { ...b, html: inline(b.html), ...(b.attribution ? { attribution: { after: inline(b.attribution.after) } } : {}) };
+      if (b.type === 'list') return { ...b, items: b.items.map(inline) };
+      return b;
+    }),
+  };
 }
 
 interface RestoredArticle {
@@ -474,7 +526,7 @@ async function restoreArticle(db: Db, a: CheckedArticle, maps: Maps, where: stri
   return db.transaction().execute(async (trx) => {
     const existing = await findArticle(trx, e.edition, e.slug);
     if (existing) return { created: false, archiveId: e.id, id: existing.id, breakouts: [] };
-    const body = remapBody(a.body, maps.media);
+    const body = remapBody(a.body, maps.media, maps.entities);
     const sources: SourceInput[] = e.sources.map((s) =>
       s.publication === null ? { kind: s.kind ?? '' } : { publicationId: maps.publications.need(s.publication, where), role: s.role, url: s.url },
     );
@@ -534,7 +586,7 @@ async function restoreLive(trx: Db, articleId: number, live: CheckedLive, maps: 
   const user = (id: number | null) => (id === null ? null : (maps.users.get(id) ?? null));
   const entries = [];
   for (const entry of live.entries) {
-    const body = remapBody(entry.body, maps.media);
+    const body = remapBody(entry.body, maps.media, maps.entities);
     entries.push({
       row: {
         ...withId(await chooseId(trx, 'live_entries', entry.id)),

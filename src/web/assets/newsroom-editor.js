@@ -61,6 +61,8 @@
     ]);
   }
 
+  const ENTITY_ID = /^[1-9]\d{0,9}$/;
+
   const squash = (text) => String(text || '').replace(/\s+/g, ' ').trim();
 
   function cleanFigure(figure) {
@@ -77,6 +79,8 @@
     const blockquote = figure.querySelector('blockquote');
     if (!blockquote) return null;
     const figure2 = quoteFigure(squash(blockquote.textContent));
+    // The person linked as the speaker (decision 0027) stays linked.
+    if (ENTITY_ID.test(figure.getAttribute('data-speaker-entity') || '')) figure2.setAttribute('data-speaker-entity', figure.getAttribute('data-speaker-entity'));
     const speaker = figcaption && figcaption.querySelector('.speaker');
     if (speaker) {
       const role = figcaption.querySelector('.speaker-role');
@@ -132,6 +136,8 @@
         continue;
       }
       const copy = el(tag, href ? { href } : {});
+      // A quotation in running text keeps the person it is linked to (decision 0032).
+      if (tag === 'q' && ENTITY_ID.test(node.getAttribute('data-speaker') || '')) copy.setAttribute('data-speaker', node.getAttribute('data-speaker'));
       if (wordItem) {
         const marker = node.querySelector('[data-dl-style*="mso-list" i]');
         copy.dataset.wordList = /^\s*\(?(\d+|[a-z]{1,4})[.)]/i.test(marker ? marker.textContent : '') ? 'ol' : 'ul';
@@ -177,6 +183,139 @@
 
   const fragmentHtml = (fragment) => el('div', {}, [fragment]).innerHTML;
 
+  // ----- the person picker: an ARIA 1.2 combobox with a listbox popup
+  // (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/examples/combobox-autocomplete-list/).
+  // Searches the site's people by every name and alias, in every script; the chosen person is
+  // shown with Unlink. Without JS the body's HTML carries the link (data-speaker-entity, data-speaker).
+  const getJson = async (url) => {
+    const response = await window.fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  };
+
+  function personPicker(id) {
+    const input = el('input', {
+      id, type: 'text', role: 'combobox', autocomplete: 'off', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': id + '-list', 'aria-describedby': id + '-linked',
+    });
+    const list = el('ul', { id: id + '-list', role: 'listbox', 'aria-label': 'People', class: 'person-options', hidden: '' });
+    const linked = el('p', { id: id + '-linked', class: 'person-linked', 'aria-live': 'polite' });
+    const root = el('div', { class: 'field person-picker' }, [el('label', { for: id }, ['Person who said it (optional)']), input, list, linked]);
+    let chosen = null;
+    let items = [];
+    let active = -1;
+    let timer = null;
+    let asked = 0;
+
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    };
+    const describe = (p) => p.name + (p.role ? ' — ' + p.role : '') + (p.matched ? ' (' + p.matched + ')' : '');
+    const showLinked = () => {
+      if (!chosen) {
+        linked.replaceChildren('Not linked to a person.');
+        return;
+      }
+      const unlink = el('button', { type: 'button', class: 'secondary' }, ['Unlink']);
+      unlink.addEventListener('click', () => {
+        chosen = null;
+        showLinked();
+        input.focus();
+      });
+      linked.replaceChildren('Linked to ', el('strong', {}, [chosen.name]), chosen.role ? ', ' + chosen.role + ' ' : ' ', unlink);
+    };
+    const choose = (p) => {
+      chosen = p;
+      input.value = '';
+      close();
+      showLinked();
+    };
+    const highlight = (index) => {
+      active = index;
+      Array.from(list.children).forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+      if (index >= 0) {
+        input.setAttribute('aria-activedescendant', list.children[index].id);
+        list.children[index].scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    };
+    async function search() {
+      const q = input.value.trim();
+      const ask = ++asked;
+      if (!q) {
+        close();
+        return;
+      }
+      let found = [];
+      try {
+        found = (await getJson('/newsroom/entities/search.json?q=' + encodeURIComponent(q))).items || [];
+      } catch {
+        found = [];
+      }
+      if (ask !== asked) return; // a newer search is on its way
+      items = found.filter((p) => Number.isInteger(p.id) && p.id > 0);
+      list.replaceChildren(...(items.length
+        ? items.map((p, i) => {
+          const option = el('li', { id: id + '-option-' + i, role: 'option', 'aria-selected': 'false' }, [describe(p)]);
+          option.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the input
+          option.addEventListener('click', () => choose(p));
+          return option;
+        })
+        : [el('li', { role: 'option', 'aria-disabled': 'true', id: id + '-none', 'aria-selected': 'false' }, ['No person found'])]));
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      highlight(-1);
+    }
+    input.addEventListener('input', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 200);
+    });
+    input.addEventListener('keydown', (event) => {
+      const open = !list.hidden && items.length > 0;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!open) {
+          search();
+          return;
+        }
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        highlight((active + step + items.length + (active < 0 && step < 0 ? 1 : 0)) % items.length);
+      } else if (event.key === 'Enter' && open && active >= 0) {
+        event.preventDefault(); // choose, do not submit the dialog
+        choose(items[active]);
+      } else if (event.key === 'Escape' && !list.hidden) {
+        event.preventDefault(); // close the list, not the dialog
+        event.stopPropagation();
+        close();
+      }
+    });
+    input.addEventListener('blur', () => window.setTimeout(close, 150));
+
+    return {
+      root,
+      value: () => chosen,
+      /** Shows the person with this id as linked (looked up by id), or none. */
+      async set(entityId) {
+        chosen = null;
+        input.value = '';
+        close();
+        showLinked();
+        if (!ENTITY_ID.test(entityId || '')) return;
+        chosen = { id: Number(entityId), name: 'Person ' + entityId, role: '' };
+        showLinked();
+        try {
+          const found = ((await getJson('/newsroom/entities/search.json?id=' + entityId)).items || [])[0];
+          if (found && chosen && chosen.id === found.id) chosen = found;
+        } catch {
+          // keep the number shown
+        }
+        showLinked();
+      },
+    };
+  }
+
   function enhance(textarea) {
     const label = textarea.labels && textarea.labels[0];
     if (label && !label.id) label.id = textarea.id + '-label';
@@ -191,7 +330,7 @@
 
     const BUTTONS = [
       ['paragraph', 'Paragraph'], ['heading', 'Heading'], ['bold', 'Bold', 'Control+B Meta+B'], ['italic', 'Italic', 'Control+I Meta+I'],
-      ['link', 'Link', 'Control+K Meta+K'], ['bulleted', 'Bulleted list'], ['numbered', 'Numbered list'], ['quote', 'Quotation'], ['image', 'Image'],
+      ['link', 'Link', 'Control+K Meta+K'], ['bulleted', 'Bulleted list'], ['numbered', 'Numbered list'], ['quote', 'Quotation'], ['inlineQuote', 'Said by a person'], ['image', 'Image'],
     ];
     if (clauseToken) BUTTONS.push(['attribution', 'Attribution', 'Alt+Shift+A']);
     const toolbar = el('div', { role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': editor.id, class: 'rich-editor-toolbar' });
@@ -321,14 +460,64 @@
 
     let quoteTarget = null;
     const quoteDialog = dialog('Quotation', [['speaker', 'Speaker'], ['role', 'Role (optional)']], 'Save', (inputs) => () => {
-      const speaker = squash(inputs.speaker.value);
+      const person = quotePicker.value();
+      const speaker = squash(inputs.speaker.value) || (person ? person.name : '');
       const role = squash(inputs.role.value);
+      if (person) quoteTarget.setAttribute('data-speaker-entity', String(person.id));
+      else quoteTarget.removeAttribute('data-speaker-entity');
       let figcaption = quoteTarget.querySelector('figcaption');
       if (!speaker && figcaption) figcaption.remove();
       if (speaker && !figcaption) quoteTarget.append((figcaption = el('figcaption')));
       if (speaker) setAttribution(figcaption, speaker, role);
       restore();
     });
+
+    const quotePicker = personPicker(textarea.id + '-quote-person');
+    quoteDialog.form.querySelector('.rich-editor-actions').before(quotePicker.root);
+
+    // A quotation inside a paragraph: the selected words become <q>, linked to the person who said them.
+    let inlineTarget = null;
+    const inlinePicker = personPicker(textarea.id + '-inline-person');
+    const inlineDialog = dialog('Words said by a person', [], 'Save', () => () => {
+      const person = inlinePicker.value();
+      let q = inlineTarget;
+      if (!q) {
+        restore();
+        const range = saved && saved.cloneRange();
+        if (!range || range.collapsed) return;
+        const words = range.extractContents();
+        words.querySelectorAll('q').forEach((inner) => inner.replaceWith(...inner.childNodes));
+        q = el('q', {}, [words]);
+        range.insertNode(q);
+      }
+      if (person) q.setAttribute('data-speaker', String(person.id));
+      else q.removeAttribute('data-speaker');
+      saved = document.createRange();
+      saved.setStartAfter(q);
+      saved.collapse(true);
+      restore();
+    });
+    inlineDialog.form.querySelector('.rich-editor-actions').before(inlinePicker.root);
+    const inlineHint = el('p', { class: 'hint' }, ['Select the quoted words in a paragraph first; the quotation marks are added on the page.']);
+    inlineDialog.form.querySelector('h2').after(inlineHint);
+
+    function inlineQuote() {
+      const node = saved && saved.commonAncestorContainer;
+      const element = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+      inlineTarget = element && element.closest('q') && editor.contains(element.closest('q')) ? element.closest('q') : null;
+      const block = currentBlock();
+      if (!inlineTarget && (!saved || saved.collapsed || !block || !block.matches('p, ul, ol'))) {
+        inlineHint.textContent = 'Select the quoted words in a paragraph first, then choose Said by a person again.';
+        inlineHint.setAttribute('role', 'alert');
+      } else {
+        inlineHint.textContent = 'The person who said the selected words; the quotation marks are added on the page.';
+        inlineHint.removeAttribute('role');
+      }
+      inlineDialog.open({});
+      inlinePicker.set(inlineTarget ? inlineTarget.getAttribute('data-speaker') : null);
+      if (!inlineTarget && (!saved || saved.collapsed)) inlineDialog.form.querySelector('button[type="submit"]').disabled = true;
+      else inlineDialog.form.querySelector('button[type="submit"]').disabled = false;
+    }
 
     // The image dialog: a search box and the matching images from the media library as buttons.
     const imageDialog = dialog('Insert an image', [['q', 'Search images', 'search']], 'Search', () => {
@@ -395,6 +584,7 @@
       const caption = squash(block.querySelector('figcaption') && block.querySelector('figcaption').textContent).replace(/^[—–-]\s*/, '');
       const comma = caption.indexOf(',');
       quoteDialog.open({ speaker: comma < 0 ? caption : caption.slice(0, comma), role: comma < 0 ? '' : caption.slice(comma + 1).trim() });
+      quotePicker.set(block.getAttribute('data-speaker-entity'));
     }
 
     // The clause goes where the caret is, inside a paragraph; there is one per article, so placing
@@ -434,6 +624,7 @@
         linkDialog.open({ url: anchor && editor.contains(anchor) ? anchor.getAttribute('href') : '' });
       },
       quote,
+      inlineQuote,
       image: () => {
         imageDialog.open({ q: '' });
         search();
@@ -509,6 +700,170 @@
         restore();
       }
       insertData(event.dataTransfer);
+    });
+
+    // Accepting a suggested quotation links its speaker: a quotation block with these words gets
+    // the person; words inside a paragraph become a <q> linked to them.
+    function linkQuote(words, person) {
+      const wanted = squash(words);
+      for (const figure of editor.querySelectorAll('figure.quote')) {
+        if (!squash(figure.querySelector('blockquote') && figure.querySelector('blockquote').textContent).includes(wanted)) continue;
+        figure.setAttribute('data-speaker-entity', String(person.id));
+        if (!figure.querySelector('figcaption')) {
+          figure.append(el('figcaption'));
+          setAttribution(figure.lastChild, person.name, '');
+        }
+        sync();
+        return true;
+      }
+      const walker = document.createTreeWalker(editor, window.NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(wanted);
+        if (at < 0 || node.parentElement.closest('figure')) continue;
+        const existing = node.parentElement.closest('q');
+        if (existing) {
+          existing.setAttribute('data-speaker', String(person.id));
+        } else {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + wanted.length);
+          const q = el('q', { 'data-speaker': String(person.id) });
+          range.surroundContents(q);
+        }
+        sync();
+        return true;
+      }
+      return false;
+    }
+    suggestionsPanel(textarea, editor, linkQuote);
+  }
+
+  // ----- suggestions (decision 0032): the people, places and organisations the text names, its
+  // quotations with their speakers and new English names, each to accept or reject. Accept tags the
+  // article (the entity's tag in this edition) or links the quotation's speaker in the body; reject
+  // hides it for this article, remembered on the server once the article exists.
+  const postForm = async (url, fields) => {
+    const token = document.querySelector('input[name="_csrf"]');
+    const response = await window.fetch(url, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token ? token.value : '', accept: 'application/json' },
+      body: new URLSearchParams(fields),
+    });
+    if (!response.ok) {
+      let detail = '';
+      try {
+        detail = (await response.json()).detail || '';
+      } catch {
+        detail = '';
+      }
+      throw new Error(detail || 'The server answered ' + response.status + '.');
+    }
+    return response.status === 204 ? null : response.json();
+  };
+
+  const TYPE_WORDS = { person: 'person', place: 'place', organisation: 'organisation' };
+
+  function suggestionsPanel(textarea, editor, linkQuote) {
+    const form = textarea.form;
+    if (!form) return;
+    const match = /\/newsroom\/articles\/(\d+)$/.exec(form.getAttribute('action') || '');
+    const articleId = match ? match[1] : '';
+    const tagField = (type) => form.querySelector('input[name="tags_' + type + '"]');
+    const edition = () => {
+      const field = form.querySelector('input[data-tag-type][data-edition]');
+      return field ? field.getAttribute('data-edition') : '';
+    };
+    const id = textarea.id + '-suggestions';
+    const run = el('button', { type: 'button', class: 'secondary' }, ['Suggest from the text']);
+    const status = el('p', { class: 'rich-editor-status', role: 'status', 'aria-live': 'polite' });
+    const lists = el('div', { class: 'suggestion-lists' });
+    const panel = el('section', { class: 'panel suggestions', 'aria-labelledby': id + '-title', id }, [
+      el('h2', { id: id + '-title' }, ['Suggestions']),
+      el('p', { class: 'hint' }, ['The people, places and organisations the text names, its quotations with their speakers, and new names. Accept tags the article or links the speaker; Reject hides it for this article.']),
+      run, status, lists,
+    ]);
+    (textarea.closest('.field') || textarea).after(panel);
+    let count = 0;
+
+    const addTag = (type, name) => {
+      const field = tagField(type);
+      if (!field) return false;
+      const names = field.value.split(',').map((n) => n.trim()).filter(Boolean);
+      if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+      field.value = names.join(', ');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      return true;
+    };
+
+    /** One suggestion: its words, Accept (when it can be accepted) and Reject. */
+    function item(key, words, accept) {
+      const n = ++count;
+      const text = el('span', { id: id + '-text-' + n }, [words]);
+      const li = el('li', {}, [text, ' ']);
+      const done = (message) => {
+        const next = li.nextElementSibling || li.previousElementSibling;
+        const list = li.parentElement;
+        li.remove();
+        status.textContent = message;
+        const target = next && next.querySelector('button');
+        if (target) target.focus();
+        else run.focus();
+        if (list && !list.children.length) {
+          list.previousElementSibling.remove();
+          list.remove();
+        }
+      };
+      if (accept) {
+        const yes = el('button', { type: 'button', class: 'secondary', 'aria-describedby': text.id }, ['Accept']);
+        yes.addEventListener('click', async () => {
+          try {
+            done(await accept());
+          } catch (error) {
+            status.textContent = 'Not accepted: ' + error.message;
+          }
+        });
+        li.append(yes, ' ');
+      }
+      const no = el('button', { type: 'button', class: 'secondary', 'aria-describedby': text.id }, ['Reject']);
+      no.addEventListener('click', async () => {
+        try {
+          if (articleId) await postForm('/newsroom/entities/rejections', { article: articleId, key });
+          done('Rejected: ' + words + '.' + (articleId ? '' : ' Save the article to remember it.'));
+        } catch (error) {
+          status.textContent = 'Not rejected: ' + error.message;
+        }
+      });
+      li.append(no);
+      return li;
+    }
+    const group = (title, items) => (items.length ? [el('h3', {}, [title]), el('ul', { class: 'suggestion-list' }, items)] : []);
+
+    run.addEventListener('click', async () => {
+      status.textContent = 'Looking for suggestions…';
+      const text = [form.querySelector('[name="headline"]'), form.querySelector('[name="standfirst"]')].map((f) => (f ? f.value : '')).concat(editor.innerText).join('\n\n');
+      let data;
+      try {
+        data = await postForm('/newsroom/entities/suggestions.json', { text, edition: edition(), ...(articleId ? { article: articleId } : {}) });
+      } catch (error) {
+        status.textContent = 'No suggestions: ' + error.message;
+        return;
+      }
+      const entities = (data.entities || []).map((e) => item(e.key, e.name + ' (' + (TYPE_WORDS[e.type] || e.type) + (e.text !== e.name ? ', “' + e.text + '”' : '') + ')', async () => {
+        const tag = await postForm('/newsroom/entities/' + e.entityId + '/tag-in', { edition: edition() });
+        if (!addTag(tag.type, tag.name)) throw new Error('this form has no field for ' + tag.type + ' tags.');
+        return 'Tagged with ' + tag.name + '. Save to keep it.';
+      }));
+      const quotes = (data.quotes || []).filter((q) => q.speaker || q.entity).map((q) => item(q.key, '“' + q.text + '” — ' + (q.entity ? q.entity.name : q.speaker + ' (not a known person)'), q.entity ? async () => {
+        if (!linkQuote(q.text, q.entity)) throw new Error('the quotation’s words were not found in one paragraph or quotation of the body.');
+        return 'Linked “' + q.text.slice(0, 40) + '” to ' + q.entity.name + '. Save to keep it.';
+      } : null));
+      const names = (data.newNames || []).map((nn) => item(nn.key, nn.text + ' (new ' + (TYPE_WORDS[nn.type] || nn.type) + ')', async () => {
+        if (!addTag(nn.type, nn.text)) throw new Error('this form has no field for ' + nn.type + ' tags.');
+        return 'Tagged with the new name ' + nn.text + '. Save to keep it.';
+      }));
+      lists.replaceChildren(...group('Named in the text', entities), ...group('Quotations', quotes), ...group('New names', names));
+      const total = entities.length + quotes.length + names.length;
+      status.textContent = total ? total + (total === 1 ? ' suggestion.' : ' suggestions.') : 'No suggestions for this text.';
     });
   }
 

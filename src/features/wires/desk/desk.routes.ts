@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { SafeHtml } from '../../../lib/html.js';
+import { escapeHtml, type SafeHtml } from '../../../lib/html.js';
 import { csrfOf, field, formBody, IdParams, idParam, noticeOf, queryOf, refusalOf, type Refusal } from '../../../web/newsroom/form-page.js';
 import { assets } from '../../../web/assets.js';
 import { loginRequired } from '../../../web/newsroom/newsroom.plugin.js';
@@ -19,6 +19,8 @@ export interface WireDeskDeps {
   db: Kysely<Database>;
   kit: Newsroom;
   desk: ArticleDesk;
+  /** What another feature shows on an item's page about its text (the people it mentions, decision 0032), wired by the app. */
+  itemAside?: ((bodyHtml: string, language: string) => Promise<SafeHtml>) | undefined;
 }
 
 const NOTICES: Record<string, string> = {
@@ -108,7 +110,8 @@ export function wireDeskPages(nr: FastifyInstance, deps: WireDeskDeps): WireDesk
     const embargo = page.item.embargoed ? page.item.embargo_until : null;
     const write = await writeFormFor(request, actor, `/newsroom/wires/items/${id}/write`, embargo, refusal, values);
     const groupUrl = page.item.group_id !== null && page.others.length ? `/newsroom/wires/groups/${page.item.group_id}` : null;
-    return send(request, reply, page.item.headline, itemView({ page, zone: await wire.timeZone(), write, groupUrl }), refusal?.status ?? 200);
+    const aside = deps.itemAside ? await deps.itemAside(`<p>${escapeHtml(page.item.headline)}</p>${page.bodyHtml}`, page.item.language ?? '') : undefined;
+    return send(request, reply, page.item.headline, itemView({ page, zone: await wire.timeZone(), write, groupUrl, aside }), refusal?.status ?? 200);
   };
 
   const groupPage = async (request: FastifyRequest & { params: { id: string } }, reply: FastifyReply, refusal?: Refusal, values?: WriteForm['values']) => {

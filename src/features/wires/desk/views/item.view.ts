@@ -45,7 +45,7 @@ const row = (label: string, value: SafeHtml | string) => html`<dt>${label}</dt><
 const otherReport = (r: DeskItem, zone: string) =>
   html`<li><a href="/newsroom/wires/items/${r.id}">${r.headline}</a> <span class="muted">— ${r.publication_name}, <time datetime="${r.received_at}">${formatTime(r.received_at, zone)}</time></span>${itemMarks(r, zone)}</li>`;
 
-export function itemView(p: { page: ItemPage; zone: string; write: WriteForm | null; groupUrl: string | null }): SafeHtml {
+export function itemView(p: { page: ItemPage; zone: string; write: WriteForm | null; groupUrl: string | null; aside?: SafeHtml | undefined }): SafeHtml {
   const { page, zone } = p;
   const i = page.item;
   return html`<p><a href="/newsroom/wires">Back to the queue</a>${p.groupUrl ? html` · <a href="${p.groupUrl}">All reports of this story</a>` : ''}</p>
@@ -67,6 +67,7 @@ ${row('Original', i.url ? html`<a href="${i.url}" rel="noopener noreferrer nofol
 ${row('Id (guid)', html`<code>${page.guid}</code>`)}
 </dl>
 <section aria-labelledby="h-body"><h2 id="h-body">Text</h2><div class="wire-body">${raw(page.bodyHtml)}</div></section>
+${p.aside ?? ''}
 ${p.write ? writeForm(p.write, zone) : ''}
 ${page.others.length ? html`<section aria-labelledby="h-others"><h2 id="h-others">Other reports of this story</h2><ul>${page.others.map((r) => otherReport(r, zone))}</ul></section>` : ''}
 <section aria-labelledby="h-versions" id="versions"><h2 id="h-versions">Versions (${page.versions.length})</h2>
