@@ -24,7 +24,8 @@ let fromSource = false;
 const cliArgs = () => (fromSource ? ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts')] : [path.join(DIST, 'cli', 'main.js')]);
 const ADMIN_DATABASE_URL = process.env.CRASH_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = 4;
-const READY_TIMEOUT_MS = 30_000;
+// Generous: on a loaded machine a start takes seconds; the point is that it comes up at all.
+const READY_TIMEOUT_MS = 90_000;
 
 const HELP = `Usage: node scripts/crash-test.js [options]
 
@@ -460,7 +461,15 @@ async function runEngine(engine, options, rng) {
   try {
     for (let round = 1; round <= options.kills + 1; round++) {
       const server = startServer(ctx);
-      summary.readyMs.push(await waitReady(ctx, server));
+      try {
+        summary.readyMs.push(await waitReady(ctx, server));
+      } catch (error) {
+        summary.failures.push(`restart after kill ${round - 1}: ${error.message}`);
+        server.child.kill('SIGKILL');
+        await server.exited;
+        break;
+      }
+      if (process.env.CRASH_TEST_VERBOSE) console.log(`[${engine}] round ${round}: ready in ${summary.readyMs.at(-1)} ms`);
       if (round > 1) record(round - 1, await checkServes(ctx, model));
       if (round > options.kills) {
         server.child.kill('SIGTERM');
@@ -470,8 +479,17 @@ async function runEngine(engine, options, rng) {
       const stop = { now: false };
       const clients = Array.from({ length: CLIENTS }, (_, i) => client(ctx, model, rng, stop, i + 1));
       const importing = rng() < 0.3 ? runImport(ctx, round) : null;
-      // The kill comes at a random moment within the first 2.5 s of writes (an upload takes ~0.3–1 s).
-      await sleep(50 + Math.floor(rng() * 2450));
+      // The kill comes at a random moment: within the first 2.5 s of writes, or (every other round,
+      // so that uploads, slow on a busy machine, are acknowledged too) up to 0.5 s after the next
+      // upload is acknowledged.
+      if (rng() < 0.5) {
+        await sleep(50 + Math.floor(rng() * 2450));
+      } else {
+        const uploads = model.uploads.size;
+        const until = Date.now() + 60_000;
+        while (model.uploads.size === uploads && Date.now() < until) await sleep(10);
+        await sleep(Math.floor(rng() * 500));
+      }
       server.child.kill('SIGKILL');
       // Half the imports die with the server; the others go on writing through the kill and restart.
       if (rng() < 0.5) importing?.child.kill('SIGKILL');
