@@ -10,6 +10,7 @@ export const SWEEP_GRACE_MS = 10 * 60_000;
 
 const TREES = ['media', 'originals'] as const;
 const STAGING = '.tmp-';
+const LOOKUP_SLICE = 500;
 
 export interface SweepResult {
   /** Staging folders of uploads that never got their row (storage keys with the `.tmp-` name). */
@@ -56,11 +57,14 @@ export async function sweepMediaFiles(db: Kysely<Database>, dataDir: string, opt
     }
   }
   if (candidates.size === 0) return result;
-  const referenced = new Set(
-    (await db.selectFrom('media').select('storage_key').where('storage_key', 'in', [...candidates]).execute()).map((r) => r.storage_key),
-  );
-  for (const key of candidates) {
-    if (!referenced.has(key) && (await claimAndRemove(db, dataDir, key))) result.orphans.push(key);
+  // Every image older than the grace is a candidate: look them up in slices (statements have a parameter limit).
+  const keys = [...candidates];
+  for (let i = 0; i < keys.length; i += LOOKUP_SLICE) {
+    const slice = keys.slice(i, i + LOOKUP_SLICE);
+    const referenced = new Set((await db.selectFrom('media').select('storage_key').where('storage_key', 'in', slice).execute()).map((r) => r.storage_key));
+    for (const key of slice) {
+      if (!referenced.has(key) && (await claimAndRemove(db, dataDir, key))) result.orphans.push(key);
+    }
   }
   return result;
 }
