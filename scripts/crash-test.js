@@ -242,9 +242,10 @@ async function waitReady(ctx, server) {
   while (Date.now() - started < READY_TIMEOUT_MS) {
     if (done) throw new Error(`the server exited before it was ready:\n${server.output.join('').slice(-3000)}`);
     try {
-      const res = await fetch(`${ctx.base}/robots.txt`, { signal: AbortSignal.timeout(1000) });
+      // Ready: the database answers and every migration is applied (decision 0028).
+      const res = await fetch(`${ctx.base}/readyz`, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
-      if (res.status < 500) return Date.now() - started;
+      if (res.status === 200) return Date.now() - started;
     } catch {
       // not listening yet
     }
