@@ -216,7 +216,8 @@ function startServer(ctx) {
     PORT: String(ctx.port),
     HOST: '127.0.0.1',
     SITE_URL: `http://127.0.0.1:${ctx.port}`,
-    LOG_LEVEL: 'warn',
+    // info: a start that never gets ready leaves the server's last lines as evidence.
+    LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
     API_RATE_LIMIT: '1000000',
     NODE_ENV: 'production',
