@@ -9,6 +9,7 @@ import { connect, type Db } from './db/connect.js';
 import { startScheduler } from './features/articles/scheduler.js';
 import { PgChangeBus } from './features/changes/pg-change-bus.js';
 import { startJobWorker } from './features/jobs/worker.js';
+import { sweepMediaFiles } from './features/media/media.sweep.js';
 import { purgeDeliveries, webhookJobHandlers } from './features/webhooks/delivery.js';
 import { startWirePolling } from './features/wires/feeds/wire-poll.js';
 import { startMetricsServer } from './features/ops/metrics-server.js';
@@ -77,7 +78,14 @@ export async function startServer(config: Config, db: Db, options: { clock?: () 
   const jobs = startJobWorker({
     db: db.kysely,
     handlers: { ...webhookJobHandlers({ db: db.kysely, siteUrl: config.siteUrl, allowPrivate: config.webhookAllowPrivate, clock }), ...app.wireIntake.jobHandlers(), ...app.imports.jobHandlers() },
-    housekeeping: async (now, retentionMs) => [await purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)), await app.wireIntake.purgeLog(new Date(now.getTime() - retentionMs))],
+    // The first round runs at start-up: it removes what uploads killed midway left (decision 0031).
+    housekeeping: async (now, retentionMs) => [
+      await purgeDeliveries(db.kysely, new Date(now.getTime() - retentionMs)),
+      await app.wireIntake.purgeLog(new Date(now.getTime() - retentionMs)),
+      await sweepMediaFiles(db.kysely, config.dataDir).then((swept) => {
+        if (swept.staging.length + swept.orphans.length) fastify.log.warn(swept, 'removed the files of interrupted uploads');
+      }),
+    ],
     log: fastify.log,
     clock,
     stopGraceMs: config.stopTimeoutMs,

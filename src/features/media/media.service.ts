@@ -49,16 +49,27 @@ const unreadable = () =>
   new ImageRejected(400, 'image_unreadable', 'The image could not be read: the file may be damaged or only partly saved. Open it in an image editor, export it again and upload that.');
 
 /**
+ * The name an upload's files have until its row exists: in the same month folder as their final
+ * name (so the rename is atomic, on a shared mount too), starting with a dot (so /media never serves it).
+ */
+export const stagingKey = (storageKey: string) => storageKey.replace(/([^/]+)$/, '.tmp-$1');
+
+/**
  * Stores an image: the original, and renditions in JPEG, WebP and AVIF at each width, under a new
- * storage key. Files are written before the row, so a crash leaves at worst an unreferenced
- * folder, never a row pointing at missing files; a failure that we see removes the folders.
- * `createdBy` is the uploading user, who may edit the image's description later.
+ * storage key. Crash-safe (decision 0031): the files are written under a staging name; then, in
+ * one transaction, the row is inserted and the folders renamed to their final name, and the
+ * transaction commits. A kill at any moment leaves either the whole image (row and files) or no
+ * row and unreferenced folders, which sweepMediaFiles (media.sweep.ts) removes; the sweep cannot
+ * remove the folders of a row that is committing, because it claims a key by inserting it, which
+ * waits for that row's transaction. `db` may be a transaction (an import's): the rename then
+ * happens inside it. `createdBy` is the uploading user, who may edit the image's description later.
  */
 export async function storeImage(db: Kysely<Database>, dataDir: string, input: Buffer, meta: ImageMeta, now = new Date(), createdBy: number | null = null): Promise<Media> {
   const storageKey = `${now.toISOString().slice(0, 7)}/${randomUUID()}`;
-  const files = await writeImageFiles(dataDir, storageKey, input);
-  try {
-    return await db
+  const staged = stagingKey(storageKey);
+  const files = await writeImageFiles(dataDir, staged, input);
+  const insertAndRename = async (trx: Kysely<Database>) => {
+    const row = await trx
       .insertInto('media')
       .values({
         storage_key: storageKey,
@@ -74,8 +85,15 @@ export async function storeImage(db: Kysely<Database>, dataDir: string, input: B
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // After the insert: from here until the commit, the sweep's claim on this key waits for us.
+    await fs.rename(originalDir(dataDir, staged), originalDir(dataDir, storageKey));
+    await fs.rename(renditionDir(dataDir, staged), renditionDir(dataDir, storageKey));
+    return row;
+  };
+  try {
+    return db.isTransaction ? await insertAndRename(db) : await db.transaction().execute(insertAndRename);
   } catch (error) {
-    await removeImageFiles(dataDir, storageKey);
+    await Promise.all([removeImageFiles(dataDir, staged), removeImageFiles(dataDir, storageKey)]);
     throw error;
   }
 }
