@@ -3,6 +3,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InputRefused } from '../lib/errors.js';
 import { nulFields, nulPaths, repeatedMessage, repeatedParameters } from '../lib/request-input.js';
 
+/** A route with the query parameters its schema declares (for the sweep that tests the rules on every route). */
+export interface DeclaredQuery {
+  method: string;
+  url: string;
+  parameters: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with the query parameters its schema declares. */
+    declaredQueries(): readonly DeclaredQuery[];
+  }
+}
+
 /**
  * The app-wide input rules of lib/request-input.ts, as hooks on the root instance, so that every
  * route (reader, search, API, admin API, newsroom, login) has them without asking:
@@ -20,6 +34,11 @@ import { nulFields, nulPaths, repeatedMessage, repeatedParameters } from '../lib
  * show themselves again with the message (their routes' error handlers).
  */
 export function inputRules(fastify: FastifyInstance): void {
+  const routes: DeclaredQuery[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, parameters: parameterNames(route.schema?.querystring) });
+  });
+  fastify.decorate('declaredQueries', () => routes);
   fastify.addHook('onRequest', async (request) => {
     const repeated = repeatedParameters(request.query);
     if (repeated.length) throw new InputRefused(Object.fromEntries(repeated.map((name) => [name, repeatedMessage(name)])), 'repeated_parameter', 'query');
@@ -33,6 +52,12 @@ export function inputRules(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply) => {
     if (reply.statusCode >= 400 && bodyUnread(request)) reply.header('connection', 'close');
   });
+}
+
+/** The query parameters a route's querystring schema names (a TypeBox or JSON schema object). */
+function parameterNames(schema: unknown): string[] {
+  const properties = (schema as { properties?: unknown } | undefined)?.properties;
+  return properties && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
 function refuseNul(part: unknown, where: InputRefused['part']): void {
