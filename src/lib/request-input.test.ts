@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nulFields, nulFreeReviver, nulPaths, repeatedParameters, withoutNul } from './request-input.js';
+import { nulFields, nulFreeReviver, nulPaths, repeatedParameters, withoutNul, withoutNulIn } from './request-input.js';
 
 describe('nulPaths', () => {
   it('finds NUL characters in strings and keys at any depth, by path', () => {
@@ -26,6 +26,7 @@ describe('nulFields', () => {
 describe('withoutNul and the reviver', () => {
   it('drops NUL characters, escaped ones in JSON included', () => {
     expect(withoutNul('Port\u0000 Velmar\u0000')).toBe('Port Velmar');
+    expect(withoutNulIn({ ['q\u0000']: 'a\u0000', tags: ['b\u0000', 'c'], page: undefined })).toEqual({ q: 'a', tags: ['b', 'c'], page: undefined });
     expect(JSON.parse('{"headline":"Ferry\\u0000 news","n":1,"tags":["a\\u0000"]}', nulFreeReviver)).toEqual({ headline: 'Ferry news', n: 1, tags: ['a'] });
   });
 });

@@ -51,6 +51,12 @@ export function nulFields(paths: readonly string[]): Record<string, string> {
 /** Text without its NUL characters: for input the app takes in itself (imports, wire feeds), where a refusal would lose a whole item. */
 export const withoutNul = (text: string): string => (text.includes(NUL) ? text.replaceAll(NUL, '') : text);
 
+/** A parsed query or form without NUL characters in its names and values: what a refused form shows again. */
+export function withoutNulIn<T>(record: Record<string, T>): Record<string, T> {
+  const clean = (v: unknown): unknown => (typeof v === 'string' ? withoutNul(v) : Array.isArray(v) ? v.map(clean) : v);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [withoutNul(k), clean(v) as T]));
+}
+
 /** A JSON.parse reviver that drops NUL characters from every string (`\u0000` escapes included). */
 export const nulFreeReviver = (_key: string, value: unknown): unknown => (typeof value === 'string' ? withoutNul(value) : value);
 

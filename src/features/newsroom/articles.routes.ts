@@ -6,7 +6,7 @@ import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
 import type { SafeHtml } from '../../lib/html.js';
 import { AppError, badRequest, describeError, FieldErrors, InputRefused, instanceOf, notFound, problemBody } from '../../lib/errors.js';
-import { withoutNul } from '../../lib/request-input.js';
+import { withoutNulIn } from '../../lib/request-input.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
 import { bodyMedia, type ArticleFields } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
@@ -180,10 +180,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
       const actor = requireActor(request);
       const id = withId ? articleId(request as FastifyRequest & { params: { id: string } }) : undefined;
       if (id !== undefined) await desk.view(actor, id);
-      const typed = Object.fromEntries(
-        Object.entries((request.body ?? {}) as Record<string, string | string[]>).map(([k, v]) => [withoutNul(k), Array.isArray(v) ? v.map(withoutNul) : withoutNul(v)]),
-      );
-      return refused(request, reply, actor, readArticleForm(typed), error, id);
+      return refused(request, reply, actor, readArticleForm(withoutNulIn((request.body ?? {}) as Record<string, string | string[]>)), error, id);
     },
   });
 

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isSlug } from '../../lib/slug.js';
 import { InputRefused, notFound } from '../../lib/errors.js';
-import { withoutNul } from '../../lib/request-input.js';
+import { withoutNulIn } from '../../lib/request-input.js';
 import type { SiteService } from '../editions/site.service.js';
 import { AUTHORS_FOLDER, searchPath, TAG_FOLDERS } from '../../web/addresses.js';
 import { parseSearchParams, type ParamError } from './search-params.js';
@@ -79,8 +79,7 @@ export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
   const inputRefused = (code: (request: FastifyRequest) => string | undefined) => ({
     errorHandler: async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       if (!(error instanceof InputRefused) || error.part !== 'query') throw error;
-      const query = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [withoutNul(k), typeof v === 'string' ? withoutNul(v) : v]));
-      return handle(request, query, reply, code(request), error.code === 'nul_character' ? [{ key: 'search.error.nul' }] : []);
+      return handle(request, withoutNulIn(request.query as Record<string, unknown>), reply, code(request), error.code === 'nul_character' ? [{ key: 'search.error.nul' }] : []);
     },
   });
 
