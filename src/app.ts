@@ -35,6 +35,7 @@ import { describeError, describeStatus, instanceOf, problemBody, type ErrorDescr
 import { MEDIA_PREFIX } from './web/addresses.js';
 import { assets, assetsByUrl } from './web/assets.js';
 import { securityHeaders } from './web/security-headers.js';
+import { inputRules } from './web/input-rules.js';
 import { bareErrorPage, errorPage } from './web/views/error.view.js';
 import { registerNewsroom, type NewsroomDeps } from './newsroom.js';
 import { Translations } from './features/translations/translation.service.js';
@@ -188,6 +189,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sendError(request, reply, describeStatus(status));
     },
   });
+
+  // No NUL in any text, each query parameter once, and a refused body is not read on (web/input-rules.ts).
+  inputRules(fastify);
 
   const ops = new OpsMonitor({ db, clock, caches: { pages: cache, answers }, changes, front });
   opsRoutes(fastify, { ops, metricsToken: config.metricsToken });

@@ -19,8 +19,26 @@ export class AppError extends Error {
 
 /** Field-by-field problems, shown next to each field of a form (and in an API's `errors`). */
 export class FieldErrors extends AppError {
-  constructor(readonly fields: Record<string, string>) {
-    super(400, 'invalid_fields', Object.values(fields).join(' '));
+  constructor(
+    readonly fields: Record<string, string>,
+    code = 'invalid_fields',
+  ) {
+    super(400, code, Object.values(fields).join(' '));
+  }
+}
+
+/**
+ * A request refused by the app-wide input rules (a NUL character, a repeated query parameter:
+ * lib/request-input.ts) before its route ran; `part` says where, so that a form page can show
+ * the form again when it was the body.
+ */
+export class InputRefused extends FieldErrors {
+  constructor(
+    fields: Record<string, string>,
+    code: 'nul_character' | 'repeated_parameter',
+    readonly part: 'query' | 'params' | 'body',
+  ) {
+    super(fields, code);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus, Database, SourceRole, TagType } from '../../db/schema.js';
-import { AppError, FieldErrors } from '../../lib/errors.js';
-import { isSlug, slugify } from '../../lib/slug.js';
+import { AppError, FieldErrors, isUniqueViolation } from '../../lib/errors.js';
+import { isSlug, MAX_SLUG_LENGTH, slugify } from '../../lib/slug.js';
 import { indexArticle } from '../search/search-index.repository.js';
 import { translator } from '../../i18n/i18n.js';
 import { attributionClause, SOURCE_KINDS, type CitedSource } from './attribution.js';
@@ -127,12 +127,38 @@ async function tagId(trx: Transaction<Database>, edition: string, type: TagType,
   const moved = await trx.selectFrom('tag_redirects').select('tag_id').where('edition', '=', edition).where('type', '=', type).where('from_slug', '=', slug).executeTakeFirst();
   if (moved) return moved.tag_id;
   const at = now.toISOString();
-  const row = await trx.insertInto('tags').values({ edition, type, slug, name, description: '', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  // Two saves naming the same new tag at once (PostgreSQL runs them side by side): the second
+  // insert waits for the first, then does nothing, and the tag the first made is the one used.
+  // Without ON CONFLICT the loser's unique violation was a 500 (and aborts its transaction).
+  const row = await trx
+    .insertInto('tags')
+    .values({ edition, type, slug, name, description: '', created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['edition', 'type', 'slug']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row) return row.id;
+  return (await trx.selectFrom('tags').select('id').where('edition', '=', edition).where('type', '=', type).where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
+/** How many suffixed slugs (`-2`, `-3`…) a new article tries before giving up with a 400. */
+const SLUG_ATTEMPTS = 50;
+
+/** `base-n`, cut so that it is still a valid slug (at most MAX_SLUG_LENGTH characters). */
+const suffixed = (base: string, n: number): string => `${base.slice(0, MAX_SLUG_LENGTH - String(n).length - 1).replace(/-+$/, '')}-${n}`;
+
+/** The first of `slug`, `slug-2`, `slug-3`… that no article of the edition has (as far as this transaction sees). */
+async function freeSlug(trx: Transaction<Database>, edition: string, slug: string, from: number): Promise<string> {
+  for (let n = from; n < from + SLUG_ATTEMPTS; n++) {
+    const candidate = n === 1 ? slug : suffixed(slug, n);
+    if (!(await trx.selectFrom('articles').select('id').where('edition', '=', edition).where('slug', '=', candidate).executeTakeFirst())) return candidate;
+  }
+  throw new FieldErrors({ slug: `The slug "${slug}" and the next ${SLUG_ATTEMPTS} numbered after it are taken in this edition; give the article a slug of its own.` });
+}
+
+const slugTaken = (slug: string) => new FieldErrors({ slug: `The slug "${slug}" is already used by another article in this edition.` });
+
 /** The checks that need the database: the section, authors, publications and image exist; the slug is free. */
-async function checkReferences(trx: Transaction<Database>, fields: ArticleFields, articleId: number | null): Promise<void> {
+async function checkReferences(trx: Transaction<Database>, fields: ArticleFields, articleId: number | null, options: { slugChosen: boolean }): Promise<void> {
   const errors: Record<string, string> = {};
   const section = await trx.selectFrom('sections').select('edition').where('id', '=', fields.sectionId).executeTakeFirst();
   if (!section) errors.sectionId = 'Choose a section.';
@@ -147,9 +173,11 @@ async function checkReferences(trx: Transaction<Database>, fields: ArticleFields
   if (fields.leadMediaId != null && !(await trx.selectFrom('media').select('id').where('id', '=', fields.leadMediaId).executeTakeFirst())) {
     errors.leadMediaId = 'The lead image no longer exists.';
   }
-  let clash = trx.selectFrom('articles').select('id').where('edition', '=', fields.edition).where('slug', '=', fields.slug as string);
-  if (articleId !== null) clash = clash.where('id', '<>', articleId);
-  if (await clash.executeTakeFirst()) errors.slug = `The slug "${fields.slug}" is already used by another article in this edition.`;
+  if (options.slugChosen) {
+    let clash = trx.selectFrom('articles').select('id').where('edition', '=', fields.edition).where('slug', '=', fields.slug as string);
+    if (articleId !== null) clash = clash.where('id', '<>', articleId);
+    if (await clash.executeTakeFirst()) errors.slug = slugTaken(fields.slug as string).fields.slug as string;
+  }
   if (Object.keys(errors).length) throw new FieldErrors(errors);
 }
 
@@ -212,7 +240,10 @@ async function writeChildren(trx: Transaction<Database>, id: number, fields: Art
     await trx.insertInto('article_authors').values(fields.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
   }
   const tags = new Set<number>();
-  for (const tag of fields.tags ?? []) tags.add(await tagId(trx, fields.edition, tag.type, tag.name, now));
+  // In one order (type, slug) for every save, so that two saves creating the same new tags wait
+  // for each other instead of deadlocking on PostgreSQL.
+  const ordered = [...(fields.tags ?? [])].sort((a, b) => a.type.localeCompare(b.type) || slugify(a.name).localeCompare(slugify(b.name)));
+  for (const tag of ordered) tags.add(await tagId(trx, fields.edition, tag.type, tag.name, now));
   if (tags.size) await trx.insertInto('article_tags').values([...tags].map((tag_id) => ({ article_id: id, tag_id }))).execute();
   const sources = fields.sources ?? [];
   if (sources.length) {
@@ -305,28 +336,44 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
   const changes = [input.publishedAt, input.updatedAt, ...(input.corrections ?? []).map((c) => c.at)].filter((d): d is Date => !!d);
   const modified = changes.sort((a, b) => +b - +a)[0] ?? now;
 
+  // A slug made from the headline gets a number when another article of the edition has it
+  // (`-2`, `-3`…); a slug the writer chose is theirs or a 400.
+  const slugChosen = !!input.slug?.trim();
   return db.transaction().execute(async (trx) => {
-    await checkReferences(trx, fields, null);
-    const { id } = await trx
-      .insertInto('articles')
-      .values({
-        ...(await fieldColumns(trx, fields)),
-        status: input.status,
-        created_at: (input.publishedAt && input.publishedAt < now ? input.publishedAt : now).toISOString(),
-        modified_at: modified.toISOString(),
-        published_at: input.publishedAt?.toISOString() ?? null,
-        updated_at: input.updatedAt?.toISOString() ?? null,
-        created_by: input.createdBy ?? null,
-        created_by_key: input.createdByKey ?? null,
-        submitted_at: null,
-        submitted_by: null,
-        locked_by: input.lock?.lockedBy ?? null,
-        locked_at: input.lock?.lockedAt ?? null,
-        preview_token: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeChildren(trx, id, fields, now);
+    await checkReferences(trx, fields, null, { slugChosen });
+    const columns = await fieldColumns(trx, fields);
+    const row = {
+      ...columns,
+      status: input.status,
+      created_at: (input.publishedAt && input.publishedAt < now ? input.publishedAt : now).toISOString(),
+      modified_at: modified.toISOString(),
+      published_at: input.publishedAt?.toISOString() ?? null,
+      updated_at: input.updatedAt?.toISOString() ?? null,
+      created_by: input.createdBy ?? null,
+      created_by_key: input.createdByKey ?? null,
+      submitted_at: null,
+      submitted_by: null,
+      locked_by: input.lock?.lockedBy ?? null,
+      locked_at: input.lock?.lockedAt ?? null,
+      preview_token: null,
+    };
+    // Look-then-insert races with a save of the same headline on another connection: ON CONFLICT
+    // makes the second insert wait for the first and then do nothing (instead of a unique violation,
+    // a 500 that also aborts the transaction), and the next free number is tried.
+    let id: number | undefined;
+    let slug = fields.slug as string;
+    for (let attempt = 1; id === undefined; attempt++) {
+      if (!slugChosen) slug = await freeSlug(trx, fields.edition, fields.slug as string, attempt === 1 ? 1 : 2);
+      const inserted = await trx
+        .insertInto('articles')
+        .values({ ...row, slug })
+        .onConflict((oc) => oc.columns(['edition', 'slug']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      id = inserted?.id;
+      if (id === undefined && (slugChosen || attempt >= SLUG_ATTEMPTS)) throw slugChosen ? slugTaken(slug) : new FieldErrors({ slug: `Could not find a free slug for "${fields.slug}"; give the article a slug of its own.` });
+    }
+    await writeChildren(trx, id, { ...fields, slug }, now);
     if (input.within) await input.within(trx, id);
     const corrections = input.corrections ?? [];
     if (corrections.length) {
@@ -341,7 +388,13 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
 
 /** Replaces an article's editable fields (in the caller's transaction); returns its new columns. */
 export async function updateFields(trx: Transaction<Database>, id: number, fields: ArticleFields, now: Date): Promise<void> {
-  await checkReferences(trx, fields, id);
-  await trx.updateTable('articles').set(await fieldColumns(trx, fields)).where('id', '=', id).execute();
+  await checkReferences(trx, fields, id, { slugChosen: true });
+  try {
+    await trx.updateTable('articles').set(await fieldColumns(trx, fields)).where('id', '=', id).execute();
+  } catch (error) {
+    // Another article took the slug after the check: the usual 400 (the transaction is rolled back).
+    if (isUniqueViolation(error)) throw slugTaken(fields.slug as string);
+    throw error;
+  }
   await writeChildren(trx, id, fields, now);
 }

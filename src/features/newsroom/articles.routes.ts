@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { TAG_TYPES, type Database, type TagType } from '../../db/schema.js';
 import { fromLocalDateTime } from '../../lib/dates.js';
 import type { SafeHtml } from '../../lib/html.js';
-import { AppError, badRequest, describeError, FieldErrors, instanceOf, notFound, problemBody } from '../../lib/errors.js';
+import { AppError, badRequest, describeError, FieldErrors, InputRefused, instanceOf, notFound, problemBody } from '../../lib/errors.js';
+import { withoutNulIn } from '../../lib/request-input.js';
 import { factsOf, workflowState, type ArticleDesk } from '../articles/article.desk.js';
 import { bodyMedia, type ArticleFields } from '../articles/article.service.js';
 import type { SiteService } from '../editions/site.service.js';
@@ -168,7 +169,22 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     throw error;
   };
 
-  routes.post('/articles', { ...auth, schema: { body: OpenForm } }, async (request, reply) => {
+  /**
+   * A form refused by the app-wide input rules (a NUL character pasted into a field: web/input-rules.ts)
+   * before the handler ran: the editor again with the message, as typed (without the NUL), like any
+   * other refusal. `id` is the article being saved, when it is one; its reader must be allowed to see it.
+   */
+  const formAgain = (withId: boolean) => ({
+    errorHandler: async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      if (!(error instanceof InputRefused) || error.part !== 'body' || !request.session) throw error;
+      const actor = requireActor(request);
+      const id = withId ? articleId(request as FastifyRequest & { params: { id: string } }) : undefined;
+      if (id !== undefined) await desk.view(actor, id);
+      return refused(request, reply, actor, readArticleForm(withoutNulIn((request.body ?? {}) as Record<string, string | string[]>)), error, id);
+    },
+  });
+
+  routes.post('/articles', { ...auth, ...formAgain(false), schema: { body: OpenForm } }, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'article.create');
     const values = readArticleForm(request.body);
@@ -195,7 +211,7 @@ export function articleRoutes(nr: FastifyInstance, deps: ArticleRouteDeps): void
     return { actor, id, values, fields: () => toFields(values, row.translation_group) };
   };
 
-  routes.post('/articles/:id', { ...auth, schema: saveSchema }, async (request, reply) => {
+  routes.post('/articles/:id', { ...auth, ...formAgain(true), schema: saveSchema }, async (request, reply) => {
     const { actor, id, values, fields } = await editRequest(request, request.body);
     let savedAt: string | undefined;
     try {

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, InputRefused } from '../../lib/errors.js';
+import { withoutNul } from '../../lib/request-input.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { clearLoginFailures, loginBlocked, recordLoginFailure } from '../users/login-throttle.js';
 import { dummyHash, PASSWORD_MIN, verifyPassword } from '../users/password.js';
@@ -71,7 +72,15 @@ ${textField({ name: 'password', label: 'Password', type: 'password', autocomplet
     return loginPage(request, reply, { next: request.query.next ?? '' });
   });
 
-  routes.post('/login', { schema: { body: LoginForm } }, async (request, reply) => {
+  // A NUL character in the form (refused for every route by web/input-rules.ts): the form again, with the message.
+  const loginAgain = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (!(error instanceof InputRefused) || error.part !== 'body') throw error;
+    const body = request.body as Parameters<typeof field>[0];
+    const message = 'The e-mail address or the password contains a character that cannot be used (NUL, U+0000). Type them again.';
+    return loginPage(request, reply, { email: withoutNul(field(body, 'email')), next: withoutNul(field(body, 'next')) }, message, 400);
+  };
+
+  routes.post('/login', { errorHandler: loginAgain, schema: { body: LoginForm } }, async (request, reply) => {
     const body = request.body;
     const email = field(body, 'email').trim().toLowerCase().slice(0, 254);
     const password = field(body, 'password');

@@ -4,10 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isSlug } from '../../lib/slug.js';
-import { notFound } from '../../lib/errors.js';
+import { InputRefused, notFound } from '../../lib/errors.js';
+import { withoutNulIn } from '../../lib/request-input.js';
 import type { SiteService } from '../editions/site.service.js';
 import { AUTHORS_FOLDER, searchPath, TAG_FOLDERS } from '../../web/addresses.js';
-import { parseSearchParams } from './search-params.js';
+import { parseSearchParams, type ParamError } from './search-params.js';
 import { searchArticles, type ActiveFilters } from './search.service.js';
 import { searchPage } from './views/search.view.js';
 
@@ -42,7 +43,7 @@ const EditionParams = Type.Object({ edition: Type.String() });
 export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function handle(request: FastifyRequest, query: Record<string, unknown>, reply: FastifyReply, code: string | undefined) {
+  async function handle(request: FastifyRequest, query: Record<string, unknown>, reply: FastifyReply, code: string | undefined, refused: ParamError[] = []) {
     const site = await deps.site.get();
     let ed = site.defaultEdition;
     if (code !== undefined) {
@@ -55,7 +56,9 @@ export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
     }
     const ctx = { site, ed, siteUrl: deps.siteUrl };
     reply.type('text/html; charset=utf-8').header('cache-control', SEARCH_CACHE_CONTROL);
-    const { params, errors } = parseSearchParams(query);
+    const parsed = parseSearchParams(query);
+    const { params } = parsed;
+    const errors = [...parsed.errors, ...refused];
     if (errors.length) {
       // Keep a valid tag or author filter in the form while the reader fixes the rest.
       const filters: ActiveFilters = {};
@@ -68,8 +71,20 @@ export function searchRoutes(fastify: FastifyInstance, deps: SearchDeps): void {
     return reply.code(outcome.kind === 'invalid' ? 400 : 200).send(searchPage(ctx, { params, outcome }));
   }
 
-  app.get('/search', { schema: { querystring: SearchPageQuery } }, (request, reply) => handle(request, request.query, reply, undefined));
-  app.get(`/:edition(${EDITION_SEGMENT})/search`, { schema: { querystring: SearchPageQuery, params: EditionParams } }, (request, reply) =>
+  /**
+   * A repeated parameter or a NUL character, refused for every route by the app's input rules
+   * (web/input-rules.ts) before the handler: answered like the page's own refusals, with the form
+   * again in the edition's language (and the NUL dropped from what it shows).
+   */
+  const inputRefused = (code: (request: FastifyRequest) => string | undefined) => ({
+    errorHandler: async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      if (!(error instanceof InputRefused) || error.part !== 'query') throw error;
+      return handle(request, withoutNulIn(request.query as Record<string, unknown>), reply, code(request), error.code === 'nul_character' ? [{ key: 'search.error.nul' }] : []);
+    },
+  });
+
+  app.get('/search', { ...inputRefused(() => undefined), schema: { querystring: SearchPageQuery } }, (request, reply) => handle(request, request.query, reply, undefined));
+  app.get(`/:edition(${EDITION_SEGMENT})/search`, { ...inputRefused((r) => (r.params as { edition: string }).edition), schema: { querystring: SearchPageQuery, params: EditionParams } }, (request, reply) =>
     handle(request, request.query, reply, request.params.edition),
   );
 }

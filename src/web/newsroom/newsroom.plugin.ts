@@ -61,6 +61,15 @@ export async function newsroomBase(nr: FastifyInstance, names: CookieNames, find
     request.session = token ? ((await findSession(token)) ?? null) : null;
   });
 
+  // A route behind login refuses an anonymous request in onRequest too, before its body is read:
+  // a stranger cannot make the server read a large upload or form only to be told to log in (the
+  // app's input rules then close the connection). The preValidation check stays for the routes'
+  // own order of hooks.
+  nr.addHook('onRoute', (route) => {
+    if (![route.preValidation ?? []].flat().includes(loginRequired)) return;
+    route.onRequest = [...[route.onRequest ?? []].flat(), loginRequired];
+  });
+
   // preValidation: the body is parsed by then (not in onRequest), and a forged or anonymous request
   // is refused before the route's schema looks at what it sent.
   nr.addHook('preValidation', async (request) => {

@@ -6,6 +6,7 @@ import { asArray, asRecord, asString, isRecord, lowerKeys, type JsonRecord } fro
 import { parseNinjs, ninjsItems } from '../../wires/formats/ninjs.js';
 import { WireFormatError } from '../../wires/wire-item.js';
 import { ImportFileError, type ImportArticle, type ImportImage, type ImportReader, type ImportRecord, type ReaderOptions } from '../import-record.js';
+import { nulFreeReviver } from '../../../lib/request-input.js';
 
 /**
  * `dateline import ninjs FILE|DIR`: IPTC ninjs 1.x–3.x documents (one item, an array, or
@@ -51,7 +52,7 @@ async function readDocument(file: string): Promise<unknown[]> {
   if (size > NINJS_FILE_LIMIT) throw new ImportFileError(`${path.basename(file)} is larger than ${NINJS_FILE_LIMIT / 1024 / 1024} MB; split it into several files in a folder.`);
   let document: unknown;
   try {
-    document = JSON.parse(await fs.readFile(file, 'utf8'));
+    document = JSON.parse(await fs.readFile(file, 'utf8'), nulFreeReviver);
   } catch (error) {
     throw new ImportFileError(`${path.basename(file)} is not JSON (${(error as Error).message}).`);
   }

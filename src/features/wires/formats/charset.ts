@@ -5,6 +5,7 @@
  * TextDecoder does not know falls back to UTF-8, and bytes that do not fit the charset become
  * U+FFFD: a wrong charset costs characters, never the document.
  */
+import { withoutNul } from '../../../lib/request-input.js';
 
 const BOMS: ReadonlyArray<{ bytes: number[]; charset: string }> = [
   { bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
@@ -37,10 +38,14 @@ function decoderFor(label: string): TextDecoder {
   }
 }
 
-/** The document as text, without a byte order mark. */
+/**
+ * The document as text, without a byte order mark and without NUL characters: no wire format
+ * allows them in text, PostgreSQL cannot store them (error 22021), and an XML parser refuses the
+ * whole document for one. JSON's `\u0000` escapes are dropped when it is parsed (parse.ts).
+ */
 export function decodeDocument(input: Buffer | string, contentType?: string): string {
-  if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
+  if (typeof input === 'string') return withoutNul(input.replace(/^\uFEFF/, ''));
   const label = bomCharset(input) ?? declaredCharset(input) ?? contentTypeCharset(contentType) ?? 'utf-8';
   // TextDecoder removes the byte order mark of its own encoding.
-  return decoderFor(label).decode(input);
+  return withoutNul(decoderFor(label).decode(input));
 }

@@ -86,3 +86,14 @@ describe('parseWireDocument: bad and over-long input', () => {
     expect(problems.at(-1)).toEqual({ where: 'document', message: '3 items past the limit of 10,000 were not read' });
   });
 });
+
+describe('parseWireDocument: NUL characters', () => {
+  // PostgreSQL cannot store U+0000 in text (error 22021): none may reach the database from a feed.
+  it('drops them from XML and from JSON escapes, and keeps the item', () => {
+    const [rss] = parseWireDocument('<rss version="2.0"><channel><item><guid>r-\u00001</guid><title>Ferry\u0000 news</title><description>Text\u0000.</description></item></channel></rss>', { format: 'auto' }).items;
+    expect(rss).toMatchObject({ guid: 'r-1', headline: 'Ferry news' });
+    const [ninjs] = parseWireDocument(JSON.stringify({ uri: 'urn:n:\u00002', headline: 'Harbour\u0000 lights', body_text: 'The keeper\u0000 returned.' }), { format: 'auto' }).items;
+    expect(ninjs).toMatchObject({ guid: 'urn:n:2', headline: 'Harbour lights' });
+    expect(JSON.stringify([rss, ninjs])).not.toContain('\\u0000');
+  });
+});

@@ -8,6 +8,7 @@ import { parseNewsml } from './newsml.js';
 import { parseNinjs } from './ninjs.js';
 import { parseRss } from './rss.js';
 import { readXml, type XmlElement } from './xml.js';
+import { nulFreeReviver } from '../../../lib/request-input.js';
 
 export interface ParseOptions {
   /** The feed's declared format; 'auto' sniffs it from the content type, file name and content. */
@@ -72,7 +73,7 @@ function parseXmlDocument(text: string, wanted: KnownFormat | null, context: Par
 function parseJsonDocument(text: string, wanted: KnownFormat | null, context: ParseContext): ParsedWireDocument {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(text, nulFreeReviver);
   } catch (error) {
     throw new WireFormatError(`not valid JSON (${error instanceof Error ? error.message : 'unreadable'})`);
   }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { ImportFileError } from '../../import-record.js';
+import { nulFreeReviver } from '../../../../lib/request-input.js';
 
 /**
  * A small streaming JSON scanner: it walks a JSON document chunk by chunk, keeping only the path
@@ -229,7 +230,7 @@ export class JsonScanner {
     const text = cap.pieces.join('');
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text, nulFreeReviver);
     } catch (error) {
       throw new ImportFileError(`the JSON at ${describePath(cap.path)} is not valid: ${(error as Error).message}`, describePath(cap.path));
     }

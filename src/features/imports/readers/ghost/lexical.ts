@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../../../lib/html.js';
 import { type BodyContext, linkHref, warn } from './body-output.js';
 import { convertCard } from './cards.js';
+import { nulFreeReviver } from '../../../../lib/request-input.js';
 
 /**
  * Lexical (Ghost 5's editor, Koenig) into the contract's body HTML. A document is
@@ -23,7 +24,7 @@ const children = (node: Node): Node[] => (Array.isArray(node.children) ? (node.c
 export function lexicalToHtml(source: string | Record<string, unknown>, ctx: BodyContext): string {
   let doc: Node;
   try {
-    doc = typeof source === 'string' ? (JSON.parse(source) as Node) : source;
+    doc = typeof source === 'string' ? (JSON.parse(source, nulFreeReviver) as Node) : source;
   } catch {
     warn(ctx, 'the post\'s lexical document is not valid JSON; its body was left empty');
     return '';

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../../../lib/html.js';
 import { type BodyContext, linkHref, warn } from './body-output.js';
 import { convertCard } from './cards.js';
+import { nulFreeReviver } from '../../../../lib/request-input.js';
 
 /**
  * Mobiledoc 0.3 (Ghost 1–4's editor format) into the contract's body HTML.
@@ -25,7 +26,7 @@ const arr = (value: Json): Json[] => (Array.isArray(value) ? value : []);
 export function mobiledocToHtml(source: string | Record<string, unknown>, ctx: BodyContext): string {
   let doc: Record<string, unknown>;
   try {
-    doc = typeof source === 'string' ? (JSON.parse(source) as Record<string, unknown>) : source;
+    doc = typeof source === 'string' ? (JSON.parse(source, nulFreeReviver) as Record<string, unknown>) : source;
   } catch {
     warn(ctx, 'the post\'s mobiledoc is not valid JSON; its body was left empty');
     return '';

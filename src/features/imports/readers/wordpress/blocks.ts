@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../../../lib/html.js';
+import { nulFreeReviver } from '../../../../lib/request-input.js';
 
 /**
  * Gutenberg's block comments (`<!-- wp:paragraph -->…<!-- /wp:paragraph -->`): the block editor
@@ -31,7 +32,7 @@ const BLOCK_COMMENT = /<!--\s+(\/)?wp:([a-z][a-z0-9_-]*(?:\/[a-z][a-z0-9_-]*)?)\
 function blockAttributes(json: string | undefined): Record<string, unknown> {
   if (!json) return {};
   try {
-    const value: unknown = JSON.parse(json);
+    const value: unknown = JSON.parse(json, nulFreeReviver);
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
