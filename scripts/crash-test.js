@@ -16,6 +16,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The seeded generator of the benches, so that a failing run can be replayed with its seed.
+import { prng } from '../bench/kit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -82,18 +84,6 @@ function parseArgs(argv) {
 function fail(message) {
   console.error(`${message}\n\n${HELP}`);
   process.exit(2);
-}
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed with its seed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const dist = (file) => import(pathToFileURL(fromSource ? path.join(ROOT, 'src', file.replace(/\.js$/, '.ts')) : path.join(DIST, file)).href);
@@ -555,7 +545,7 @@ async function main() {
   const engines = options.db === 'both' ? ['sqlite', 'postgres'] : [options.db];
   console.log(`Crash test: ${options.kills} kills on ${engines.join(' and ')}, seed ${options.seed}`);
   // The databases run side by side (a server each), each with its own generator: a run replays by its seed.
-  const summaries = await Promise.all(engines.map((engine, i) => runEngine(engine, options, random(options.seed * 2 + i))));
+  const summaries = await Promise.all(engines.map((engine, i) => runEngine(engine, options, prng(options.seed * 2 + i))));
   let failed = false;
   for (const s of summaries) {
     console.log(
