@@ -17,6 +17,7 @@
  *   BENCH_WARMUP       seconds of warm-up before the first measurement (default 3)
  *   BENCH_CONNECTIONS  connections of the load generator (default 200)
  *   BENCH_PUBLISH_MS   milliseconds between publishes (default 1000)
+ *   BENCH_NODE_ARGS    more arguments for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
  * A measurement, not a test: exit code 0 whatever the numbers, 1 when it could not measure.
  */
@@ -148,7 +149,8 @@ async function main() {
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST, LOG_LEVEL: 'warn', SEED_DEMO: 'true', API_RATE_LIMIT: '1000000', SCHEDULER_INTERVAL_MS: '60000' };
   for (const name of ['DATABASE_URL', 'SITE_URL', 'PAGE_CACHE_ENTRIES', 'TRUST_PROXY']) delete env[name];
   const log = fs.openSync(path.join(tmpDir, 'server.log'), 'a');
-  const server = spawn(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, SERVER_ENTRY, 'serve'] : [SERVER_ENTRY, 'serve'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_ENTRY, 'serve'];
+  const server = spawn(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs, { cwd: ROOT, env, stdio: ['ignore', log, log] });
   children.push(server);
   const base = `http://${HOST}:${port}`;
   const started = Date.now();

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { cacheKey, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage, type CachedPage } from './page-cache.js';
+import { brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
+import { brotliParams, cacheKey, compressBest, hasOtherQuery, isNotModified, negotiateEncoding, PageCache, preparePage, type CachedPage } from './page-cache.js';
 import { articleChangeKeys, KEY_PATTERN, pageKeys } from './page-keys.js';
 
 describe('negotiateEncoding', () => {
@@ -38,6 +38,29 @@ describe('hasOtherQuery', () => {
     expect(hasOtherQuery('/world')).toBe(false);
     expect(hasOtherQuery('/world?page=2')).toBe(false);
     expect(hasOtherQuery('/world?utm_source=x&utm_medium=y')).toBe(false);
+  });
+});
+
+describe('brotliParams', () => {
+  it('fits the window to the body, within the bounds brotli allows', () => {
+    const windowOf = (size: number) => brotliParams(size)[constants.BROTLI_PARAM_LGWIN];
+    expect(windowOf(0)).toBe(16);
+    expect(windowOf(24_000)).toBe(16);
+    expect(windowOf(65_537)).toBe(17);
+    expect(windowOf(200_000)).toBe(18);
+    expect(windowOf(100_000_000)).toBe(constants.BROTLI_MAX_WINDOW_BITS);
+    expect(brotliParams(1)[constants.BROTLI_PARAM_QUALITY]).toBe(9);
+  });
+
+  it('gives a brotli that decompresses to the body, also past the window', async () => {
+    // Repeats farther apart than 2^16 bytes: a window too small would still decode, only worse.
+    const words = Array.from({ length: 30_000 }, (_, i) => `word${(i * 7919) % 5003}`).join(' ');
+    const page = await preparePage(`<p>${words}</p>`, { edition: 'en', lastModified: new Date(0), cacheControl: 'no-cache' });
+    await compressBest(page);
+    expect(page.br).toBeDefined();
+    expect(brotliDecompressSync(page.br as Buffer).equals(page.body)).toBe(true);
+    expect(gunzipSync(page.gzip).equals(page.body)).toBe(true);
+    expect((page.br as Buffer).length).toBeLessThan(page.body.length / 3);
   });
 });
 

@@ -104,12 +104,26 @@ export async function preparePage(body: string, options: PageOptions): Promise<C
   };
 }
 
+/**
+ * Brotli settings for a body of this size. Quality 9 of 11 is within a few percent of the best
+ * size at a fraction of the time. The window fits the body (2^16 bytes at least): with brotli's
+ * default window (2^22) quality 9 spends most of its time setting up hash tables for 4 MB, about
+ * 5 ms for a 24 KB page against 0.4 ms with a fitted window, for the same bytes (decision 0035).
+ */
+export function brotliParams(size: number): Record<number, number> {
+  const window = Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(size + 1))));
+  return {
+    [constants.BROTLI_PARAM_QUALITY]: 9,
+    [constants.BROTLI_PARAM_LGWIN]: window,
+    [constants.BROTLI_PARAM_SIZE_HINT]: size,
+  };
+}
+
 /** Makes a page's brotli and best gzip; they replace the fast gzip once both are ready. */
 export async function compressBest(page: CachedPage): Promise<void> {
   if (page.compressed) return;
   const [br, gz] = await Promise.all([
-    // Quality 9 of 11: within a few percent of the best size at a fraction of the time.
-    brotli(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length } }),
+    brotli(page.body, { params: brotliParams(page.body.length) }),
     gzipAsync(page.body, { level: 9 }),
   ]);
   page.br = br;
