@@ -4,9 +4,21 @@
  * "new entity" suggestions. Pure, no I/O. Only for English: compromise knows no other language,
  * and the known-entity matcher (suggest.ts) covers every script.
  */
-import nlp from 'compromise';
+import type nlpType from 'compromise';
 import type { EntityType } from '../../db/schema.js';
 import type { EntityMention } from './suggest.js';
+
+type Tagger = typeof nlpType;
+let tagger: Promise<Tagger> | undefined;
+
+/**
+ * compromise's English tagger, loaded on first use: loading it takes about half a second and
+ * half the memory of the app's modules, which every start and every test paid for a button that
+ * editors press now and then.
+ */
+function englishTagger(): Promise<Tagger> {
+  return (tagger ??= import('compromise').then((module) => module.default));
+}
 
 export interface NewName {
   /** The name as the text writes it, without possessive or punctuation ("Nadia Orlin"). */
@@ -45,7 +57,8 @@ const looksLikeName = (name: string) => name.length >= 3 && name.split(' ').ever
  * entity matcher) does not find, most mentioned first. A person needs two words (a first name and
  * a family name): single capitalised words are too often something else for the tagger.
  */
-export function findNewNames(text: string, known?: (text: string) => EntityMention[]): NewName[] {
+export async function findNewNames(text: string, known?: (text: string) => EntityMention[]): Promise<NewName[]> {
+  const nlp = await englishTagger();
   const doc = nlp(text);
   const found = new Map<string, NewName>();
   const add = (list: string[], type: EntityType) => {

@@ -65,14 +65,14 @@ export interface NewNameScores {
 }
 
 /** Precision and recall of the "new entity" suggestions (new-names.ts): a name counts when its words and its type are right. */
-export function scoreNewNames(entities: readonly KnownEntity[], set: readonly LabelledNewNames[]): NewNameScores {
+export async function scoreNewNames(entities: readonly KnownEntity[], set: readonly LabelledNewNames[]): Promise<NewNameScores> {
   const match = entityMatcher(entities);
   const mistakes: string[] = [];
   let correct = 0;
   let predicted = 0;
   let expected = 0;
-  set.forEach((a, n) => {
-    const found = findNewNames(a.text, match);
+  for (const [n, a] of set.entries()) {
+    const found = await findNewNames(a.text, match);
     predicted += found.length;
     expected += a.names.length;
     const same = (x: { text: string; type: string }, y: { text: string; type: string }) => fold(x.text) === fold(y.text) && x.type === y.type;
@@ -81,6 +81,6 @@ export function scoreNewNames(entities: readonly KnownEntity[], set: readonly La
       else mistakes.push(`#${n} false new ${f.type} “${f.text}”`);
     }
     for (const g of a.names) if (!found.some((f) => same(f, g))) mistakes.push(`#${n} missed new ${g.type} “${g.text}”`);
-  });
+  }
   return { texts: set.length, precision: ratio(correct, predicted), recall: ratio(correct, expected), correct, predicted, expected, mistakes };
 }

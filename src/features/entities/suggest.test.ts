@@ -25,12 +25,12 @@ describe('entity suggestions', () => {
     expect(findQuotations('The “Sea and Salt” show opened.', match)).toEqual([]);
   });
 
-  it('find new English names the site does not know, without titles, calendar words or known entities (compromise)', () => {
-    expect(findNewNames('Captain Ilse Varn of the Coastal Guard Association met Halima Ardan in March.', match).map((n) => `${n.type}:${n.text}`).sort()).toEqual([
+  it('find new English names the site does not know, without titles, calendar words or known entities (compromise)', async () => {
+    expect((await findNewNames('Captain Ilse Varn of the Coastal Guard Association met Halima Ardan in March.', match)).map((n) => `${n.type}:${n.text}`).sort()).toEqual([
       'organisation:Coastal Guard Association',
       'person:Ilse Varn',
     ]);
-    const s = scoreNewNames(LABELLED_ENTITIES, LABELLED_NEW_NAMES);
+    const s = await scoreNewNames(LABELLED_ENTITIES, LABELLED_NEW_NAMES);
     expect(s.precision, s.mistakes.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 

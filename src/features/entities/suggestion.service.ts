@@ -127,7 +127,7 @@ export async function suggestionsFor(db: Db, p: { text: string; edition: string;
     .filter((s) => !rejected.has(s.key));
   const english = (p.language ?? p.edition).toLowerCase().split('-')[0] === 'en';
   const newNames = english
-    ? findNewNames(p.text, match)
+    ? (await findNewNames(p.text, match))
         .map((n): NewNameSuggestion => ({ key: nameKey(n.text), text: n.text, type: n.type, count: n.count }))
         .filter((s) => !rejected.has(s.key))
     : [];
