@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testNow } from './helpers/clock.js';
 import { createFullArticle, createTestArticle, testArticlePath } from './helpers/factories.js';
@@ -186,6 +187,13 @@ describe.each(DIALECTS)('reader site on %s', (dialect) => {
       const res = await get(css);
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      // Compressed when first asked for: the same bytes in every encoding.
+      const br = await get(css, { 'accept-encoding': 'br, gzip' });
+      const gz = await get(css, { 'accept-encoding': 'gzip' });
+      expect([br.headers['content-encoding'], gz.headers['content-encoding']]).toEqual(['br', 'gzip']);
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(res.body);
+      expect(gunzipSync(gz.rawPayload).toString()).toBe(res.body);
+      expect(br.rawPayload.length).toBeLessThan(res.rawPayload.length / 2);
       const img = /src="(\/media\/[^"]+\.jpg)"/.exec(home)![1]!;
       const image = await get(img);
       expect(image.statusCode).toBe(200);
