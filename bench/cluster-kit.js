@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { DIST, ROOT, scratch } from './kit.js';
+import { DIST, ROOT, scratch, serverNodeArgs } from './kit.js';
 
 export const HOST = '127.0.0.1';
 const SERVER_ENTRY = path.join(DIST, 'cli', 'main.js');
@@ -182,7 +182,8 @@ export async function startCluster(options) {
       };
       if (single) for (const name of ['DATABASE_URL', 'SITE_URL', 'TRUST_PROXY', 'FRONT_CACHE_PURGE_URL']) delete env[name];
       delete env.PAGE_CACHE_ENTRIES;
-      const child = spawn(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, SERVER_ENTRY, 'serve'] : [SERVER_ENTRY, 'serve'], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+      const nodeArgs = [...serverNodeArgs(), SERVER_ENTRY, 'serve'];
+      const child = spawn(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs, { cwd: ROOT, env, stdio: ['ignore', out, out] });
       fs.closeSync(out);
       children.push(child);
       const url = `http://${HOST}:${instancePort}`;

@@ -28,6 +28,15 @@ export function requireBuild(file) {
 }
 
 /**
+ * More arguments for the node of the servers a bench starts, from BENCH_NODE_ARGS (split on
+ * spaces), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where their time goes.
+ * @returns {string[]}
+ */
+export function serverNodeArgs() {
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * A whole number ≥ 1 from the environment variable `name`, `fallback` when unset or empty; exits
  * with a message on anything else.
  * @param {string} name @param {number} fallback

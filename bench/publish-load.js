@@ -27,7 +27,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, ROOT, requireBuild, whole } from './kit.js';
+import { DIST, ROOT, requireBuild, serverNodeArgs, whole } from './kit.js';
 
 const HOST = '127.0.0.1';
 const SERVER_ENTRY = path.join(DIST, 'cli', 'main.js');
@@ -149,7 +149,7 @@ async function main() {
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST, LOG_LEVEL: 'warn', SEED_DEMO: 'true', API_RATE_LIMIT: '1000000', SCHEDULER_INTERVAL_MS: '60000' };
   for (const name of ['DATABASE_URL', 'SITE_URL', 'PAGE_CACHE_ENTRIES', 'TRUST_PROXY']) delete env[name];
   const log = fs.openSync(path.join(tmpDir, 'server.log'), 'a');
-  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_ENTRY, 'serve'];
+  const nodeArgs = [...serverNodeArgs(), SERVER_ENTRY, 'serve'];
   const server = spawn(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs, { cwd: ROOT, env, stdio: ['ignore', log, log] });
   children.push(server);
   const base = `http://${HOST}:${port}`;
