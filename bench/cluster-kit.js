@@ -2,9 +2,9 @@
 /**
  * The recommended deployment for benches and the load test: a fresh PostgreSQL database,
  * N Dateline instances on it (the built server, demo content, one shared data folder), and nginx in
- * front with deploy/nginx/dateline.conf adapted to temporary paths and free ports, as
- * deploy/cluster.js does it (that script is a command, not a module: its adaptation is repeated
- * here in a few lines). Or, for `single`, one instance on SQLite with no nginx.
+ * front with deploy/nginx/dateline.conf adapted to temporary paths and free ports as
+ * `npm run cluster` does it (deploy/nginx/local.js). Or, for `single`, one instance on SQLite with
+ * no nginx.
  *
  * Everything lives in a temporary folder and database removed by `stop()` (and on Ctrl-C).
  */
@@ -13,13 +13,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { NGINX, PURGE_MODULE, writeLocalNginx } from '../deploy/nginx/local.js';
 import { DIST, ROOT, scratch, serverNodeArgs } from './kit.js';
 
 export const HOST = '127.0.0.1';
 const SERVER_ENTRY = path.join(DIST, 'cli', 'main.js');
-const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
-const PURGE_MODULE = process.env.NGINX_PURGE_MODULE || '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so';
-const DEPLOY_CONF = path.join(ROOT, 'deploy', 'nginx', 'dateline.conf');
 
 /** @returns {Promise<number>} */
 export function freePort() {
@@ -199,39 +197,19 @@ export async function startCluster(options) {
     let nginx;
     if (!single) {
       const prefix = path.join(tmp.dir, 'nginx');
-      for (const dir of ['cache', 'temp/body', 'temp/proxy', 'temp/fastcgi', 'temp/uwsgi', 'temp/scgi']) fs.mkdirSync(path.join(prefix, dir), { recursive: true });
-      const conf = fs
-        .readFileSync(DEPLOY_CONF, 'utf8')
-        .replace('/var/cache/nginx/dateline', path.join(prefix, 'cache'))
-        .replace(/ {4}server 127\.0\.0\.1:3000;[^\n]*/, instancePorts.map((p) => `    server ${HOST}:${p};`).join('\n'))
-        .replace(/listen 80;/, `listen ${HOST}:${port};`)
-        .replace(/listen 127\.0\.0\.1:8081;/, `listen ${HOST}:${purgePort};`)
-        // The instances share one data folder, so nginx serves its media itself, as deployed.
-        .replace('alias /srv/dateline/data/media/;', `alias ${path.join(dataDir, 'media')}/;`);
-      fs.writeFileSync(path.join(prefix, 'dateline.conf'), conf);
-      const temp = (/** @type {string} */ name) => path.join(prefix, 'temp', name);
-      fs.writeFileSync(
-        path.join(prefix, 'nginx.conf'),
-        [
-          `load_module ${PURGE_MODULE};`,
-          process.getuid?.() === 0 ? 'user root;' : '',
-          `worker_processes ${options.workerProcesses ?? 'auto'};`,
-          `error_log ${path.join(prefix, 'error.log')} warn;`,
-          `pid ${path.join(prefix, 'nginx.pid')};`,
-          'events { worker_connections 4096; }',
-          'http {',
-          '  include /etc/nginx/mime.types;',
-          '  access_log off;',
-          `  client_body_temp_path ${temp('body')}; proxy_temp_path ${temp('proxy')}; fastcgi_temp_path ${temp('fastcgi')}; uwsgi_temp_path ${temp('uwsgi')}; scgi_temp_path ${temp('scgi')};`,
-          `  include ${path.join(prefix, 'dateline.conf')};`,
-          options.nginxServers?.(prefix) ?? '',
-          '}',
-          '',
-        ].join('\n'),
-      );
+      const args = writeLocalNginx({
+        prefix,
+        host: HOST,
+        port,
+        purgePort,
+        instancePorts,
+        mediaDir: path.join(dataDir, 'media'),
+        workerProcesses: options.workerProcesses ?? 'auto',
+        workerConnections: 4096,
+        moreServers: options.nginxServers?.(prefix) ?? '',
+      });
       const nginxLog = path.join(prefix, 'stderr.log');
       const out = fs.openSync(nginxLog, 'a');
-      const args = ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'];
       nginxChild = spawn(pin ? 'taskset' : NGINX, pin ? ['-c', '0', NGINX, ...args] : args, { stdio: ['ignore', out, out] });
       fs.closeSync(out);
       children.push(nginxChild);

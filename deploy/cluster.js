@@ -19,11 +19,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { NGINX, PURGE_MODULE, writeLocalNginx } from './nginx/local.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = path.join(ROOT, 'dist', 'cli', 'main.js');
-const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
-const PURGE_MODULE = process.env.NGINX_PURGE_MODULE || '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so';
 
 const HELP = `Usage: npm run cluster [-- --help]
 
@@ -153,37 +152,8 @@ async function main() {
   }
 
   console.log(`3/4 nginx on ${siteUrl} (purges on 127.0.0.1:${purgePort})`);
-  const prefix = path.join(dataDir, 'nginx');
-  for (const dir of ['cache', 'temp/body', 'temp/proxy', 'temp/fastcgi', 'temp/uwsgi', 'temp/scgi']) fs.mkdirSync(path.join(prefix, dir), { recursive: true });
-  const conf = fs
-    .readFileSync(path.join(ROOT, 'deploy', 'nginx', 'dateline.conf'), 'utf8')
-    .replace('/var/cache/nginx/dateline', path.join(prefix, 'cache'))
-    .replace(/ {4}server 127\.0\.0\.1:3000;[^\n]*/, instancePorts.map((p) => `    server 127.0.0.1:${p};`).join('\n'))
-    .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
-    .replace(/listen 127\.0\.0\.1:8081;/, `listen 127.0.0.1:${purgePort};`)
-    // The one media folder of all the instances (their shared DATA_DIR), served by nginx itself.
-    .replace('alias /srv/dateline/data/media/;', `alias ${mediaDir}/;`);
-  fs.writeFileSync(path.join(prefix, 'dateline.conf'), conf);
-  const temp = (/** @type {string} */ name) => path.join(prefix, 'temp', name);
-  fs.writeFileSync(
-    path.join(prefix, 'nginx.conf'),
-    [
-      `load_module ${PURGE_MODULE};`,
-      process.getuid?.() === 0 ? 'user root;' : '',
-      'worker_processes auto;',
-      `error_log ${path.join(prefix, 'error.log')} warn;`,
-      `pid ${path.join(prefix, 'nginx.pid')};`,
-      'events { worker_connections 1024; }',
-      'http {',
-      '  include /etc/nginx/mime.types;',
-      '  access_log off;',
-      `  client_body_temp_path ${temp('body')}; proxy_temp_path ${temp('proxy')}; fastcgi_temp_path ${temp('fastcgi')}; uwsgi_temp_path ${temp('uwsgi')}; scgi_temp_path ${temp('scgi')};`,
-      `  include ${path.join(prefix, 'dateline.conf')};`,
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const nginx = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const nginxArgs = writeLocalNginx({ prefix: path.join(dataDir, 'nginx'), host: '127.0.0.1', port, purgePort, instancePorts, mediaDir });
+  const nginx = spawn(NGINX, nginxArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(nginx);
   await waitFor('nginx', () => answers(port), 10);
 
