@@ -177,3 +177,31 @@ export async function usableDialects(name) {
   }
   return dialects;
 }
+
+/**
+ * The reader mix of issue 11 ("Breaking news must not break the site"): 400 requests, 80% article
+ * pages, 10% home and section pages, 5% searches, 5% content API lists, shuffled with a fixed seed
+ * so that every run and every bench loads the same addresses in the same order.
+ * @param {string[]} articles article page paths
+ * @param {string[]} sectionSlugs the edition's section slugs
+ */
+export function readerMix(articles, sectionSlugs) {
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (/** @type {string[]} */ list) => /** @type {string} */ (list[Math.floor(random() * list.length)]);
+  const lists = ['/', ...sectionSlugs.map((slug) => `/${slug}`)];
+  const searches = ['harbour', 'council', 'ferry', 'election', 'market', 'river'].map((q) => `/search?q=${q}`);
+  const api = ['/api/v1/articles', '/api/v1/articles?limit=5', `/api/v1/articles?section=${sectionSlugs[0] ?? 'world'}`];
+  /** @type {string[]} */
+  const paths = [];
+  for (let i = 0; i < 400; i++) {
+    const r = i % 20;
+    paths.push(r < 16 ? pick(articles) : r < 18 ? pick(lists) : r < 19 ? pick(searches) : pick(api));
+  }
+  for (let i = paths.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [paths[i], paths[j]] = [/** @type {string} */ (paths[j]), /** @type {string} */ (paths[i])];
+  }
+  const summary = `${articles.length} article pages (80%), ${lists.length} home and section pages (10%), ${searches.length} searches (5%), ${api.length} API lists (5%)`;
+  return { paths, summary };
+}

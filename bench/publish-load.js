@@ -27,7 +27,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, ROOT, requireBuild, serverNodeArgs, whole } from './kit.js';
+import { DIST, ROOT, readerMix, requireBuild, serverNodeArgs, whole } from './kit.js';
 
 const HOST = '127.0.0.1';
 const SERVER_ENTRY = path.join(DIST, 'cli', 'main.js');
@@ -118,18 +118,6 @@ function runLoad(pin, job) {
   });
 }
 
-/**
- * @template T
- * @param {T[]} list @param {() => number} random
- */
-function shuffle(list, random) {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [list[i], list[j]] = [/** @type {T} */ (list[j]), /** @type {T} */ (list[i])];
-  }
-  return list;
-}
-
 async function main() {
   requireBuild('cli/main.js');
   if (!fs.existsSync(AUTOCANNON)) throw new Error('autocannon is missing from node_modules (a devDependency): run npm install.');
@@ -182,24 +170,12 @@ async function main() {
     }
   }
   if (articlePaths.length === 0) throw new Error('no article pages found in the sitemap');
-  let seed = 11;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = (/** @type {string[]} */ list) => /** @type {string} */ (list[Math.floor(random() * list.length)]);
-  const lists = ['/', ...sections.map((s) => `/${s.slug}`)];
-  const searches = ['harbour', 'council', 'ferry', 'election', 'market', 'river'].map((q) => `/search?q=${q}`);
-  const api = ['/api/v1/articles', '/api/v1/articles?limit=5', `/api/v1/articles?section=${sections[0]?.slug ?? 'world'}`];
-  /** @type {string[]} */
-  const paths = [];
-  for (let i = 0; i < 400; i++) {
-    const r = i % 20;
-    paths.push(r < 16 ? pick(articlePaths) : r < 18 ? pick(lists) : r < 19 ? pick(searches) : pick(api));
-  }
-  shuffle(paths, random);
+  const { paths, summary } = readerMix(articlePaths, sections.map((section) => section.slug));
   for (const p of new Set(paths)) {
     const res = await request('GET', base + p);
     if (res.status !== 200) throw new Error(`${p} answers ${res.status}`);
   }
-  console.log(`  mix: ${articlePaths.length} article pages (80%), ${lists.length} home and section pages (10%), ${searches.length} searches (5%), ${api.length} API lists (5%)`);
+  console.log(`  mix: ${summary}`);
 
   const job = { url: base, connections, paths };
   if (warmup > 0) await runLoad(pin, { ...job, seconds: warmup });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { articlePaths, childPids, demoTargets, publishArticle, rssKb, startCluster } from '../bench/cluster-kit.js';
-import { percentile, requireBuild, ROOT } from '../bench/kit.js';
+import { percentile, readerMix, requireBuild, ROOT } from '../bench/kit.js';
 
 const AUTOCANNON = path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
 
@@ -141,23 +141,8 @@ async function main() {
     const front = cluster.front;
     const articles = await articlePaths(front);
     if (articles.length === 0) throw new Error('no article pages in the sitemap');
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const pick = (/** @type {string[]} */ list) => /** @type {string} */ (list[Math.floor(random() * list.length)]);
-    const lists = ['/', ...sections.map((s) => `/${s.slug}`)];
-    const searches = ['harbour', 'council', 'ferry', 'election', 'market', 'river'].map((q) => `/search?q=${q}`);
-    const api = ['/api/v1/articles', '/api/v1/articles?limit=5', `/api/v1/articles?section=${sections[0]?.slug ?? 'world'}`];
-    /** @type {string[]} */
-    const paths = [];
-    for (let i = 0; i < 400; i++) {
-      const r = i % 20;
-      paths.push(r < 16 ? pick(articles) : r < 18 ? pick(lists) : r < 19 ? pick(searches) : pick(api));
-    }
-    for (let i = paths.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [paths[i], paths[j]] = [/** @type {string} */ (paths[j]), /** @type {string} */ (paths[i])];
-    }
-    console.log(`  mix: ${articles.length} article pages (80%), ${lists.length} home and section pages (10%), ${searches.length} searches (5%), ${api.length} API lists (5%), through ${front}`);
+    const { paths, summary } = readerMix(articles, sections.map((section) => section.slug));
+    console.log(`  mix: ${summary}, through ${front}`);
 
     const pids = cluster.instances.map((instance) => instance.child.pid);
     const nginxPid = cluster.nginx?.child.pid;
