@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { withStatementCache } from './connect.js';
+import { connect, withStatementCache } from './connect.js';
 
 describe('withStatementCache', () => {
   it('prepares a query once, drops the least recently used, and never hands out a statement being iterated', () => {
@@ -23,5 +27,32 @@ describe('withStatementCache', () => {
     expect(other.all()).toEqual([{ x: 1 }, { x: 2 }]);
     rows.return?.();
     db.close();
+  });
+});
+
+describe('SQLite transactions', () => {
+  it('take the write lock when they begin, so that another process cannot commit under a transaction that has read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-begin-'));
+    const file = path.join(dir, 'test.sqlite');
+    const db = connect({ sqliteFile: file });
+    // Another process's connection (the server beside a `dateline import`), which does not wait.
+    const other = new SQLite(file);
+    other.pragma('busy_timeout = 0');
+    try {
+      await sql`create table t (x integer)`.execute(db.kysely);
+      await db.kysely.transaction().execute(async (trx) => {
+        await sql`select count(*) from t`.execute(trx);
+        // With a deferred begin this commit would succeed, and the insert below would then fail
+        // with SQLITE_BUSY_SNAPSHOT whatever the busy timeout.
+        expect(() => other.exec('insert into t values (1)')).toThrow(/database is locked/);
+        await sql`insert into t values (2)`.execute(trx);
+      });
+      other.exec('insert into t values (3)');
+      expect((await sql<{ x: number }>`select x from t order by x`.execute(db.kysely)).rows).toEqual([{ x: 2 }, { x: 3 }]);
+    } finally {
+      other.close();
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,6 +50,17 @@ export function connect(options: DbOptions): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
+/**
+ * Kysely begins a transaction with a deferred `begin`, which takes the write lock at the first
+ * write. In WAL mode a transaction that has read by then and finds that another process (the
+ * server, a `dateline import` beside it) committed in between cannot write at all: SQLite answers
+ * SQLITE_BUSY_SNAPSHOT ("database is locked") at once, busy_timeout or not. The crash test's
+ * import failed so on a loaded machine. `begin immediate` takes the write lock first, waiting for
+ * it up to busy_timeout, so a transaction never fails halfway. Inside one process nothing
+ * changes: Kysely's one SQLite connection runs one transaction at a time anyway.
+ */
+const BEGIN_WRITE = 'begin immediate';
+
 /** Prepared statements kept per connection; more than the app's distinct queries in a busy hour. */
 const STATEMENT_CACHE = 500;
 
@@ -57,13 +68,14 @@ const STATEMENT_CACHE = 500;
  * better-sqlite3 with its prepared statements kept, least recently used dropped first: Kysely
  * prepares every query anew, and preparing costs as much as running a small query (an import
  * spent an eighth of its time in prepare). A statement still being iterated (a streamed query) is
- * not handed out twice: that query gets a statement of its own.
+ * not handed out twice: that query gets a statement of its own. Transactions begin immediate.
  */
 export function withStatementCache(db: SQLite.Database, size = STATEMENT_CACHE): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => db.close(),
-    prepare(sql: string) {
+    prepare(query: string) {
+      const sql = query === 'begin' ? BEGIN_WRITE : query;
       const kept = statements.get(sql);
       if (kept?.busy) return db.prepare(sql);
       if (kept) {
