@@ -153,8 +153,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fillEmbeds,
   );
   const liveBus = options.liveBus ?? liveBusOver(changes);
-  // A live entry changes its article's page and the edition's home (coarsely: the whole edition).
-  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, invalidate: (editions) => announce(changeOfKeys(editions.map(pageKeys.edition))), fillEmbeds, articles: desk });
+  const live = new LiveDesk({ db: db.kysely, clock, bus: liveBus, fillEmbeds, articles: desk });
   const liveHub = new LiveHub(liveBus, liveHubLoader(db.kysely, () => site.get(), config.siteUrl));
   const translations = new Translations(db.kysely, desk, site, (editions) => announce(changeOfKeys([...editions.map(pageKeys.edition), pageKeys.queries])), clock);
   // Wire events (an alert matched, a story's source changed) go out as webhook deliveries, queued

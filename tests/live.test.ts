@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { testClock } from './helpers/clock.js';
-import { createSite, createTestArticle, type Site } from './helpers/factories.js';
+import { createSite, createTestArticle, testArticlePath, type Site } from './helpers/factories.js';
 import { createTestUser, NewsroomClient } from './helpers/newsroom.js';
 import { createTestDb, DIALECTS, dialectAvailable, type TestDb } from './helpers/test-db.js';
 
@@ -221,6 +221,23 @@ describe.each(DIALECTS)('live coverage on %s', (dialect) => {
     const atom = await app.fastify.inject({ url: '/world/atom.xml' });
     expect(atom.body).toContain('Ferries stop until evening');
     expect(atom.body.match(/<title[^>]*>Storm over the harbour: live<\/title>/g)).toHaveLength(1);
+  });
+
+  it.runIf(available)('an entry makes stale its article’s page and the lists it is in, not the rest of the edition', async () => {
+    const publishedAt = new Date(testClock.ms() - 7_200_000);
+    await createTestArticle(testDb.db.kysely, site, { headline: 'Markets close higher', slug: 'markets-close', sectionId: site.sections.en.business, authorIds: [site.authors.boris], publishedAt });
+    const other = testArticlePath('business', publishedAt, 'markets-close');
+    for (const url of [other, pagePath, '/world/feed.json', '/business']) expect((await app.fastify.inject({ url })).statusCode, url).toBe(200);
+    await app.cache.settled();
+    for (const url of [other, pagePath, '/world/feed.json', '/business']) expect(app.cache.isFresh(url), url).toBe(true);
+
+    expect((await writer.post(`/newsroom/articles/${articleId}/live/entries`, { text: 'The wind is dropping.' }, json)).statusCode).toBe(200);
+    await expect.poll(() => app.cache.isFresh(pagePath), { timeout: 2_000, interval: 10 }).toBe(false);
+    await expect.poll(() => app.cache.isFresh('/world/feed.json'), { timeout: 2_000, interval: 10 }).toBe(false);
+    // Another section's article and list: untouched (an entry used to make the whole edition stale).
+    expect(app.cache.isFresh(other)).toBe(true);
+    expect(app.cache.isFresh('/business')).toBe(true);
+    expect((await app.fastify.inject({ url: pagePath })).body).toContain('The wind is dropping.');
   });
 
   it.runIf(available)('refuses bad entries with a message per field and saves nothing', async () => {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { articleChangeKeys } from '../../cache/page-keys.js';
+import { articleChangeKeys, pageKeys } from '../../cache/page-keys.js';
 import type { ArticleRow, Database } from '../../db/schema.js';
 import { AppError, FieldErrors, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -308,7 +308,7 @@ export class ArticleDesk {
       });
       if (row) {
         published++;
-        await this.purgeFor(row.id);
+        await this.announceChanged(row.id);
       }
     }
     return published;
@@ -414,7 +414,7 @@ export class ArticleDesk {
       return { before, after };
     });
     // A transition changes no section, tag or byline: the footprint after it is the one before.
-    if (before.status === 'published' || after.status === 'published') await this.purgeFor(after.id);
+    if (before.status === 'published' || after.status === 'published') await this.announceChanged(after.id);
   }
 
   private async revision(trx: Db, actor: Actor | null, id: number, note: string, now: Date, autosave: boolean): Promise<void> {
@@ -437,7 +437,22 @@ export class ArticleDesk {
     await replaceRedirect(trx, { edition: before.edition, fromPath: from, articleId: before.id, at: this.clock() });
   }
 
-  private async purgeFor(id: number): Promise<void> {
+  /**
+   * Makes stale the pages that show this article (its own, its lists and their feeds, sitemaps,
+   * API lists), on every instance.
+   */
+  private async announceChanged(id: number): Promise<void> {
     this.purge(articleChangeKeys(await findArticleFootprint(this.db, id)));
+  }
+
+  /**
+   * Makes stale the pages that list this article (its lists and their feeds, sitemaps, API lists)
+   * but not its own: for changes made outside the desk to what those show, such as a live entry
+   * (the feeds carry the newest entries), whose own announcement (its key) reaches the article's
+   * page and the readers' streams.
+   */
+  async announceListsOf(id: number): Promise<void> {
+    const own = pageKeys.article(id);
+    this.purge(articleChangeKeys(await findArticleFootprint(this.db, id)).filter((key) => key !== own));
   }
 }

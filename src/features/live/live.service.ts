@@ -44,11 +44,12 @@ export interface LiveDeskDeps {
   db: Db;
   clock: () => Date;
   bus: LiveChangeBus;
-  /** Clears the cached pages of these editions (the page with the entries, the lists that show "Live"). */
-  invalidate: (editions: readonly string[]) => void;
   /** Fills the cards of embed blocks (embeds feature); without it, cards show the service and the link only. */
   fillEmbeds?: ((doc: BodyDocument) => Promise<BodyDocument>) | undefined;
-  /** The article desk, for breaking an entry out into an article of its own. */
+  /**
+   * The article desk: for breaking an entry out into an article of its own, and for announcing a
+   * change to the article's pages (the page with the entries, the feeds whose item carries them).
+   */
   articles: ArticleDesk;
 }
 
@@ -56,8 +57,8 @@ const HEADLINE_MAX = 300;
 
 /**
  * The live desk's use cases (decision 0022): start and end coverage, add, edit and delete entries,
- * break one out into an article. Each write is one transaction; after it the page cache of the
- * article's edition is cleared and the bus told, so every reader's stream gets the change.
+ * break one out into an article. Each write is one transaction; after it the article's pages are
+ * made stale (decision 0035) and the bus told, so every reader's stream gets the change.
  */
 export class LiveDesk {
   constructor(private readonly deps: LiveDeskDeps) {}
@@ -68,8 +69,14 @@ export class LiveDesk {
     return row;
   }
 
-  private changed(article: { id: number; edition: string }): void {
-    this.deps.invalidate([article.edition]);
+  /**
+   * The pages an entry or the coverage shows on: the article's (through the bus, which also tells
+   * the readers' streams) and those of the lists it is in (their feeds carry its newest entries);
+   * not the whole edition, as before: during breaking news an entry a minute made every page of
+   * the edition render again on every instance.
+   */
+  private async changed(article: { id: number; edition: string }): Promise<void> {
+    await this.deps.articles.announceListsOf(article.id);
     this.deps.bus.publish({ articleId: article.id });
   }
 
@@ -98,7 +105,7 @@ export class LiveDesk {
       else await insertCoverage(trx, articleId, now);
       await recordAudit(trx, actor, existing ? 'live.resumed' : 'live.started', `article:${articleId}`, article.headline, this.deps.clock());
     });
-    this.changed(article);
+    await this.changed(article);
   }
 
   async end(actor: Actor, articleId: number): Promise<void> {
@@ -111,7 +118,7 @@ export class LiveDesk {
       await setCoverageEnd(trx, articleId, this.deps.clock().toISOString());
       await recordAudit(trx, actor, 'live.ended', `article:${articleId}`, article.headline, this.deps.clock());
     });
-    this.changed(article);
+    await this.changed(article);
   }
 
   /** Checks the form and makes the body (cards filled outside any transaction: they are fetched). */
@@ -172,7 +179,7 @@ export class LiveDesk {
       if (input.pinned) await unpinOthers(trx, articleId, id, now.toISOString());
       return id;
     });
-    this.changed(article);
+    await this.changed(article);
     return id;
   }
 
@@ -196,7 +203,7 @@ export class LiveDesk {
       await replaceEntryAuthors(trx, entryId, authorIds);
       if (input.pinned) await unpinOthers(trx, articleId, entryId, now);
     });
-    this.changed(article);
+    await this.changed(article);
   }
 
   async remove(actor: Actor, articleId: number, entryId: number): Promise<void> {
@@ -207,7 +214,7 @@ export class LiveDesk {
       await deleteEntryRow(trx, entryId);
       await recordAudit(trx, actor, 'live.entry_deleted', `article:${articleId}`, `entry ${entryId}`, this.deps.clock());
     });
-    this.changed(article);
+    await this.changed(article);
   }
 
   /**
@@ -237,7 +244,7 @@ export class LiveDesk {
       datelinePlace: article.dateline_place,
     });
     await updateEntry(this.deps.db, entryId, { breakout_article_id: id, updated_at: this.deps.clock().toISOString() });
-    this.changed(article);
+    await this.changed(article);
     return id;
   }
 }
