@@ -136,7 +136,9 @@ describe.skipIf(!inject('chromium'))('the editor’s people parts in Chromium', 
     await page.keyboard.press('Enter');
     const status = panel.getByRole('status');
     expect(await status.getAttribute('aria-live')).toBe('polite');
-    await expect.poll(() => status.textContent()).toMatch(/\d+ suggestions?\./);
+    // The first suggestions of a process load the English tagger (compromise, about half a second;
+    // seconds on a busy machine): the panel says it is looking meanwhile.
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/\d+ suggestions?\./);
     const found = await axeViolations(page);
     expect(found, formatViolations(found, 'suggestions panel')).toEqual([]);
     // The board: Accept makes its tag in this edition and adds it to the Organisations field.
