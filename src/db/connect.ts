@@ -57,7 +57,7 @@ export function connect(options: DbOptions): Db {
  * SQLITE_BUSY_SNAPSHOT ("database is locked") at once, busy_timeout or not. The crash test's
  * import failed so on a loaded machine. `begin immediate` takes the write lock first, waiting for
  * it up to busy_timeout, so a transaction never fails halfway. Inside one process nothing
- * changes: Kysely's one SQLite connection runs one transaction at a time anyway.
+ * changes: Kysely's one SQLite connection runs one transaction at a time anyway (decision 0036).
  */
 const BEGIN_WRITE = 'begin immediate';
 
