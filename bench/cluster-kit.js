@@ -204,7 +204,7 @@ export async function startCluster(options) {
         purgePort,
         instancePorts,
         mediaDir: path.join(dataDir, 'media'),
-        workerProcesses: options.workerProcesses ?? 'auto',
+        workerProcesses: options.workerProcesses,
         workerConnections: 4096,
         moreServers: options.nginxServers?.(prefix) ?? '',
       });
